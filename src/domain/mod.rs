@@ -1,0 +1,17 @@
+//! The business rules, free of I/O: identifiers that validate themselves, roles and
+//! permissions, access packages and register roles, and the eligibility rule that decides
+//! which clients a system user may be given. Everything here is unit-tested here.
+
+pub mod eligibility;
+pub mod identifiers;
+pub mod packages;
+pub mod roles;
+pub mod selection;
+pub mod system_users;
+
+pub use eligibility::{Eligibility, held_packages};
+pub use identifiers::{IdError, NationalId, OrgNumber};
+pub use packages::{AccessPackage, PackageSet, RegisterRole, UnknownCode};
+pub use roles::{Permission, Role, RoleSet};
+pub use selection::ClientSelection;
+pub use system_users::SystemUserKind;

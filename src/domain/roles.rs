@@ -1,0 +1,183 @@
+//! Who may do what for an organization (DOMAIN.md §3). `RoleSet::permits` is THE
+//! permission check; the web layer calls it from one place (the `Acting` extractor).
+
+use std::fmt;
+
+use super::packages::UnknownCode;
+
+/// A person's role for an organization. Daglig leder comes from Enhetsregisteret
+/// (DAGL); the others are given inside the portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    GeneralManager,
+    MainAdministrator,
+    AccessManager,
+    ClientAdministrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Self::GeneralManager,
+        Self::MainAdministrator,
+        Self::AccessManager,
+        Self::ClientAdministrator,
+    ];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::GeneralManager => "DAGL",
+            Self::MainAdministrator => "HADM",
+            Self::AccessManager => "TILG",
+            Self::ClientAdministrator => "KADM",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .ok_or_else(|| UnknownCode(code.to_owned()))
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::GeneralManager => "Daglig leder",
+            Self::MainAdministrator => "Hovedadministrator",
+            Self::AccessManager => "Tilgangsstyrer",
+            Self::ClientAdministrator => "Klientadministrator",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Something a person may or may not do on behalf of an organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Represent the organization in the portal at all.
+    Represent,
+    /// See the organization's system users and their clients.
+    ViewSystemUsers,
+    /// Add and remove clients on agent system users.
+    ManageClients,
+    /// Create, approve and delete system users.
+    ManageSystemUsers,
+    /// Give and withdraw fullmakt and access packages to other organizations.
+    ManageFullmakt,
+    /// Give and take Klientadministrator and Tilgangsstyrer to persons.
+    ManageRoles,
+}
+
+/// The roles one person holds for one organization.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleSet(Vec<Role>);
+
+impl RoleSet {
+    pub fn new(mut roles: Vec<Role>) -> Self {
+        roles.sort();
+        roles.dedup();
+        Self(roles)
+    }
+
+    pub fn roles(&self) -> &[Role] {
+        &self.0
+    }
+
+    fn has_any(&self, any: &[Role]) -> bool {
+        self.0.iter().any(|r| any.contains(r))
+    }
+
+    pub fn permits(&self, permission: Permission) -> bool {
+        use Role::*;
+        match permission {
+            Permission::Represent | Permission::ViewSystemUsers => !self.0.is_empty(),
+            Permission::ManageClients => {
+                self.has_any(&[GeneralManager, MainAdministrator, ClientAdministrator])
+            }
+            Permission::ManageSystemUsers | Permission::ManageFullmakt => {
+                self.has_any(&[GeneralManager, MainAdministrator, AccessManager])
+            }
+            Permission::ManageRoles => self.has_any(&[GeneralManager, MainAdministrator]),
+        }
+    }
+
+    /// "Daglig leder, Klientadministrator", for the header.
+    pub fn describe(&self) -> String {
+        self.0
+            .iter()
+            .map(|r| r.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Permission::*;
+    use Role::*;
+
+    fn roles(r: &[Role]) -> RoleSet {
+        RoleSet::new(r.to_vec())
+    }
+
+    #[test]
+    fn the_table_in_domain_md() {
+        // (role, represent, view, manage clients, manage system users, fullmakt, roles)
+        let table = [
+            (GeneralManager, [true, true, true, true, true, true]),
+            (MainAdministrator, [true, true, true, true, true, true]),
+            (AccessManager, [true, true, false, true, true, false]),
+            (ClientAdministrator, [true, true, true, false, false, false]),
+        ];
+        let perms = [
+            Represent,
+            ViewSystemUsers,
+            ManageClients,
+            ManageSystemUsers,
+            ManageFullmakt,
+            ManageRoles,
+        ];
+        for (role, expected) in table {
+            for (perm, want) in perms.iter().zip(expected) {
+                assert_eq!(roles(&[role]).permits(*perm), want, "{role:?} {perm:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_employee_without_roles_may_do_nothing() {
+        let none = RoleSet::default();
+        for p in [
+            Represent,
+            ViewSystemUsers,
+            ManageClients,
+            ManageSystemUsers,
+            ManageRoles,
+        ] {
+            assert!(!none.permits(p));
+        }
+    }
+
+    #[test]
+    fn roles_combine() {
+        let both = roles(&[AccessManager, ClientAdministrator]);
+        assert!(both.permits(ManageClients));
+        assert!(both.permits(ManageSystemUsers));
+        assert!(!both.permits(ManageRoles));
+        assert_eq!(both.describe(), "Tilgangsstyrer, Klientadministrator");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Ok(r));
+        }
+        assert!(Role::from_code("REGN").is_err());
+    }
+}

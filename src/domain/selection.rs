@@ -1,0 +1,114 @@
+//! The staged selection in *Legg til kunder*: either chosen clients, or "all available"
+//! minus those the user unticked. "All" is resolved against what is available when the
+//! selection is confirmed, so it means every available client, not only the page shown.
+
+use std::collections::BTreeSet;
+
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientSelection {
+    Chosen(BTreeSet<Uuid>),
+    AllExcept(BTreeSet<Uuid>),
+}
+
+impl Default for ClientSelection {
+    fn default() -> Self {
+        Self::Chosen(BTreeSet::new())
+    }
+}
+
+impl ClientSelection {
+    pub fn is_all(&self) -> bool {
+        matches!(self, Self::AllExcept(_))
+    }
+
+    pub fn contains(&self, id: &Uuid) -> bool {
+        match self {
+            Self::Chosen(ids) => ids.contains(id),
+            Self::AllExcept(ids) => !ids.contains(id),
+        }
+    }
+
+    /// Applies the ticks of one shown page: `shown` were on screen, `ticked` of them checked.
+    pub fn with_page(mut self, shown: &[Uuid], ticked: &[Uuid]) -> Self {
+        for id in shown {
+            let on = ticked.contains(id);
+            match &mut self {
+                Self::Chosen(ids) if on => ids.insert(*id),
+                Self::Chosen(ids) => ids.remove(id),
+                Self::AllExcept(ids) if on => ids.remove(id),
+                Self::AllExcept(ids) => ids.insert(*id),
+            };
+        }
+        self
+    }
+
+    /// The ids that the form must carry for clients not on the current page.
+    pub fn carried(&self) -> &BTreeSet<Uuid> {
+        match self {
+            Self::Chosen(ids) | Self::AllExcept(ids) => ids,
+        }
+    }
+
+    /// The selected clients among `candidates` (the available, not yet added ones).
+    pub fn resolve(&self, candidates: &[Uuid]) -> Vec<Uuid> {
+        match self {
+            Self::Chosen(ids) => ids.iter().copied().collect(),
+            Self::AllExcept(except) => candidates
+                .iter()
+                .filter(|id| !except.contains(id))
+                .copied()
+                .collect(),
+        }
+    }
+
+    /// How many are selected, given how many candidates there are.
+    pub fn count(&self, candidates: &[Uuid]) -> usize {
+        match self {
+            Self::Chosen(ids) => ids.len(),
+            Self::AllExcept(_) => self.resolve(candidates).len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(n: usize) -> Vec<Uuid> {
+        (0..n).map(|_| Uuid::new_v4()).collect()
+    }
+
+    #[test]
+    fn ticking_on_a_page_adds_and_unticking_removes() {
+        let c = ids(3);
+        let s = ClientSelection::default().with_page(&c, &[c[0], c[2]]);
+        let mut want = vec![c[0], c[2]];
+        want.sort();
+        assert_eq!(s.resolve(&c), want);
+        let s = s.with_page(&[c[0]], &[]);
+        assert!(!s.contains(&c[0]));
+        assert!(s.contains(&c[2]));
+    }
+
+    #[test]
+    fn all_means_every_candidate_not_only_the_page() {
+        let c = ids(60);
+        let s = ClientSelection::AllExcept(BTreeSet::new());
+        assert_eq!(s.count(&c), 60);
+        // Unticking two on page one leaves the other 58, including those never shown.
+        let s = s.with_page(&c[..25], &c[2..25]);
+        assert_eq!(s.count(&c), 58);
+        assert!(s.contains(&c[59]));
+        assert!(!s.contains(&c[0]));
+    }
+
+    #[test]
+    fn a_page_does_not_touch_selections_elsewhere() {
+        let c = ids(4);
+        let s = ClientSelection::Chosen([c[3]].into()).with_page(&c[..2], &[c[1]]);
+        assert_eq!(s.count(&c), 2);
+        assert!(s.contains(&c[3]));
+    }
+}

@@ -1,0 +1,357 @@
+//! Client delegations: which clients an agent system user may act for. Adding is one
+//! transaction that re-checks eligibility under a lock on the firm, so a selection is
+//! applied whole or not at all, and never against a relationship withdrawn meanwhile.
+
+use std::collections::{BTreeSet, HashSet};
+
+use serde_json::json;
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::audit::{self, Actor, AuditEvent};
+use super::parties::Organization;
+use super::relationships::{ClientFacts, client_facts};
+use super::{Page, Store, StoreError, StoreResult, like_pattern};
+use crate::domain::packages::packages_from_urns;
+use crate::domain::{ClientSelection, Eligibility, PackageSet};
+
+#[derive(Debug, Clone)]
+pub struct DelegatedClient {
+    pub client: Organization,
+    pub added_at: OffsetDateTime,
+    pub added_by: Option<String>,
+}
+
+/// A client that could not be added, and why, in the user's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub client_id: Uuid,
+    pub client_name: Option<String>,
+    pub reason: String,
+}
+
+/// Why a selection was not applied. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum AddError {
+    #[error("Du har ikke valgt noen kunder.")]
+    NothingSelected,
+    #[error("{} av kundene kan ikke legges til. Ingen endringer er gjort.", .0.len())]
+    Refused(Vec<Refused>),
+    #[error("Fant ikke systemtilgangen.")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for AddError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+/// What a confirmed selection did.
+#[derive(Debug, Clone)]
+pub struct AddOutcome {
+    pub added: Vec<Organization>,
+    pub already_added: usize,
+}
+
+/// Serializes every change to a firm's delegations and relationships.
+async fn lock_firm(conn: &mut PgConnection, firm_id: Uuid) -> StoreResult<()> {
+    sqlx::query_scalar!(
+        "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
+        firm_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    Ok(())
+}
+
+/// The packages an agent system user owned by `firm_id` needs; None if there is no such agent.
+async fn agent_packages(
+    conn: &mut PgConnection,
+    firm_id: Uuid,
+    system_user_id: Uuid,
+) -> StoreResult<Option<PackageSet>> {
+    let row = sqlx::query!(
+        r#"SELECT COALESCE((SELECT array_agg(p.package_urn) FROM system_user_packages p
+                             WHERE p.system_user_id = su.id), '{}') AS "packages!"
+             FROM system_users su
+            WHERE su.id = $1 AND su.owner_id = $2 AND su.kind = 'agent'"#,
+        system_user_id,
+        firm_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| packages_from_urns(&r.packages).map_err(StoreError::from))
+        .transpose()
+}
+
+async fn delegated_ids(
+    conn: &mut PgConnection,
+    system_user_id: Uuid,
+) -> StoreResult<HashSet<Uuid>> {
+    let ids = sqlx::query_scalar!(
+        "SELECT client_id FROM client_delegations WHERE system_user_id = $1",
+        system_user_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// A client of the firm as seen from one agent system user.
+#[derive(Debug, Clone)]
+pub struct ClientOption {
+    pub facts: ClientFacts,
+    pub eligibility: Eligibility,
+    pub already_added: bool,
+}
+
+impl Store {
+    /// Every client the firm has a relationship with, judged against the system user's
+    /// packages, ordered by name. None if the firm owns no such agent system user.
+    #[tracing::instrument(skip(self))]
+    pub async fn client_options(
+        &self,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+    ) -> StoreResult<Option<Vec<ClientOption>>> {
+        let mut conn = self.pool.acquire().await?;
+        let Some(required) = agent_packages(&mut conn, firm_id, system_user_id).await? else {
+            return Ok(None);
+        };
+        let added = delegated_ids(&mut conn, system_user_id).await?;
+        let facts = client_facts(&mut conn, firm_id).await?;
+        Ok(Some(
+            facts
+                .into_iter()
+                .map(|f| ClientOption {
+                    eligibility: Eligibility::decide(&required, &f.held()),
+                    already_added: added.contains(&f.client.id),
+                    facts: f,
+                })
+                .collect(),
+        ))
+    }
+
+    /// The clients on a system user, searched by name or number, one page at a time.
+    #[tracing::instrument(skip(self))]
+    pub async fn delegated_clients(
+        &self,
+        system_user_id: Uuid,
+        search: &str,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<Page<DelegatedClient>> {
+        let pattern = like_pattern(search);
+        let digits: String = search.chars().filter(|c| !c.is_whitespace()).collect();
+        let number_pattern = like_pattern(&digits);
+        let total = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!" FROM client_delegations d
+                 JOIN organizations o ON o.id = d.client_id
+                WHERE d.system_user_id = $1
+                  AND (o.name ILIKE $2 OR o.org_number LIKE $3)"#,
+            system_user_id,
+            pattern,
+            number_pattern
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let page = page.clamp(1, ((total + per_page - 1) / per_page).max(1));
+        let rows = sqlx::query!(
+            r#"SELECT o.id, o.org_number, o.name, o.org_form, d.created_at, p.name AS "added_by?"
+                 FROM client_delegations d
+                 JOIN organizations o ON o.id = d.client_id
+                 LEFT JOIN persons p ON p.id = d.created_by
+                WHERE d.system_user_id = $1
+                  AND (o.name ILIKE $2 OR o.org_number LIKE $3)
+                ORDER BY o.name COLLATE norwegian, o.org_number
+                LIMIT $4 OFFSET $5"#,
+            system_user_id,
+            pattern,
+            number_pattern,
+            per_page,
+            (page - 1) * per_page
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(|r| DelegatedClient {
+                    client: Organization {
+                        id: r.id,
+                        org_number: r.org_number,
+                        name: r.name,
+                        org_form: r.org_form,
+                    },
+                    added_at: r.created_at,
+                    added_by: r.added_by,
+                })
+                .collect(),
+            total,
+            page,
+            per_page,
+        })
+    }
+
+    /// Applies a staged selection as one change: every selected client is added, or none.
+    /// Clients already on the system user are skipped, so a repeated confirmation adds nothing.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn add_clients(
+        &self,
+        actor: &Actor,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+        selection: &ClientSelection,
+    ) -> Result<AddOutcome, AddError> {
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, firm_id).await?;
+        let required = agent_packages(&mut tx, firm_id, system_user_id)
+            .await?
+            .ok_or(AddError::NotFound)?;
+        let added = delegated_ids(&mut tx, system_user_id).await?;
+        let facts = client_facts(&mut tx, firm_id).await?;
+
+        let candidates: Vec<Uuid> = facts
+            .iter()
+            .filter(|f| !added.contains(&f.client.id))
+            .filter(|f| Eligibility::decide(&required, &f.held()).is_available())
+            .map(|f| f.client.id)
+            .collect();
+        let selected: BTreeSet<Uuid> = selection.resolve(&candidates).into_iter().collect();
+
+        let mut refused = Vec::new();
+        let mut to_add = Vec::new();
+        let mut already_added = 0;
+        for id in &selected {
+            if added.contains(id) {
+                already_added += 1;
+                continue;
+            }
+            let Some(f) = facts.iter().find(|f| f.client.id == *id) else {
+                refused.push(Refused {
+                    client_id: *id,
+                    client_name: None,
+                    reason: "Virksomheten har ikke noe klientforhold til denne kunden.".into(),
+                });
+                continue;
+            };
+            match Eligibility::decide(&required, &f.held()) {
+                Eligibility::Available => to_add.push(&f.client),
+                missing => refused.push(Refused {
+                    client_id: *id,
+                    client_name: Some(f.client.name.clone()),
+                    reason: missing.reason().unwrap_or_default(),
+                }),
+            }
+        }
+        if !refused.is_empty() {
+            return Err(AddError::Refused(refused));
+        }
+        if to_add.is_empty() && already_added == 0 {
+            return Err(AddError::NothingSelected);
+        }
+
+        let ids: Vec<Uuid> = to_add.iter().map(|c| c.id).collect();
+        sqlx::query!(
+            "INSERT INTO client_delegations (system_user_id, firm_id, client_id, created_by)
+             SELECT $1, $2, c, $3 FROM unnest($4::uuid[]) AS c",
+            system_user_id,
+            firm_id,
+            actor.person_id,
+            &ids
+        )
+        .execute(&mut *tx)
+        .await?;
+        let events: Vec<(Uuid, serde_json::Value)> = to_add
+            .iter()
+            .map(|c| {
+                (
+                    c.id,
+                    json!({ "client_org_number": c.org_number, "client_name": c.name }),
+                )
+            })
+            .collect();
+        audit::record_per_client(
+            &mut tx,
+            actor,
+            "client_delegation.added",
+            Some(system_user_id),
+            &events,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(AddOutcome {
+            added: to_add.into_iter().cloned().collect(),
+            already_added,
+        })
+    }
+
+    /// Removes one client from a system user the firm owns; NotFound if it was not there.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn remove_client(
+        &self,
+        actor: &Actor,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+        client_id: Uuid,
+    ) -> StoreResult<Organization> {
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, firm_id).await?;
+        let client = sqlx::query_as!(
+            Organization,
+            "WITH gone AS (
+                 DELETE FROM client_delegations
+                  WHERE system_user_id = $1 AND firm_id = $2 AND client_id = $3
+              RETURNING client_id)
+             SELECT o.id, o.org_number, o.name, o.org_form
+               FROM gone JOIN organizations o ON o.id = gone.client_id",
+            system_user_id,
+            firm_id,
+            client_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        audit::record(
+            &mut tx,
+            actor,
+            AuditEvent {
+                action: "client_delegation.removed",
+                system_user_id: Some(system_user_id),
+                client_id: Some(client.id),
+                details: json!({
+                    "client_org_number": client.org_number,
+                    "client_name": client.name,
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(client)
+    }
+
+    /// One client on a system user, for the removal confirmation.
+    #[tracing::instrument(skip(self))]
+    pub async fn delegated_client(
+        &self,
+        system_user_id: Uuid,
+        client_id: Uuid,
+    ) -> StoreResult<Option<Organization>> {
+        let org = sqlx::query_as!(
+            Organization,
+            "SELECT o.id, o.org_number, o.name, o.org_form
+               FROM client_delegations d JOIN organizations o ON o.id = d.client_id
+              WHERE d.system_user_id = $1 AND d.client_id = $2",
+            system_user_id,
+            client_id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(org)
+    }
+}

@@ -1,0 +1,137 @@
+//! Persons, organizations and the roles that let a person act for an organization.
+
+use uuid::Uuid;
+
+use super::{Store, StoreResult};
+use crate::domain::{NationalId, OrgNumber, Role, RoleSet};
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: Uuid,
+    pub national_id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    pub id: Uuid,
+    pub org_number: String,
+    pub name: String,
+    pub org_form: String,
+}
+
+impl Organization {
+    /// "311 037 889"
+    pub fn org_number_formatted(&self) -> String {
+        OrgNumber::parse(&self.org_number)
+            .map(|n| n.formatted())
+            .unwrap_or_else(|_| self.org_number.clone())
+    }
+}
+
+/// An organization a person may represent, with the roles that allow it.
+#[derive(Debug, Clone)]
+pub struct Representable {
+    pub organization: Organization,
+    pub roles: RoleSet,
+}
+
+fn role_set(codes: &[String]) -> StoreResult<RoleSet> {
+    let roles = codes
+        .iter()
+        .map(|c| Role::from_code(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(RoleSet::new(roles))
+}
+
+impl Store {
+    #[tracing::instrument(skip(self))]
+    pub async fn person_by_national_id(&self, id: &NationalId) -> StoreResult<Option<Person>> {
+        let person = sqlx::query_as!(
+            Person,
+            "SELECT id, national_id, name FROM persons WHERE national_id = $1",
+            id.as_str()
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(person)
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn person(&self, id: Uuid) -> StoreResult<Option<Person>> {
+        let person = sqlx::query_as!(
+            Person,
+            "SELECT id, national_id, name FROM persons WHERE id = $1",
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(person)
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn organization(&self, id: Uuid) -> StoreResult<Option<Organization>> {
+        let org = sqlx::query_as!(
+            Organization,
+            "SELECT id, org_number, name, org_form FROM organizations WHERE id = $1",
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(org)
+    }
+
+    #[tracing::instrument(skip(self))]
+    pub async fn organization_by_number(&self, n: &OrgNumber) -> StoreResult<Option<Organization>> {
+        let org = sqlx::query_as!(
+            Organization,
+            "SELECT id, org_number, name, org_form FROM organizations WHERE org_number = $1",
+            n.as_str()
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(org)
+    }
+
+    /// The organizations a person holds at least one role for, by name.
+    #[tracing::instrument(skip(self))]
+    pub async fn representable_parties(&self, person_id: Uuid) -> StoreResult<Vec<Representable>> {
+        let rows = sqlx::query!(
+            r#"SELECT o.id, o.org_number, o.name, o.org_form,
+                      array_agg(r.role ORDER BY r.role) AS "roles!"
+                 FROM person_roles r JOIN organizations o ON o.id = r.organization_id
+                WHERE r.person_id = $1
+                GROUP BY o.id
+                ORDER BY o.name COLLATE norwegian"#,
+            person_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Representable {
+                    roles: role_set(&r.roles)?,
+                    organization: Organization {
+                        id: r.id,
+                        org_number: r.org_number,
+                        name: r.name,
+                        org_form: r.org_form,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// The roles one person holds for one organization (empty: may not represent it).
+    #[tracing::instrument(skip(self))]
+    pub async fn roles_for(&self, person_id: Uuid, organization_id: Uuid) -> StoreResult<RoleSet> {
+        let codes = sqlx::query_scalar!(
+            "SELECT role FROM person_roles WHERE person_id = $1 AND organization_id = $2",
+            person_id,
+            organization_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        role_set(&codes)
+    }
+}

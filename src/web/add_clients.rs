@@ -1,0 +1,373 @@
+//! *Legg til kunder*: a dialog (htmx) or page (no JavaScript) that lists the clients
+//! available for an agent system user, with search, paging, "hide those already added",
+//! a checkbox per client and "select all". The selection is staged in the form itself
+//! and applied by *Bekreft og lukk* as one transaction.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::forms::Form;
+use super::session::{Acting, FlashKind};
+use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
+use crate::domain::{ClientSelection, Permission};
+use crate::store::delegations::{AddError, AddOutcome, ClientOption, Refused};
+use crate::store::system_users::SystemUser;
+
+pub const PER_PAGE: i64 = 10;
+
+/// The state the form carries between requests (see `domain::selection`).
+#[derive(Debug, Default, Deserialize)]
+pub struct SelectionForm {
+    #[serde(default)]
+    q: String,
+    /// Present when the form itself was posted (a missing checkbox then means "off").
+    #[serde(default)]
+    skjema: Option<String>,
+    #[serde(default)]
+    skjul: Option<String>,
+    #[serde(default)]
+    side: String,
+    #[serde(default)]
+    til_side: Option<String>,
+    #[serde(default)]
+    modus: String,
+    #[serde(default)]
+    bevart: Vec<Uuid>,
+    #[serde(default)]
+    vist: Vec<Uuid>,
+    #[serde(default)]
+    valgt: Vec<Uuid>,
+    #[serde(default)]
+    handling: String,
+}
+
+impl SelectionForm {
+    fn hide_added(&self) -> bool {
+        self.skjema.is_none() || self.skjul.is_some()
+    }
+
+    fn selection(&self) -> ClientSelection {
+        let carried = self.bevart.iter().copied().collect();
+        let base = if self.modus == "alle" {
+            ClientSelection::AllExcept(carried)
+        } else {
+            ClientSelection::Chosen(carried)
+        };
+        let selection = base.with_page(&self.vist, &self.valgt);
+        match self.handling.as_str() {
+            "velg_alle" => ClientSelection::AllExcept(Default::default()),
+            "fjern_alle" => ClientSelection::default(),
+            _ => selection,
+        }
+    }
+
+    fn page(&self) -> i64 {
+        if self.handling == "sok" {
+            return 1;
+        }
+        page_number(self.til_side.as_deref().unwrap_or(&self.side))
+    }
+}
+
+pub struct Row {
+    pub id: Uuid,
+    pub name: String,
+    pub org_number: String,
+    pub already_added: bool,
+    pub checked: bool,
+}
+
+pub struct UnavailableRow {
+    pub name: String,
+    pub org_number: String,
+    pub reason: String,
+}
+
+/// Everything the panel shows; shared by the page, the dialog and the panel alone.
+pub struct AddClientsView {
+    pub su: SystemUser,
+    pub q: String,
+    pub hide_added: bool,
+    pub rows: Vec<Row>,
+    pub unavailable: Vec<UnavailableRow>,
+    pub pager: Pager,
+    pub all: bool,
+    pub carried: Vec<Uuid>,
+    pub selected_count: usize,
+    pub available_count: usize,
+    pub error: Option<String>,
+    pub refused: Vec<Refused>,
+}
+
+impl AddClientsView {
+    pub fn summary(&self) -> String {
+        match (self.all, self.selected_count) {
+            (true, n) if n == self.available_count => {
+                format!("Alle {n} tilgjengelige kunder er valgt")
+            }
+            (_, 0) => "Ingen kunder valgt".into(),
+            (_, 1) => "1 kunde valgt".into(),
+            (_, n) => format!("{n} kunder valgt"),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "add_clients/page.html")]
+struct AddClientsPage {
+    layout: Layout,
+    v: AddClientsView,
+}
+
+#[derive(Template)]
+#[template(path = "add_clients/dialog_partial.html")]
+struct AddClientsDialog {
+    v: AddClientsView,
+}
+
+#[derive(Template)]
+#[template(path = "add_clients/panel_partial.html")]
+struct AddClientsPanel {
+    v: AddClientsView,
+}
+
+fn matches(search: &str, name: &str, org_number: &str) -> bool {
+    let s = search.trim().to_lowercase();
+    if s.is_empty() {
+        return true;
+    }
+    let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    name.to_lowercase().contains(&s)
+        || (!digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && org_number.contains(&digits))
+}
+
+fn build_view(su: SystemUser, options: Vec<ClientOption>, form: &SelectionForm) -> AddClientsView {
+    let selection = form.selection();
+    let hide_added = form.hide_added();
+    let q = form.q.trim().to_owned();
+    let candidates: Vec<Uuid> = options
+        .iter()
+        .filter(|o| o.eligibility.is_available() && !o.already_added)
+        .map(|o| o.facts.client.id)
+        .collect();
+    let (available, unavailable): (Vec<_>, Vec<_>) = options
+        .into_iter()
+        .filter(|o| matches(&q, &o.facts.client.name, &o.facts.client.org_number))
+        .partition(|o| o.eligibility.is_available());
+    let listed: Vec<ClientOption> = available
+        .into_iter()
+        .filter(|o| !(hide_added && o.already_added))
+        .collect();
+    let pager = Pager::new(form.page(), listed.len() as i64, PER_PAGE);
+    let start = ((pager.page - 1) * PER_PAGE) as usize;
+    let rows = listed
+        .into_iter()
+        .skip(start)
+        .take(PER_PAGE as usize)
+        .map(|o| Row {
+            checked: o.already_added || selection.contains(&o.facts.client.id),
+            id: o.facts.client.id,
+            org_number: o.facts.client.org_number_formatted(),
+            name: o.facts.client.name,
+            already_added: o.already_added,
+        })
+        .collect();
+    let unavailable = unavailable
+        .into_iter()
+        .map(|o| UnavailableRow {
+            reason: o.eligibility.reason().unwrap_or_default(),
+            org_number: o.facts.client.org_number_formatted(),
+            name: o.facts.client.name,
+        })
+        .collect();
+    AddClientsView {
+        su,
+        q,
+        hide_added,
+        rows,
+        unavailable,
+        pager,
+        all: selection.is_all(),
+        carried: selection.carried().iter().copied().collect(),
+        selected_count: selection.count(&candidates),
+        available_count: candidates.len(),
+        error: None,
+        refused: Vec::new(),
+    }
+}
+
+/// The agent system user (owned by the represented organization) and its client options.
+async fn load(
+    state: &AppState,
+    acting: &Acting,
+    id: &str,
+) -> WebResult<(SystemUser, Vec<ClientOption>)> {
+    acting.require(Permission::ManageClients)?;
+    let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
+    let su = state
+        .store
+        .system_user(acting.party.id, id)
+        .await?
+        .filter(|su| su.kind.is_agent())
+        .ok_or(WebError::NotFound)?;
+    let options = state
+        .store
+        .client_options(acting.party.id, su.id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok((su, options))
+}
+
+fn render(
+    acting: &Acting,
+    v: AddClientsView,
+    status: StatusCode,
+    panel_only: bool,
+) -> WebResult<HttpResponse> {
+    match (acting.htmx, panel_only) {
+        (true, true) => html(status, &AddClientsPanel { v }),
+        (true, false) => html(status, &AddClientsDialog { v }),
+        (false, _) => {
+            let layout = Layout::for_acting(acting, format!("Legg til kunder – {}", v.su.name));
+            html(status, &AddClientsPage { layout, v })
+        }
+    }
+}
+
+/// GET: opens the dialog (htmx) or the page.
+pub async fn show(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> WebResult<HttpResponse> {
+    let (su, options) = load(&state, &acting, &path).await?;
+    let form: SelectionForm = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let v = build_view(su, options, &form);
+    render(&acting, v, StatusCode::OK, false)
+}
+
+/// POST: search, page, tick, select all; the staged selection comes back updated.
+pub async fn update(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    Form(form): Form<SelectionForm>,
+) -> WebResult<HttpResponse> {
+    let (su, options) = load(&state, &acting, &path).await?;
+    let v = build_view(su, options, &form);
+    render(&acting, v, StatusCode::OK, true)
+}
+
+fn outcome_message(o: &AddOutcome) -> String {
+    let added = match o.added.len() {
+        0 => "Ingen nye kunder ble lagt til".to_owned(),
+        1 => format!("{} er lagt til", o.added[0].name),
+        n => format!("{n} kunder er lagt til"),
+    };
+    match o.already_added {
+        0 => format!("{added}."),
+        1 => format!("{added}. 1 av de valgte var allerede lagt til."),
+        n => format!("{added}. {n} av de valgte var allerede lagt til."),
+    }
+}
+
+/// POST *Bekreft og lukk*: applies the whole selection or nothing.
+pub async fn confirm(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    Form(form): Form<SelectionForm>,
+) -> WebResult<HttpResponse> {
+    let (su, _) = load(&state, &acting, &path).await?;
+    let result = state
+        .store
+        .add_clients(&acting.actor(), acting.party.id, su.id, &form.selection())
+        .await;
+    let (error, refused) = match result {
+        Ok(outcome) => {
+            acting
+                .session
+                .flash(FlashKind::Success, outcome_message(&outcome));
+            return Ok(see_other(
+                &format!("/systemtilganger/{}", su.id),
+                acting.htmx,
+            ));
+        }
+        Err(AddError::NotFound) => return Err(WebError::NotFound),
+        Err(AddError::Store(e)) => return Err(e.into()),
+        Err(e @ AddError::NothingSelected) => (e.to_string(), Vec::new()),
+        Err(AddError::Refused(refused)) => {
+            let message = AddError::Refused(refused.clone()).to_string();
+            (message, refused)
+        }
+    };
+    // Show the dialog again with the message; the user's selection is kept.
+    let options = state
+        .store
+        .client_options(acting.party.id, su.id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let mut v = build_view(su, options, &form);
+    v.error = Some(error);
+    v.refused = refused;
+    render(&acting, v, StatusCode::UNPROCESSABLE_ENTITY, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_matches_name_or_number_with_spaces() {
+        assert!(matches("bakeri", "Nordlys Bakeri AS", "315000011"));
+        assert!(matches("315 000", "Nordlys Bakeri AS", "315000011"));
+        assert!(!matches("rørlegger", "Nordlys Bakeri AS", "315000011"));
+        assert!(matches("  ", "x", "1"));
+    }
+
+    #[test]
+    fn select_all_then_untick_keeps_the_rest() {
+        let a = Uuid::new_v4();
+        let b = Uuid::new_v4();
+        let form = SelectionForm {
+            skjema: Some("1".into()),
+            modus: "alle".into(),
+            vist: vec![a, b],
+            valgt: vec![b],
+            ..Default::default()
+        };
+        let s = form.selection();
+        assert!(s.is_all());
+        assert!(!s.contains(&a));
+        assert!(s.contains(&b));
+    }
+
+    #[test]
+    fn messages_count_in_norwegian() {
+        let org = |n: &str| crate::store::parties::Organization {
+            id: Uuid::new_v4(),
+            org_number: "311037889".into(),
+            name: n.into(),
+            org_form: "AS".into(),
+        };
+        let o = AddOutcome {
+            added: vec![org("A"), org("B"), org("C")],
+            already_added: 0,
+        };
+        assert_eq!(outcome_message(&o), "3 kunder er lagt til.");
+        let o = AddOutcome {
+            added: vec![],
+            already_added: 2,
+        };
+        assert_eq!(
+            outcome_message(&o),
+            "Ingen nye kunder ble lagt til. 2 av de valgte var allerede lagt til."
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! The web layer's one error type, mapped once to a response: a friendly page for people,
+//! the full chain in the log. Redirects for missing login or party are errors too, so an
+//! extractor can stop a request early.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use crate::store::StoreError;
+use crate::web::assets;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// Go somewhere else first (log in, choose whom to represent).
+    #[error("redirect to {to}")]
+    Redirect { to: String, htmx: bool },
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+    #[error("session: {0}")]
+    Session(String),
+}
+
+impl From<sqlx::Error> for WebError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+    asset_version: &'a str,
+}
+
+impl WebError {
+    fn title_and_message(&self) -> (&str, &str) {
+        match self {
+            Self::Forbidden(m) => ("Du har ikke tilgang", m),
+            Self::NotFound => (
+                "Fant ikke siden",
+                "Siden finnes ikke, eller du har ikke tilgang til den for virksomheten du representerer.",
+            ),
+            Self::BadRequest(m) => ("Noe var galt med forespørselen", m),
+            Self::Store(StoreError::NotFound) => (
+                "Fant ikke siden",
+                "Det du ba om finnes ikke, eller er allerede fjernet.",
+            ),
+            _ => (
+                "Noe gikk galt hos oss",
+                "Ingen endringer er gjort. Prøv igjen om litt.",
+            ),
+        }
+    }
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Redirect { .. } => StatusCode::SEE_OTHER,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound | Self::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Store(_) | Self::Template(_) | Self::Session(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Redirect { to, htmx } = self {
+            return if *htmx {
+                HttpResponse::Ok()
+                    .insert_header(("HX-Redirect", to.as_str()))
+                    .finish()
+            } else {
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, to.as_str()))
+                    .finish()
+            };
+        }
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+        }
+        let (title, message) = self.title_and_message();
+        let page = ErrorPage {
+            title,
+            message,
+            asset_version: assets::version(),
+        };
+        match page.render() {
+            Ok(body) => HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .body(body),
+            Err(_) => HttpResponse::build(status).body(message.to_owned()),
+        }
+    }
+}
+
+pub type WebResult<T> = Result<T, WebError>;

@@ -1,0 +1,138 @@
+//! Test login (a national id, no password, like TestID), party selection
+//! (*Hvem vil du representere?*) and logout.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::forms::Form;
+use super::session::{SignedIn, TypedSession, is_htmx};
+use super::{AppState, Layout, WebError, WebResult, html, see_other};
+use crate::domain::{NationalId, Permission};
+use crate::store::parties::Representable;
+
+pub async fn home(session: TypedSession) -> HttpResponse {
+    let to = match (session.person_id(), session.party_id()) {
+        (None, _) => "/logg-inn",
+        (Some(_), None) => "/velg-aktor",
+        (Some(_), Some(_)) => "/systemtilganger",
+    };
+    see_other(to, false)
+}
+
+#[derive(Template)]
+#[template(path = "login/page.html")]
+struct LoginPage {
+    layout: Layout,
+    national_id: String,
+    error: Option<String>,
+}
+
+fn login_disabled() -> WebError {
+    WebError::NotFound
+}
+
+pub async fn login_page(state: web::Data<AppState>) -> WebResult<HttpResponse> {
+    if !state.test_login {
+        return Err(login_disabled());
+    }
+    let page = LoginPage {
+        layout: Layout::anonymous("Logg inn"),
+        national_id: String::new(),
+        error: None,
+    };
+    html(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    fodselsnummer: String,
+}
+
+pub async fn log_in(
+    state: web::Data<AppState>,
+    session: TypedSession,
+    Form(form): Form<LoginForm>,
+) -> WebResult<HttpResponse> {
+    if !state.test_login {
+        return Err(login_disabled());
+    }
+    let refuse = |error: String| {
+        let page = LoginPage {
+            layout: Layout::anonymous("Logg inn"),
+            national_id: form.fodselsnummer.clone(),
+            error: Some(error),
+        };
+        html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    let id = match NationalId::parse(&form.fodselsnummer) {
+        Ok(id) => id,
+        Err(e) => return refuse(e.to_string()),
+    };
+    let Some(person) = state.store.person_by_national_id(&id).await? else {
+        return refuse("Fant ingen testperson med dette fødselsnummeret.".into());
+    };
+    session.log_in(person.id)?;
+    tracing::info!(person = %person.id, "logged in with the test login");
+    Ok(see_other("/velg-aktor", false))
+}
+
+#[derive(Template)]
+#[template(path = "login/party.html")]
+struct PartyPage {
+    layout: Layout,
+    parties: Vec<Representable>,
+    current: Option<Uuid>,
+}
+
+impl PartyPage {
+    fn is_current(&self, id: &Uuid) -> bool {
+        self.current.as_ref() == Some(id)
+    }
+}
+
+pub async fn party_page(state: web::Data<AppState>, user: SignedIn) -> WebResult<HttpResponse> {
+    let parties = state.store.representable_parties(user.person.id).await?;
+    let mut layout = Layout::anonymous("Hvem vil du representere?");
+    layout.user = Some(super::UserBar {
+        person_name: user.person.name.clone(),
+        party_name: None,
+        party_number: None,
+        roles: String::new(),
+    });
+    layout.flash = user.session.take_flash();
+    let page = PartyPage {
+        layout,
+        parties,
+        current: user.session.party_id(),
+    };
+    html(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct PartyForm {
+    aktor: Uuid,
+}
+
+pub async fn choose_party(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    Form(form): Form<PartyForm>,
+) -> WebResult<HttpResponse> {
+    let roles = state.store.roles_for(user.person.id, form.aktor).await?;
+    if !roles.permits(Permission::Represent) {
+        return Err(WebError::Forbidden(
+            "Du har ingen rolle som gir deg rett til å representere denne virksomheten.".into(),
+        ));
+    }
+    user.session.set_party(form.aktor)?;
+    Ok(see_other("/systemtilganger", false))
+}
+
+pub async fn log_out(session: TypedSession, req: HttpRequest) -> HttpResponse {
+    session.log_out();
+    see_other("/logg-inn", is_htmx(&req))
+}

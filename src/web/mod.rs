@@ -1,0 +1,208 @@
+//! The web layer: translates HTTP to domain calls and back. One module per area of the
+//! portal, each with its handlers and view structs; templates mirror them under templates/.
+//! Every action works as a plain form post; htmx only makes it smoother.
+
+pub mod add_clients;
+pub mod assets;
+pub mod error;
+pub mod forms;
+pub mod health;
+pub mod login;
+pub mod session;
+pub mod system_access;
+pub mod view;
+
+use std::net::TcpListener;
+
+use actix_files::Files;
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::{SameSite, time::Duration};
+use actix_web::dev::Server;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Config;
+use crate::store::Store;
+use session::{Acting, Flash};
+
+pub use error::{WebError, WebResult};
+pub use view::{Pager, date_nb, page_number};
+
+/// What every handler can reach.
+pub struct AppState {
+    pub store: Store,
+    pub test_login: bool,
+}
+
+/// The frame around every page: title, who is signed in and for whom, a one-time message.
+pub struct Layout {
+    pub title: String,
+    pub asset_version: &'static str,
+    pub user: Option<UserBar>,
+    pub flash: Option<Flash>,
+}
+
+pub struct UserBar {
+    pub person_name: String,
+    pub party_name: Option<String>,
+    pub party_number: Option<String>,
+    pub roles: String,
+}
+
+impl Layout {
+    pub fn anonymous(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            asset_version: assets::version(),
+            user: None,
+            flash: None,
+        }
+    }
+
+    pub fn for_acting(acting: &Acting, title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            asset_version: assets::version(),
+            user: Some(UserBar {
+                person_name: acting.person.name.clone(),
+                party_name: Some(acting.party.name.clone()),
+                party_number: Some(acting.party.org_number_formatted()),
+                roles: acting.roles.describe(),
+            }),
+            flash: acting.session.take_flash(),
+        }
+    }
+}
+
+/// Adds every route of the portal. Tests build the same app through this function.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(login::home))
+        .route("/logg-inn", web::get().to(login::login_page))
+        .route("/logg-inn", web::post().to(login::log_in))
+        .route("/velg-aktor", web::get().to(login::party_page))
+        .route("/velg-aktor", web::post().to(login::choose_party))
+        .route("/logg-ut", web::post().to(login::log_out))
+        .route("/systemtilganger", web::get().to(system_access::overview))
+        .route(
+            "/systemtilganger/{id}",
+            web::get().to(system_access::detail),
+        )
+        .route(
+            "/systemtilganger/{id}/legg-til-kunder",
+            web::get().to(add_clients::show),
+        )
+        .route(
+            "/systemtilganger/{id}/legg-til-kunder",
+            web::post().to(add_clients::update),
+        )
+        .route(
+            "/systemtilganger/{id}/kunder",
+            web::post().to(add_clients::confirm),
+        )
+        .route(
+            "/systemtilganger/{id}/kunder/{client}/fjern",
+            web::get().to(system_access::confirm_remove),
+        )
+        .route(
+            "/systemtilganger/{id}/kunder/{client}/fjern",
+            web::post().to(system_access::remove),
+        )
+        .route("/health/live", web::get().to(health::live))
+        .route("/health/ready", web::get().to(health::ready));
+}
+
+/// Binds the listener and builds the server; the caller awaits (or spawns) it.
+pub fn server(config: Config, store: Store) -> std::io::Result<Server> {
+    let listener = TcpListener::bind(config.listen)?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, demo = config.demo_mode, test_login = config.test_login, "listening");
+    server_on(listener, config, store)
+}
+
+pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io::Result<Server> {
+    assets::init(&config.static_dir);
+    let state = web::Data::new(AppState {
+        store,
+        test_login: config.test_login,
+    });
+    let static_dir = config.static_dir.clone();
+    let key = config.session_key.clone();
+    let secure = config.secure_cookies;
+    let server = HttpServer::new(move || {
+        let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+            .cookie_name("klientdelegering".into())
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .cookie_secure(secure)
+            .cookie_content_security(CookieContentSecurity::Private)
+            .session_lifecycle(PersistentSession::default().session_ttl(Duration::hours(8)))
+            .build();
+        App::new()
+            .app_data(state.clone())
+            .wrap(sessions)
+            .wrap(
+                DefaultHeaders::new()
+                    .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                    .add((header::REFERRER_POLICY, "same-origin"))
+                    .add((header::X_FRAME_OPTIONS, "DENY")),
+            )
+            .wrap(TracingLogger::default())
+            .configure(routes)
+            .service(
+                web::scope("/static")
+                    .wrap(from_fn(long_cache))
+                    .service(Files::new("", static_dir.clone())),
+            )
+            .default_service(web::to(not_found))
+    })
+    .listen(listener)?
+    .workers(2)
+    .run();
+    Ok(server)
+}
+
+/// Asset URLs carry a content version, so they may be cached for a year.
+async fn long_cache(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    if res.status().is_success() {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    Ok(res)
+}
+
+async fn not_found() -> Result<HttpResponse, WebError> {
+    Err(WebError::NotFound)
+}
+
+/// Redirect after a successful form post: 303 for a browser, HX-Redirect for htmx.
+pub fn see_other(to: &str, htmx: bool) -> HttpResponse {
+    if htmx {
+        HttpResponse::Ok()
+            .insert_header(("HX-Redirect", to))
+            .finish()
+    } else {
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, to))
+            .finish()
+    }
+}
+
+/// Renders a template to an HTML response with a given status.
+pub fn html(
+    status: actix_web::http::StatusCode,
+    t: &impl askama::Template,
+) -> WebResult<HttpResponse> {
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(t.render()?))
+}

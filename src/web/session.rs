@@ -1,0 +1,214 @@
+//! Who is asking: the typed session (person, party, a one-time message) and the
+//! extractors `SignedIn` and `Acting`. `Acting::require` is the one permission check of
+//! the portal; roles are read from the database on every request, so a role taken away
+//! stops working at once.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::AppState;
+use super::error::WebError;
+use crate::domain::{Permission, RoleSet};
+use crate::store::audit::Actor;
+use crate::store::parties::{Organization, Person};
+
+const PERSON: &str = "person";
+const PARTY: &str = "party";
+const FLASH: &str = "flash";
+
+/// A message shown once on the next page ("3 kunder er lagt til").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Flash {
+    pub kind: FlashKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum FlashKind {
+    Success,
+    Info,
+}
+
+impl Flash {
+    pub fn color(&self) -> &'static str {
+        match self.kind {
+            FlashKind::Success => "success",
+            FlashKind::Info => "info",
+        }
+    }
+}
+
+pub struct TypedSession(Session);
+
+impl TypedSession {
+    pub fn person_id(&self) -> Option<Uuid> {
+        self.0.get(PERSON).ok().flatten()
+    }
+
+    pub fn party_id(&self) -> Option<Uuid> {
+        self.0.get(PARTY).ok().flatten()
+    }
+
+    /// Starts a fresh session for a person who just logged in (a new session id).
+    pub fn log_in(&self, person: Uuid) -> Result<(), WebError> {
+        self.0.clear();
+        self.0.renew();
+        self.0
+            .insert(PERSON, person)
+            .map_err(|e| WebError::Session(e.to_string()))
+    }
+
+    pub fn set_party(&self, party: Uuid) -> Result<(), WebError> {
+        self.0
+            .insert(PARTY, party)
+            .map_err(|e| WebError::Session(e.to_string()))
+    }
+
+    pub fn clear_party(&self) {
+        self.0.remove(PARTY);
+    }
+
+    pub fn log_out(&self) {
+        self.0.purge();
+    }
+
+    pub fn flash(&self, kind: FlashKind, text: impl Into<String>) {
+        let flash = Flash {
+            kind,
+            text: text.into(),
+        };
+        if let Err(e) = self.0.insert(FLASH, flash) {
+            tracing::warn!(error = %e, "could not store a message for the next page");
+        }
+    }
+
+    pub fn take_flash(&self) -> Option<Flash> {
+        self.0.remove_as(FLASH).and_then(Result::ok)
+    }
+}
+
+impl FromRequest for TypedSession {
+    type Error = WebError;
+    type Future = std::future::Ready<Result<Self, WebError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(Self(req.get_session())))
+    }
+}
+
+/// Whether the request came from htmx (and wants a fragment, not a page).
+pub fn is_htmx(req: &HttpRequest) -> bool {
+    req.headers().get("HX-Request").is_some_and(|v| v == "true")
+}
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, WebError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| WebError::Session("application state missing".into()))
+}
+
+/// A signed-in person (who may not have chosen a party yet).
+pub struct SignedIn {
+    pub person: Person,
+    pub session: TypedSession,
+}
+
+async fn signed_in(req: &HttpRequest) -> Result<SignedIn, WebError> {
+    let session = TypedSession(req.get_session());
+    let to_login = || WebError::Redirect {
+        to: "/logg-inn".into(),
+        htmx: is_htmx(req),
+    };
+    let person_id = session.person_id().ok_or_else(to_login)?;
+    let person = state(req)?.store.person(person_id).await?.ok_or_else(|| {
+        session.log_out();
+        to_login()
+    })?;
+    Ok(SignedIn { person, session })
+}
+
+impl FromRequest for SignedIn {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { signed_in(&req).await })
+    }
+}
+
+/// A person acting on behalf of an organization, with the roles they hold for it.
+pub struct Acting {
+    pub person: Person,
+    pub party: Organization,
+    pub roles: RoleSet,
+    pub session: TypedSession,
+    pub htmx: bool,
+}
+
+impl Acting {
+    /// THE permission check: every handler that reads or changes anything calls this.
+    pub fn require(&self, permission: Permission) -> Result<(), WebError> {
+        if self.roles.permits(permission) {
+            return Ok(());
+        }
+        let message = match permission {
+            Permission::ManageClients => "Kun klientadministratorer kan administrere klienter.",
+            _ => {
+                "Du har ikke en rolle som gir tilgang til dette for virksomheten du representerer."
+            }
+        };
+        Err(WebError::Forbidden(message.into()))
+    }
+
+    pub fn may(&self, permission: Permission) -> bool {
+        self.roles.permits(permission)
+    }
+
+    /// The actor recorded in the audit trail.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            person_id: Some(self.person.id),
+            person_name: Some(self.person.name.clone()),
+            on_behalf_of: Some(self.party.id),
+        }
+    }
+}
+
+impl FromRequest for Acting {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let SignedIn { person, session } = signed_in(&req).await?;
+            let htmx = is_htmx(&req);
+            let to_party = || WebError::Redirect {
+                to: "/velg-aktor".into(),
+                htmx,
+            };
+            let party_id = session.party_id().ok_or_else(to_party)?;
+            let store = &state(&req)?.store;
+            let roles = store.roles_for(person.id, party_id).await?;
+            // Roles taken away since the party was chosen: choose again.
+            if !roles.permits(Permission::Represent) {
+                session.clear_party();
+                return Err(to_party());
+            }
+            let party = store.organization(party_id).await?.ok_or_else(to_party)?;
+            Ok(Acting {
+                person,
+                party,
+                roles,
+                session,
+                htmx,
+            })
+        })
+    }
+}

@@ -1,0 +1,160 @@
+//! *Systemtilganger*: the overview of an organization's system users, one system user's
+//! page with its clients, and removing a client after a confirmation.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::session::{Acting, FlashKind};
+use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
+use crate::domain::Permission;
+use crate::store::delegations::DelegatedClient;
+use crate::store::parties::Organization;
+use crate::store::system_users::{PendingRequest, SystemUser};
+
+pub const CLIENTS_PER_PAGE: i64 = 20;
+
+#[derive(Template)]
+#[template(path = "system_access/overview.html")]
+struct OverviewPage {
+    layout: Layout,
+    own: Vec<SystemUser>,
+    agents: Vec<SystemUser>,
+    requests: Vec<PendingRequest>,
+}
+
+pub async fn overview(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpResponse> {
+    acting.require(Permission::ViewSystemUsers)?;
+    let (agents, own): (Vec<_>, Vec<_>) = state
+        .store
+        .system_users(acting.party.id)
+        .await?
+        .into_iter()
+        .partition(|su| su.kind.is_agent());
+    let requests = state.store.pending_requests(acting.party.id).await?;
+    let page = OverviewPage {
+        layout: Layout::for_acting(&acting, "Systemtilganger"),
+        own,
+        agents,
+        requests,
+    };
+    html(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    side: String,
+}
+
+#[derive(Template)]
+#[template(path = "system_access/detail.html")]
+struct DetailPage {
+    layout: Layout,
+    su: SystemUser,
+    clients: Vec<DelegatedClient>,
+    pager: Pager,
+    q: String,
+    may_manage: bool,
+}
+
+/// The system user, only if the represented organization owns it (else 404: no data leaks).
+async fn owned(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
+    let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
+    state
+        .store
+        .system_user(acting.party.id, id)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+pub async fn detail(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    query: web::Query<ListQuery>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ViewSystemUsers)?;
+    let su = owned(&state, &acting, &path).await?;
+    let q = query.q.trim().to_owned();
+    let clients = state
+        .store
+        .delegated_clients(su.id, &q, page_number(&query.side), CLIENTS_PER_PAGE)
+        .await?;
+    let page = DetailPage {
+        layout: Layout::for_acting(&acting, su.name.clone()),
+        pager: Pager::new(clients.page, clients.total, CLIENTS_PER_PAGE),
+        clients: clients.items,
+        q,
+        may_manage: acting.may(Permission::ManageClients),
+        su,
+    };
+    html(StatusCode::OK, &page)
+}
+
+#[derive(Template)]
+#[template(path = "system_access/remove_page.html")]
+struct RemovePage {
+    layout: Layout,
+    su: SystemUser,
+    client: Organization,
+}
+
+#[derive(Template)]
+#[template(path = "system_access/remove_dialog_partial.html")]
+struct RemoveDialog {
+    su: SystemUser,
+    client: Organization,
+}
+
+pub async fn confirm_remove(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<(String, String)>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageClients)?;
+    let (su_id, client_id) = path.into_inner();
+    let su = owned(&state, &acting, &su_id).await?;
+    let client_id = Uuid::parse_str(&client_id).map_err(|_| WebError::NotFound)?;
+    let client = state
+        .store
+        .delegated_client(su.id, client_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if acting.htmx {
+        return html(StatusCode::OK, &RemoveDialog { su, client });
+    }
+    let page = RemovePage {
+        layout: Layout::for_acting(&acting, format!("Fjerne {}?", client.name)),
+        su,
+        client,
+    };
+    html(StatusCode::OK, &page)
+}
+
+pub async fn remove(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<(String, String)>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageClients)?;
+    let (su_id, client_id) = path.into_inner();
+    let su = owned(&state, &acting, &su_id).await?;
+    let client_id = Uuid::parse_str(&client_id).map_err(|_| WebError::NotFound)?;
+    let client = state
+        .store
+        .remove_client(&acting.actor(), acting.party.id, su.id, client_id)
+        .await?;
+    acting.session.flash(
+        FlashKind::Success,
+        format!("{} er fjernet fra systemtilgangen.", client.name),
+    );
+    Ok(see_other(
+        &format!("/systemtilganger/{}", su.id),
+        acting.htmx,
+    ))
+}

@@ -1,0 +1,101 @@
+//! Small helpers the templates share: paging and Norwegian dates.
+
+/// Page links for a list: which page we are on and which others to offer.
+pub struct Pager {
+    pub page: i64,
+    pub page_count: i64,
+    pub total: i64,
+}
+
+impl Pager {
+    pub fn new(page: i64, total: i64, per_page: i64) -> Self {
+        let page_count = ((total + per_page - 1) / per_page).max(1);
+        Self {
+            page: page.clamp(1, page_count),
+            page_count,
+            total,
+        }
+    }
+
+    pub fn prev(&self) -> Option<i64> {
+        (self.page > 1).then(|| self.page - 1)
+    }
+
+    pub fn next(&self) -> Option<i64> {
+        (self.page < self.page_count).then(|| self.page + 1)
+    }
+
+    /// Up to seven page numbers around the current one; 0 marks a gap ("…").
+    pub fn numbers(&self) -> Vec<i64> {
+        let (p, n) = (self.page, self.page_count);
+        if n <= 7 {
+            return (1..=n).collect();
+        }
+        let mut out = vec![1];
+        let start = (p - 1).max(2);
+        let end = (p + 1).min(n - 1);
+        if start > 2 {
+            out.push(0);
+        }
+        out.extend(start..=end);
+        if end < n - 1 {
+            out.push(0);
+        }
+        out.push(n);
+        out
+    }
+}
+
+/// A page number from a query string or form, where anything odd means the first page.
+pub fn page_number(s: &str) -> i64 {
+    s.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+/// A date the Norwegian way: 24.11.2026.
+pub fn date_nb(t: &time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!("{:02}.{:02}.{}", t.day(), u8::from(t.month()), t.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pager_shows_all_pages_when_few() {
+        let p = Pager::new(2, 50, 20);
+        assert_eq!(p.numbers(), vec![1, 2, 3]);
+        assert_eq!(p.prev(), Some(1));
+        assert_eq!(p.next(), Some(3));
+    }
+
+    #[test]
+    fn pager_elides_when_many() {
+        let p = Pager::new(10, 400, 20);
+        assert_eq!(p.numbers(), vec![1, 0, 9, 10, 11, 0, 20]);
+        assert_eq!(Pager::new(1, 400, 20).numbers(), vec![1, 2, 0, 20]);
+    }
+
+    #[test]
+    fn pager_clamps_out_of_range_pages() {
+        assert_eq!(Pager::new(99, 30, 20).page, 2);
+        assert_eq!(Pager::new(1, 0, 20).page_count, 1);
+    }
+
+    #[test]
+    fn dates_read_the_norwegian_way() {
+        let t = time::macros::datetime!(2026-11-04 10:00 UTC);
+        assert_eq!(date_nb(&t), "04.11.2026");
+    }
+
+    #[test]
+    fn odd_page_numbers_mean_the_first_page() {
+        assert_eq!(page_number("3"), 3);
+        assert_eq!(page_number("-1"), 1);
+        assert_eq!(page_number("abc"), 1);
+    }
+}

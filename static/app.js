@@ -1,0 +1,61 @@
+// Klientdelegering: the little behaviour htmx does not give us. No inline scripts
+// anywhere (CSP), everything works without this file, and nothing here holds state.
+(function () {
+  "use strict";
+
+  var opener = null;
+
+  // A dialog fetched by htmx opens itself as a modal and takes focus.
+  function openDialogs(root) {
+    var dialogs = (root || document).querySelectorAll("dialog[data-auto-open]:not([open])");
+    dialogs.forEach(function (dialog) {
+      dialog.addEventListener("close", function () {
+        dialog.remove();
+        if (opener && document.body.contains(opener)) opener.focus();
+      });
+      dialog.showModal();
+      var first = dialog.querySelector("input:not([type=hidden]), button, a[href]");
+      if (first) first.focus();
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var trigger = event.target.closest("[hx-target='#dialogplass']");
+    if (trigger) opener = trigger;
+    var close = event.target.closest("[data-close-dialog]");
+    if (close) {
+      var dialog = close.closest("dialog");
+      if (dialog) {
+        event.preventDefault();
+        dialog.close();
+      }
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    openDialogs(event.target);
+  });
+
+  // A failed request shows the error page's message instead of failing silently.
+  document.addEventListener("htmx:responseError", function (event) {
+    var box = document.getElementById("varsel");
+    if (!box) return;
+    var text = "Noe gikk galt. Prøv igjen.";
+    try {
+      var doc = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
+      var message = doc.querySelector("#feilmelding");
+      if (message) text = message.textContent.trim();
+    } catch (e) { /* keep the generic message */ }
+    box.textContent = text;
+    box.hidden = false;
+    var dialog = document.querySelector("dialog[open]");
+    if (dialog) dialog.close();
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    var box = document.getElementById("varsel");
+    if (!box) return;
+    box.textContent = "Fikk ikke kontakt med tjenesten. Sjekk nettforbindelsen og prøv igjen.";
+    box.hidden = false;
+  });
+})();

@@ -1,0 +1,147 @@
+//! A real headless Chromium through Debian's chromedriver, with the flags this machine
+//! needs and a fresh profile per browser.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: PathBuf,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn target_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target")
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium; `javascript: false` turns scripts off.
+    pub async fn start(javascript: bool) -> Self {
+        let port = free_port();
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (apt package chromium-driver; scripts/test installs it)");
+        let profile = target_dir().join("chromium-profiles").join(uuid::Uuid::new_v4().to_string());
+        std::fs::create_dir_all(&profile).unwrap();
+        let mut args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--window-size=1280,900".into(),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        if !javascript {
+            args.push("--blink-settings=scriptEnabled=false".into());
+        }
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": args,
+            }
+        });
+        let caps = caps.as_object().unwrap().clone();
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = None;
+        for _ in 0..50 {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => {
+                    return Self { client, driver, _profile: profile };
+                }
+                Err(e) => {
+                    last_error = Some(e);
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+        panic!("could not start Chromium through chromedriver: {last_error:?}");
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+    }
+
+    /// Waits for an element found by XPath.
+    pub async fn wait_xpath(&self, xpath: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no element {xpath}: {e}"))
+    }
+
+    /// Clicks the button or link whose visible text is `text`.
+    pub async fn click_text(&self, text: &str) {
+        let xpath = format!(
+            "//*[self::a or self::button][normalize-space()='{text}' or .//*[normalize-space()='{text}']]"
+        );
+        self.wait_xpath(&xpath).await.click().await.unwrap();
+    }
+
+    /// Types into the input labelled `label`.
+    pub async fn fill(&self, label: &str, text: &str) {
+        let label = self.wait_xpath(&format!("//label[normalize-space()='{label}']")).await;
+        let id = label.attr("for").await.unwrap().expect("the label names its field");
+        let input = self.client.find(Locator::Id(&id)).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
+    /// Ticks the checkbox labelled `label`.
+    pub async fn tick(&self, label: &str) {
+        self.wait_xpath(&format!("//label[normalize-space()='{label}']"))
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Waits until the page shows `text` somewhere.
+    pub async fn wait_text(&self, text: &str) {
+        self.wait_xpath(&format!("//*[contains(normalize-space(), '{text}')]")).await;
+    }
+
+    pub async fn page_text(&self) -> String {
+        self.client
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// Saves a PNG under target/screenshots/.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = target_dir().join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, self.client.screenshot().await.unwrap()).unwrap();
+        path
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

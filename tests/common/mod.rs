@@ -1,0 +1,146 @@
+//! Test harness: every test gets a fresh PostgreSQL database (created from DATABASE_URL,
+//! migrated, loaded with the demo data) and the real app on 127.0.0.1:0.
+#![allow(dead_code)]
+
+pub mod browser;
+
+use std::net::TcpListener;
+
+use klientdelegering::store::parties::Organization;
+use klientdelegering::store::seed;
+use klientdelegering::store::system_users::SystemUser;
+use klientdelegering::{Config, Store, web};
+use sqlx::Connection;
+use uuid::Uuid;
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    pub firm: Organization,
+    pub agent: SystemUser,
+}
+
+/// DATABASE_URL with its database name replaced.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let base = base.rsplit_once('/').map(|(b, _)| b).unwrap_or(base);
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        let admin_url = std::env::var("DATABASE_URL")
+            .expect("DATABASE_URL must point at a PostgreSQL server (scripts/test sets it)");
+        let name = format!("kd_test_{}", Uuid::new_v4().simple());
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to DATABASE_URL");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create a test database");
+        let url = with_database(&admin_url, &name);
+        let store = Store::connect(&url)
+            .await
+            .expect("connect to the test database");
+        store.migrate().await.expect("migrate");
+        store.seed_demo().await.expect("seed");
+
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().unwrap().port();
+        let server =
+            web::server_on(listener, Config::for_tests(url), store.clone()).expect("server");
+        tokio::spawn(server);
+
+        let firm = store
+            .organization_by_number(
+                &klientdelegering::domain::OrgNumber::parse(seed::FIRM_ORG_NUMBER).unwrap(),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let agent = store
+            .system_users(firm.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|su| su.kind.is_agent())
+            .expect("the demo agent system user");
+        Self {
+            base: format!("http://127.0.0.1:{port}"),
+            store,
+            firm,
+            agent,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser-like client (cookie jar, redirects not followed) for one person.
+    pub fn client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Logs in with the test login and chooses to represent `org`.
+    pub async fn logged_in(&self, national_id: &str, org: Uuid) -> reqwest::Client {
+        let c = Self::client();
+        let r = c
+            .post(self.url("/logg-inn"))
+            .form(&[("fodselsnummer", national_id)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "login as {national_id}");
+        let r = c
+            .post(self.url("/velg-aktor"))
+            .form(&[("aktor", org.to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "choose party for {national_id}");
+        c
+    }
+
+    pub async fn org(&self, name: &str) -> Organization {
+        let id: Uuid = sqlx::query_scalar("SELECT id FROM organizations WHERE name = $1")
+            .bind(name)
+            .fetch_one(self.store.pool())
+            .await
+            .unwrap_or_else(|_| panic!("organization {name}"));
+        self.store.organization(id).await.unwrap().unwrap()
+    }
+
+    pub async fn delegated(&self) -> Vec<Uuid> {
+        sqlx::query_scalar("SELECT client_id FROM client_delegations WHERE system_user_id = $1")
+            .bind(self.agent.id)
+            .fetch_all(self.store.pool())
+            .await
+            .unwrap()
+    }
+
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE action = $1")
+            .bind(action)
+            .fetch_one(self.store.pool())
+            .await
+            .unwrap()
+    }
+}
+
+pub const DAGL: &str = "12817540048";
+pub const KADM: &str = "03828040110";
+pub const TILG: &str = "24898840189";
+pub const NO_RELATIONSHIP: &str = seed::NO_RELATIONSHIP_PERSON;
+pub const OTHER_FIRM: &str = seed::OTHER_FIRM_PERSON;
