@@ -15,7 +15,8 @@ async fn log_in_as_client_administrator(app: &TestApp, b: &Browser) {
     b.wait_text("Hvem vil du representere?").await;
     b.click_text("Varm Økonomisk Ape").await;
     b.click_text("Systemtilganger").await;
-    b.wait_xpath("//h1[normalize-space()='Systemtilganger']").await;
+    b.wait_xpath("//h1[normalize-space()='Systemtilganger']")
+        .await;
 }
 
 #[tokio::test]
@@ -26,10 +27,12 @@ async fn the_seed_flow_in_a_browser_with_javascript() {
     b.screenshot("1-systemtilganger").await;
 
     b.click_text(&app.agent.name).await;
-    b.wait_xpath(&format!("//h1[normalize-space()='{}']", app.agent.name)).await;
+    b.wait_xpath(&format!("//h1[normalize-space()='{}']", app.agent.name))
+        .await;
     b.click_text("Legg til kunder").await;
     // htmx opens the list in a modal dialog on the same page.
-    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Legg til kunder']").await;
+    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Legg til kunder']")
+        .await;
     b.tick("Fjordkanten Rørlegger AS").await;
     b.wait_text("1 kunde valgt").await;
     b.tick("Elvebredden Kafé AS").await;
@@ -38,7 +41,11 @@ async fn the_seed_flow_in_a_browser_with_javascript() {
     b.click_text("Bekreft og lukk").await;
 
     b.wait_text("2 kunder er lagt til.").await;
-    let rows = b.client.find_all(Locator::Css("table tbody tr")).await.unwrap();
+    let rows = b
+        .client
+        .find_all(Locator::Css("table tbody tr"))
+        .await
+        .unwrap();
     let mut names = Vec::new();
     for row in rows {
         names.push(row.text().await.unwrap());
@@ -61,10 +68,12 @@ async fn the_seed_flow_without_javascript_keeps_the_selection_across_pages() {
     b.click_text(&app.agent.name).await;
     b.click_text("Legg til kunder").await;
     // Without JavaScript it is a page of its own.
-    b.wait_xpath("//h1[normalize-space()='Legg til kunder']").await;
+    b.wait_xpath("//h1[normalize-space()='Legg til kunder']")
+        .await;
     b.tick("Fjordkanten Rørlegger AS").await;
     b.click_text("Neste").await;
-    b.wait_xpath("//nav//button[@aria-current='page' and normalize-space()='2']").await;
+    b.wait_xpath("//nav//button[@aria-current='page' and normalize-space()='2']")
+        .await;
     b.wait_text("1 kunde valgt").await;
     b.tick("Lyngheia Transport AS").await;
     b.screenshot("nojs-legg-til-kunder").await;
@@ -74,11 +83,14 @@ async fn the_seed_flow_without_javascript_keeps_the_selection_across_pages() {
     assert!(text.contains("Fjordkanten Rørlegger AS") && text.contains("Lyngheia Transport AS"));
 
     // Removing asks first.
-    let remove = "//tr[td[normalize-space()='Fjordkanten Rørlegger AS']]//a[normalize-space()='Fjern']";
+    let remove =
+        "//tr[td[normalize-space()='Fjordkanten Rørlegger AS']]//a[normalize-space()='Fjern']";
     b.wait_xpath(remove).await.click().await.unwrap();
-    b.wait_xpath("//h1[normalize-space()='Fjerne Fjordkanten Rørlegger AS?']").await;
+    b.wait_xpath("//h1[normalize-space()='Fjerne Fjordkanten Rørlegger AS?']")
+        .await;
     b.click_text("Fjern kunden").await;
-    b.wait_text("Fjordkanten Rørlegger AS er fjernet fra systemtilgangen.").await;
+    b.wait_text("Fjordkanten Rørlegger AS er fjernet fra systemtilgangen.")
+        .await;
     b.close().await;
     assert_eq!(app.delegated().await.len(), 4);
 }
@@ -91,10 +103,36 @@ async fn removing_a_client_in_the_dialog_with_javascript() {
     b.click_text(&app.agent.name).await;
     let remove = "//tr[td[normalize-space()='Aurora Optikk AS']]//a[normalize-space()='Fjern']";
     b.wait_xpath(remove).await.click().await.unwrap();
-    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Fjerne Aurora Optikk AS?']").await;
+    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Fjerne Aurora Optikk AS?']")
+        .await;
     b.screenshot("fjern-dialog").await;
     b.click_text("Fjern kunden").await;
-    b.wait_text("Aurora Optikk AS er fjernet fra systemtilgangen.").await;
+    b.wait_text("Aurora Optikk AS er fjernet fra systemtilgangen.")
+        .await;
     b.close().await;
     assert_eq!(app.delegated().await.len(), 2);
+}
+
+#[tokio::test]
+async fn select_all_in_the_dialog_then_untick_one() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    b.click_text("Velg alle 33 tilgjengelige").await;
+    b.wait_text("Alle 33 tilgjengelige kunder er valgt").await;
+    b.click_text("Neste").await;
+    b.wait_xpath("//dialog//button[@aria-current='page' and normalize-space()='2']")
+        .await;
+    b.tick("Lyngheia Transport AS").await;
+    b.wait_text("32 kunder valgt").await;
+    b.click_text("Bekreft og lukk").await;
+    b.wait_text("32 kunder er lagt til.").await;
+    b.close().await;
+    let lyngheia = app.org("Lyngheia Transport AS").await;
+    let delegated = app.delegated().await;
+    assert_eq!(delegated.len(), 35);
+    assert!(!delegated.contains(&lyngheia.id));
 }

@@ -34,6 +34,14 @@ pub struct PendingRequest {
     pub expires_at: OffsetDateTime,
 }
 
+impl SystemUser {
+    pub fn vendor_org_number_formatted(&self) -> String {
+        crate::domain::OrgNumber::parse(&self.vendor_org_number)
+            .map(|n| n.formatted())
+            .unwrap_or_else(|_| self.vendor_org_number.clone())
+    }
+}
+
 struct SystemUserRow {
     id: Uuid,
     owner_id: Uuid,

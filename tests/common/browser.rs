@@ -15,7 +15,11 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn target_dir() -> PathBuf {
@@ -26,13 +30,16 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium; `javascript: false` turns scripts off.
     pub async fn start(javascript: bool) -> Self {
         let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver (apt package chromium-driver; scripts/test installs it)");
-        let profile = target_dir().join("chromium-profiles").join(uuid::Uuid::new_v4().to_string());
+        let driver =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver (apt package chromium-driver; scripts/test installs it)");
+        let profile = target_dir()
+            .join("chromium-profiles")
+            .join(uuid::Uuid::new_v4().to_string());
         std::fs::create_dir_all(&profile).unwrap();
         let mut args = vec![
             "--headless".to_owned(),
@@ -62,9 +69,17 @@ impl Browser {
         let mut last_error = None;
         for _ in 0..50 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => {
-                    return Self { client, driver, _profile: profile };
+                    return Self {
+                        client,
+                        driver,
+                        _profile: profile,
+                    };
                 }
                 Err(e) => {
                     last_error = Some(e);
@@ -89,18 +104,37 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {xpath}: {e}"))
     }
 
+    /// Scrolls an element to the middle of its scroll area (a dialog or the page), then
+    /// clicks it, as a person would. With scripts off, WebDriver cannot scroll for us,
+    /// and Chromium scrolls by itself.
+    pub async fn click(&self, element: fantoccini::elements::Element) {
+        let arg = serde_json::to_value(&element).unwrap();
+        let _ = self
+            .client
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+            .await;
+        element.click().await.unwrap();
+    }
+
     /// Clicks the button or link whose visible text is `text`.
     pub async fn click_text(&self, text: &str) {
         let xpath = format!(
             "//*[self::a or self::button][normalize-space()='{text}' or .//*[normalize-space()='{text}']]"
         );
-        self.wait_xpath(&xpath).await.click().await.unwrap();
+        let element = self.wait_xpath(&xpath).await;
+        self.click(element).await;
     }
 
     /// Types into the input labelled `label`.
     pub async fn fill(&self, label: &str, text: &str) {
-        let label = self.wait_xpath(&format!("//label[normalize-space()='{label}']")).await;
-        let id = label.attr("for").await.unwrap().expect("the label names its field");
+        let label = self
+            .wait_xpath(&format!("//label[normalize-space()='{label}']"))
+            .await;
+        let id = label
+            .attr("for")
+            .await
+            .unwrap()
+            .expect("the label names its field");
         let input = self.client.find(Locator::Id(&id)).await.unwrap();
         input.clear().await.unwrap();
         input.send_keys(text).await.unwrap();
@@ -108,16 +142,16 @@ impl Browser {
 
     /// Ticks the checkbox labelled `label`.
     pub async fn tick(&self, label: &str) {
-        self.wait_xpath(&format!("//label[normalize-space()='{label}']"))
-            .await
-            .click()
-            .await
-            .unwrap();
+        let element = self
+            .wait_xpath(&format!("//label[normalize-space()='{label}']"))
+            .await;
+        self.click(element).await;
     }
 
     /// Waits until the page shows `text` somewhere.
     pub async fn wait_text(&self, text: &str) {
-        self.wait_xpath(&format!("//*[contains(normalize-space(), '{text}')]")).await;
+        self.wait_xpath(&format!("//*[contains(normalize-space(), '{text}')]"))
+            .await;
     }
 
     pub async fn page_text(&self) -> String {
