@@ -5,6 +5,11 @@
 
   var opener = null;
 
+  // Record Content-Security-Policy violations where the end-to-end tests can see them.
+  document.addEventListener("securitypolicyviolation", function (event) {
+    document.documentElement.setAttribute("data-csp-violation", event.violatedDirective);
+  });
+
   // A dialog fetched by htmx opens itself as a modal and takes focus.
   function openDialogs(root) {
     var dialogs = (root || document).querySelectorAll("dialog[data-auto-open]:not([open])");

@@ -54,6 +54,8 @@ async fn the_seed_flow_in_a_browser_with_javascript() {
     assert!(listed.contains("Fjordkanten Rørlegger AS"), "{listed}");
     assert!(listed.contains("Elvebredden Kafé AS"), "{listed}");
     assert!(b.page_text().await.contains("Kunder (5)"));
+    let violations = b.client.find_all(Locator::Css("html[data-csp-violation]")).await.unwrap();
+    assert!(violations.is_empty(), "the page broke its Content-Security-Policy");
     let shot = b.screenshot("3-kunder-lagt-til").await;
     assert!(std::fs::metadata(shot).unwrap().len() > 10_000);
     b.close().await;
