@@ -52,6 +52,8 @@ ensure_assets() {
     cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
     cp node_modules/@digdir/designsystemet-css/dist/src/index.css static/vendor/designsystemet.css
     cp node_modules/@digdir/designsystemet-theme/brand/altinn.css static/vendor/altinn-theme.css
+    cp node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2 static/vendor/inter-latin.woff2
+    cp node_modules/@fontsource-variable/inter/files/inter-latin-ext-wght-normal.woff2 static/vendor/inter-latin-ext.woff2
 }
 
 # Runs a command as the postgres user when we are root (initdb refuses root).

@@ -10,9 +10,14 @@ use fantoccini::Locator;
 async fn log_in_as_client_administrator(app: &TestApp, b: &Browser) {
     b.goto(&app.url("/")).await;
     b.wait_text("Testinnlogging").await;
+    b.fill("Fødselsnummer", "0382804011").await;
+    b.click_text("Logg inn").await;
+    b.wait_text("Må ha 11 sifre (du skrev 10).").await;
+    b.screenshot("0-logg-inn-feil").await;
     b.fill("Fødselsnummer", KADM).await;
     b.click_text("Logg inn").await;
     b.wait_text("Hvem vil du representere?").await;
+    b.screenshot("0-hvem-vil-du-representere").await;
     b.click_text("Varm Økonomisk Ape").await;
     b.click_text("Systemtilganger").await;
     b.wait_xpath("//h1[normalize-space()='Systemtilganger']")
@@ -54,8 +59,15 @@ async fn the_seed_flow_in_a_browser_with_javascript() {
     assert!(listed.contains("Fjordkanten Rørlegger AS"), "{listed}");
     assert!(listed.contains("Elvebredden Kafé AS"), "{listed}");
     assert!(b.page_text().await.contains("Kunder (5)"));
-    let violations = b.client.find_all(Locator::Css("html[data-csp-violation]")).await.unwrap();
-    assert!(violations.is_empty(), "the page broke its Content-Security-Policy");
+    let violations = b
+        .client
+        .find_all(Locator::Css("html[data-csp-violation]"))
+        .await
+        .unwrap();
+    assert!(
+        violations.is_empty(),
+        "the page broke its Content-Security-Policy"
+    );
     let shot = b.screenshot("3-kunder-lagt-til").await;
     assert!(std::fs::metadata(shot).unwrap().len() > 10_000);
     b.close().await;
