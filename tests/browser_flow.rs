@@ -150,3 +150,36 @@ async fn select_all_in_the_dialog_then_untick_one() {
     assert_eq!(delegated.len(), 35);
     assert!(!delegated.contains(&lyngheia.id));
 }
+
+/// Whether the page scrolls sideways (it must not, down to phone widths).
+async fn scrolls_sideways(b: &Browser) -> bool {
+    let v = b
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_bool().unwrap()
+}
+
+#[tokio::test]
+async fn pages_fit_a_phone_screen() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    b.client.set_window_size(390, 844).await.unwrap();
+    log_in_as_client_administrator(&app, &b).await;
+    assert!(!scrolls_sideways(&b).await, "Systemtilganger");
+    b.screenshot("mobil-systemtilganger").await;
+    b.click_text(&app.agent.name).await;
+    b.wait_xpath(&format!("//h1[normalize-space()='{}']", app.agent.name))
+        .await;
+    assert!(!scrolls_sideways(&b).await, "the system access page");
+    b.screenshot("mobil-systemtilgang").await;
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    assert!(!scrolls_sideways(&b).await, "the dialog");
+    b.screenshot("mobil-legg-til-kunder").await;
+    b.close().await;
+}
