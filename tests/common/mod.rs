@@ -14,6 +14,8 @@ use sqlx::Connection;
 use uuid::Uuid;
 
 pub struct TestApp {
+    admin_url: String,
+    db_name: String,
     pub base: String,
     pub store: Store,
     pub firm: Organization,
@@ -30,6 +32,28 @@ fn with_database(url: &str, name: &str) -> String {
     match query {
         Some(q) => format!("{base}/{name}?{q}"),
         None => format!("{base}/{name}"),
+    }
+}
+
+/// Drops the test's database, so runs against a shared server leave nothing behind.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let (url, name) = (self.admin_url.clone(), self.db_name.clone());
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                if let Ok(mut admin) = sqlx::PgConnection::connect(&url).await {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut admin)
+                        .await;
+                }
+            });
+        })
+        .join();
     }
 }
 
@@ -73,6 +97,8 @@ impl TestApp {
             .find(|su| su.kind.is_agent())
             .expect("the demo agent system user");
         Self {
+            admin_url,
+            db_name: name,
             base: format!("http://127.0.0.1:{port}"),
             store,
             firm,
