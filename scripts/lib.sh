@@ -29,15 +29,28 @@ ensure_apt() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# The newest PostgreSQL server binaries on this machine, installing them when there are none.
-pg_bindir() {
-    local dir
-    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
-    if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
-        ensure_apt postgresql
-        dir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+# Rust comes with the machine (rustup); Debian's own rustc is too old for this crate.
+ensure_rust() {
+    if ! command -v cargo >/dev/null; then
+        echo "Rust is not installed. Install Rust 1.95 or newer with rustup (with clippy and rustfmt)." >&2
+        exit 1
     fi
-    echo "$dir"
+    # A C compiler and libc headers for the linker and for crates with build scripts.
+    command -v cc >/dev/null || ensure_apt gcc libc6-dev
+}
+
+# Sets PG_BIN to the newest PostgreSQL server binaries here, installing them when missing.
+find_pg_bin() {
+    PG_BIN=""
+    local dir
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        if [ -x "$dir/initdb" ] && [ -x "$dir/postgres" ]; then
+            PG_BIN="$dir"
+            return 0
+        fi
+    done
+    ensure_apt postgresql
+    find_pg_bin
 }
 
 # Front-end assets come from npm (pinned by package-lock.json) and are copied to static/vendor.
@@ -65,50 +78,77 @@ as_pg() {
     fi
 }
 
+# A TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
 }
 
 PG_DATA=""
 PG_BIN=""
+PG_TEMP=""
 stop_private_pg() {
     if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
         log "stopping the private PostgreSQL"
         as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
     fi
+    if [ -n "$PG_TEMP" ]; then
+        rm -rf "$PG_TEMP"
+    fi
 }
 
-# start_private_pg DIR [fresh]: unless DATABASE_URL is set, starts a PostgreSQL cluster
-# kept in DIR (created on first use; wiped first when "fresh"), exports DATABASE_URL,
-# and stops the cluster when the calling script exits.
+# Whether the postgres user can reach and write into DIR (not so under a private home).
+pg_can_use() {
+    [ "$(id -u)" != 0 ] || runuser -u postgres -- test -w "$1" 2>/dev/null
+}
+
+# start_private_pg DIR|temp: unless DATABASE_URL is set, starts a PostgreSQL cluster kept
+# in DIR (created on first use), or in a fresh temporary folder removed afterwards, exports
+# DATABASE_URL, and stops the cluster when the calling script exits.
 start_private_pg() {
     if [ -n "${DATABASE_URL:-}" ]; then
         log "using DATABASE_URL from the environment"
         return 0
     fi
-    local dir="$1" fresh="${2:-}"
-    PG_BIN="$(pg_bindir)"
-    PG_DATA="$dir/data"
+    local dir="$1"
+    find_pg_bin
     if [ "$(id -u)" = 0 ]; then
         id postgres >/dev/null 2>&1 || ensure_apt postgresql
     fi
-    if [ "$fresh" = fresh ] && [ -d "$dir" ]; then
-        [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true
-        rm -rf "$dir"
+    if [ "$dir" = temp ]; then
+        PG_TEMP="$(mktemp -d /tmp/klientdelegering-pg.XXXXXX)"
+        dir="$PG_TEMP"
     fi
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    if ! pg_can_use "$dir"; then
+        # The checkout is somewhere the postgres user cannot enter: keep the data beside it.
+        dir="/var/tmp/klientdelegering-pg-$(echo "$ROOT" | cksum | cut -d' ' -f1)"
+        mkdir -p "$dir"
+        chown postgres: "$dir"
+        log "the postgres user cannot reach $1; using $dir"
+    fi
+    PG_DATA="$dir/data"
     if [ ! -f "$PG_DATA/PG_VERSION" ]; then
         log "creating a private PostgreSQL cluster in $dir"
         as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     # A cluster left running by a killed run is stopped first, so the port is ours.
     [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
-    local port
+    local port opts
     port="$(free_port)"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$dir/postgres.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+    opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200"
+    # A throwaway cluster need not survive a power cut; the demo's data should.
+    [ -n "$PG_TEMP" ] && opts="$opts -c fsync=off -c synchronous_commit=off"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$dir/postgres.log" -w -o "$opts" start >/dev/null
     trap stop_private_pg EXIT
+    trap 'exit 130' INT TERM
     export DATABASE_URL="postgres://postgres@127.0.0.1:$port/klientdelegering"
     as_pg "$PG_BIN/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'klientdelegering'" | grep -q 1 ||

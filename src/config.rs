@@ -86,7 +86,8 @@ impl Config {
             session_key: session_key(demo_mode)?,
             demo_mode,
             test_login: flag("TEST_LOGIN", demo_mode)?,
-            secure_cookies: flag("COOKIE_SECURE", false)?,
+            // Production runs behind https; the demo runs on plain http on loopback.
+            secure_cookies: flag("COOKIE_SECURE", !demo_mode)?,
             static_dir: std::env::var("STATIC_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),

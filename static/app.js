@@ -19,7 +19,8 @@
         if (opener && document.body.contains(opener)) opener.focus();
       });
       dialog.showModal();
-      var first = dialog.querySelector("input:not([type=hidden]), button, a[href]");
+      var first = dialog.querySelector("[data-autofocus]") ||
+        dialog.querySelector("input:not([type=hidden]), button, a[href]");
       if (first) first.focus();
     });
   }
@@ -39,6 +40,29 @@
 
   document.addEventListener("htmx:afterSettle", function (event) {
     openDialogs(event.target);
+    // After the client list is redrawn: show an error summary to the user, or, if the
+    // control that had focus is gone (such as "Velg alle"), put focus on the summary.
+    if (event.target.id === "kundevalg") {
+      var error = document.getElementById("kundevalg-feil");
+      var active = document.activeElement;
+      var focusLost = !active || !active.isConnected || active === document.body ||
+        active.tagName === "DIALOG" || active.tagName === "FORM";
+      if (error) {
+        error.focus();
+      } else if (focusLost) {
+        var summary = document.getElementById("utvalg");
+        if (summary) summary.focus();
+      }
+    }
+  });
+
+  // A new request clears the previous request's error.
+  document.addEventListener("htmx:beforeRequest", function () {
+    var box = document.getElementById("varsel");
+    if (box && !box.hidden) {
+      box.hidden = true;
+      box.textContent = "";
+    }
   });
 
   // A failed request shows the error page's message instead of failing silently.
@@ -51,8 +75,10 @@
       var message = doc.querySelector("#feilmelding");
       if (message) text = message.textContent.trim();
     } catch (e) { /* keep the generic message */ }
-    box.textContent = text;
+    // Shown first and filled a moment later, so screen readers announce the text.
     box.hidden = false;
+    box.textContent = "";
+    window.setTimeout(function () { box.textContent = text; }, 50);
     var dialog = document.querySelector("dialog[open]");
     if (dialog) dialog.close();
   });

@@ -137,6 +137,16 @@ async fn select_all_in_the_dialog_then_untick_one() {
     b.wait_xpath("//dialog[@open]").await;
     b.click_text("Velg alle 33 tilgjengelige").await;
     b.wait_text("Alle 33 tilgjengelige kunder er valgt").await;
+    // The button is gone; focus must not fall to the page, but land on the summary.
+    let focused = b
+        .client
+        .execute(
+            "return document.activeElement && document.activeElement.id;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, serde_json::json!("utvalg"));
     b.click_text("Neste").await;
     b.wait_xpath("//dialog//button[@aria-current='page' and normalize-space()='2']")
         .await;

@@ -571,3 +571,155 @@ async fn the_database_refuses_what_the_domain_would_refuse() {
     .await;
     assert!(r.is_err());
 }
+
+#[tokio::test]
+async fn a_client_that_became_unavailable_leaves_the_selection_after_the_refusal() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let ok = app.org("Nordlys Bakeri AS").await;
+    let lost = app.org("Fjordkanten Rørlegger AS").await;
+    // The register role disappears while the user is choosing.
+    sqlx::query("DELETE FROM register_roles WHERE client_id = $1")
+        .bind(lost.id)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let r = c
+        .post(app.url(&format!("/systemtilganger/{}/kunder", app.agent.id)))
+        .header("HX-Request", "true")
+        .form(&[
+            ("skjema", "1"),
+            ("bevart", &ok.id.to_string()),
+            ("bevart", &lost.id.to_string()),
+            ("handling", "bekreft"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = body(r).await;
+    assert!(html.contains("har ikke noe klientforhold"), "{html}");
+    assert!(
+        html.contains(&format!("name=\"bevart\" value=\"{}\"", ok.id)),
+        "the rest stays selected"
+    );
+    assert!(
+        !html.contains(&format!("name=\"bevart\" value=\"{}\"", lost.id)),
+        "the lost one is gone"
+    );
+    assert!(html.contains("1 kunde valgt"));
+    assert_eq!(app.delegated().await.len(), 3);
+}
+
+#[tokio::test]
+async fn a_malformed_id_in_the_form_is_ignored_not_fatal() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let ok = app.org("Nordlys Bakeri AS").await;
+    let r = c
+        .post(app.url(&format!(
+            "/systemtilganger/{}/legg-til-kunder",
+            app.agent.id
+        )))
+        .form(&[
+            ("skjema", "1"),
+            ("valgt", "not-a-uuid"),
+            ("vist", "x"),
+            ("bevart", &ok.id.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(body(r).await.contains("1 kunde valgt"));
+}
+
+#[tokio::test]
+async fn a_large_selection_is_read_not_refused_as_unreadable() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let mut form = vec![
+        ("skjema".to_owned(), "1".to_owned()),
+        ("handling".into(), "bekreft".into()),
+    ];
+    for _ in 0..6000 {
+        form.push(("bevart".into(), Uuid::new_v4().to_string()));
+    }
+    let r = c
+        .post(app.url(&format!("/systemtilganger/{}/kunder", app.agent.id)))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_html_form::to_string(&form).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        body(r)
+            .await
+            .contains("6000 av kundene kan ikke legges til")
+    );
+}
+
+#[tokio::test]
+async fn writes_from_another_site_are_refused() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let a = app.org("Nordlys Bakeri AS").await;
+    let url = app.url(&format!("/systemtilganger/{}/kunder", app.agent.id));
+    let form = [
+        ("skjema", "1".to_owned()),
+        ("bevart", a.id.to_string()),
+        ("handling", "bekreft".into()),
+    ];
+    for (name, value) in [
+        ("Origin", "http://evil.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+    ] {
+        let r = c
+            .post(&url)
+            .header(name, value)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{name}: {value}");
+        assert!(body(r).await.contains("et annet nettsted"));
+    }
+    assert_eq!(app.delegated().await.len(), 3);
+    let r = c
+        .post(&url)
+        .header("Origin", app.base.as_str())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "our own pages may post");
+    assert_eq!(app.delegated().await.len(), 4);
+}
+
+#[tokio::test]
+async fn a_malformed_query_string_gets_the_portals_error_page() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let r = c
+        .get(app.url(&format!("/systemtilganger/{}?q=a&q=b", app.agent.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(body(r).await.contains("Adressen har en ugyldig parameter"));
+}
+
+#[tokio::test]
+async fn select_all_with_nothing_left_says_so() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let url = app.url(&format!("/systemtilganger/{}/kunder", app.agent.id));
+    let all = [("skjema", "1"), ("modus", "alle"), ("handling", "bekreft")];
+    assert_eq!(c.post(&url).form(&all).send().await.unwrap().status(), 303);
+    let r = c.post(&url).form(&all).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = body(r).await;
+    assert!(html.contains("alle er allerede lagt til"));
+    assert!(html.contains("Ingen kunder valgt"));
+}

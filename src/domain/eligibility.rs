@@ -11,10 +11,16 @@ pub enum Eligibility {
     Available,
     /// The packages the firm lacks from this client, in display order.
     Missing(Vec<AccessPackage>),
+    /// The system user is set up with no packages: a misconfiguration that must not
+    /// let every related client through.
+    NothingRequired,
 }
 
 impl Eligibility {
     pub fn decide(required: &PackageSet, held: &PackageSet) -> Self {
+        if required.is_empty() {
+            return Self::NothingRequired;
+        }
         let missing: Vec<AccessPackage> = required.difference(held).copied().collect();
         if missing.is_empty() {
             Self::Available
@@ -34,6 +40,9 @@ impl Eligibility {
             Self::Missing(missing) => {
                 let names: Vec<&str> = missing.iter().map(|p| p.name()).collect();
                 Some(format!("Mangler {}", join_nb(&names)))
+            }
+            Self::NothingRequired => {
+                Some("Systemtilgangen er ikke satt opp med noen tilgangspakker.".to_owned())
             }
         }
     }
@@ -124,6 +133,14 @@ mod tests {
         let required = set(&[RegnskapsforerMedSignering]);
         let e = Eligibility::decide(&required, &PackageSet::new());
         assert_eq!(e, Eligibility::Missing(vec![RegnskapsforerMedSignering]));
+    }
+
+    #[test]
+    fn a_system_user_without_packages_takes_no_clients() {
+        let held = set(&[RegnskapsforerLonn]);
+        let e = Eligibility::decide(&PackageSet::new(), &held);
+        assert!(!e.is_available());
+        assert!(e.reason().unwrap().contains("ikke satt opp"));
     }
 
     #[test]

@@ -63,6 +63,29 @@ impl ClientSelection {
         }
     }
 
+    /// Keeps only ids that are still candidates; returns how many chosen ones were dropped.
+    pub fn retain_candidates(self, candidates: &[Uuid]) -> (Self, usize) {
+        match self {
+            Self::Chosen(ids) => {
+                let before = ids.len();
+                let kept: BTreeSet<Uuid> = ids
+                    .into_iter()
+                    .filter(|id| candidates.contains(id))
+                    .collect();
+                let dropped = before - kept.len();
+                (Self::Chosen(kept), dropped)
+            }
+            Self::AllExcept(ids) => (
+                Self::AllExcept(
+                    ids.into_iter()
+                        .filter(|id| candidates.contains(id))
+                        .collect(),
+                ),
+                0,
+            ),
+        }
+    }
+
     /// How many are selected, given how many candidates there are.
     pub fn count(&self, candidates: &[Uuid]) -> usize {
         match self {
@@ -102,6 +125,16 @@ mod tests {
         assert_eq!(s.count(&c), 58);
         assert!(s.contains(&c[59]));
         assert!(!s.contains(&c[0]));
+    }
+
+    #[test]
+    fn clients_no_longer_available_leave_the_selection() {
+        let c = ids(3);
+        let (s, dropped) = ClientSelection::Chosen([c[0], c[1]].into()).retain_candidates(&c[1..]);
+        assert_eq!(dropped, 1);
+        assert_eq!(s, ClientSelection::Chosen([c[1]].into()));
+        let (s, dropped) = ClientSelection::AllExcept([c[0]].into()).retain_candidates(&c[1..]);
+        assert_eq!((s.count(&c[1..]), dropped), (2, 0));
     }
 
     #[test]

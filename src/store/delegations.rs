@@ -36,6 +36,8 @@ pub struct Refused {
 pub enum AddError {
     #[error("Du har ikke valgt noen kunder.")]
     NothingSelected,
+    #[error("Det er ingen tilgjengelige kunder å legge til: alle er allerede lagt til.")]
+    NoneAvailable,
     #[error("{} av kundene kan ikke legges til. Ingen endringer er gjort.", .0.len())]
     Refused(Vec<Refused>),
     #[error("Fant ikke systemtilgangen.")]
@@ -57,10 +59,13 @@ pub struct AddOutcome {
     pub already_added: usize,
 }
 
-/// Serializes every change to a firm's delegations and relationships.
-async fn lock_firm(conn: &mut PgConnection, firm_id: Uuid) -> StoreResult<()> {
+/// THE locking rule: every transaction that changes a firm's client delegations, or the
+/// relationships they depend on (register roles, fullmakter and their packages, from
+/// either side), first locks the firm's organization row with this function. So an
+/// eligibility check and the writes that rely on it cannot interleave with a withdrawal.
+pub(crate) async fn lock_firm(conn: &mut PgConnection, firm_id: Uuid) -> StoreResult<()> {
     sqlx::query_scalar!(
-        "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
+        "SELECT id FROM organizations WHERE id = $1 FOR NO KEY UPDATE",
         firm_id
     )
     .fetch_optional(conn)
@@ -253,7 +258,11 @@ impl Store {
             return Err(AddError::Refused(refused));
         }
         if to_add.is_empty() && already_added == 0 {
-            return Err(AddError::NothingSelected);
+            return Err(if selection.is_all() && candidates.is_empty() {
+                AddError::NoneAvailable
+            } else {
+                AddError::NothingSelected
+            });
         }
 
         let ids: Vec<Uuid> = to_add.iter().map(|c| c.id).collect();

@@ -35,13 +35,22 @@ pub struct SelectionForm {
     #[serde(default)]
     modus: String,
     #[serde(default)]
-    bevart: Vec<Uuid>,
+    bevart: Vec<String>,
     #[serde(default)]
-    vist: Vec<Uuid>,
+    vist: Vec<String>,
     #[serde(default)]
-    valgt: Vec<Uuid>,
+    valgt: Vec<String>,
     #[serde(default)]
     handling: String,
+}
+
+/// Client ids from the form. One that does not parse was not written by our page; it is
+/// dropped rather than failing the whole form and losing the user's selection.
+fn ids(values: &[String]) -> Vec<Uuid> {
+    values
+        .iter()
+        .filter_map(|v| Uuid::parse_str(v.trim()).ok())
+        .collect()
 }
 
 impl SelectionForm {
@@ -50,13 +59,13 @@ impl SelectionForm {
     }
 
     fn selection(&self) -> ClientSelection {
-        let carried = self.bevart.iter().copied().collect();
+        let carried = ids(&self.bevart).into_iter().collect();
         let base = if self.modus == "alle" {
             ClientSelection::AllExcept(carried)
         } else {
             ClientSelection::Chosen(carried)
         };
-        let selection = base.with_page(&self.vist, &self.valgt);
+        let selection = base.with_page(&ids(&self.vist), &ids(&self.valgt));
         match self.handling.as_str() {
             "velg_alle" => ClientSelection::AllExcept(Default::default()),
             "fjern_alle" => ClientSelection::default(),
@@ -100,10 +109,15 @@ pub struct AddClientsView {
     pub available_count: usize,
     pub error: Option<String>,
     pub refused: Vec<Refused>,
+    /// Selected clients that can no longer be added (a relationship ended meanwhile).
+    pub dropped: usize,
 }
 
 impl AddClientsView {
     pub fn summary(&self) -> String {
+        if self.available_count == 0 {
+            return "Ingen kunder valgt".into();
+        }
         match (self.all, self.selected_count) {
             (true, n) if n == self.available_count => {
                 format!("Alle {n} tilgjengelige kunder er valgt")
@@ -129,7 +143,7 @@ struct AddClientsDialog {
 }
 
 #[derive(Template)]
-#[template(path = "add_clients/panel_partial.html")]
+#[template(path = "add_clients/panel_response.html")]
 struct AddClientsPanel {
     v: AddClientsView,
 }
@@ -147,7 +161,6 @@ fn matches(search: &str, name: &str, org_number: &str) -> bool {
 }
 
 fn build_view(su: SystemUser, options: Vec<ClientOption>, form: &SelectionForm) -> AddClientsView {
-    let selection = form.selection();
     let hide_added = form.hide_added();
     let q = form.q.trim().to_owned();
     let candidates: Vec<Uuid> = options
@@ -155,6 +168,8 @@ fn build_view(su: SystemUser, options: Vec<ClientOption>, form: &SelectionForm) 
         .filter(|o| o.eligibility.is_available() && !o.already_added)
         .map(|o| o.facts.client.id)
         .collect();
+    // Only clients that can still be added stay selected, so none gets stuck unseen.
+    let (selection, dropped) = form.selection().retain_candidates(&candidates);
     let (available, unavailable): (Vec<_>, Vec<_>) = options
         .into_iter()
         .filter(|o| matches(&q, &o.facts.client.name, &o.facts.client.org_number))
@@ -198,6 +213,7 @@ fn build_view(su: SystemUser, options: Vec<ClientOption>, form: &SelectionForm) 
         available_count: candidates.len(),
         error: None,
         refused: Vec::new(),
+        dropped,
     }
 }
 
@@ -301,7 +317,9 @@ pub async fn confirm(
         }
         Err(AddError::NotFound) => return Err(WebError::NotFound),
         Err(AddError::Store(e)) => return Err(e.into()),
-        Err(e @ AddError::NothingSelected) => (e.to_string(), Vec::new()),
+        Err(e @ (AddError::NothingSelected | AddError::NoneAvailable)) => {
+            (e.to_string(), Vec::new())
+        }
         Err(AddError::Refused(refused)) => {
             let message = AddError::Refused(refused.clone()).to_string();
             (message, refused)
@@ -316,6 +334,7 @@ pub async fn confirm(
     let mut v = build_view(su, options, &form);
     v.error = Some(error);
     v.refused = refused;
+    v.dropped = 0; // the refusal already names them
     render(&acting, v, StatusCode::UNPROCESSABLE_ENTITY, true)
 }
 
@@ -338,8 +357,8 @@ mod tests {
         let form = SelectionForm {
             skjema: Some("1".into()),
             modus: "alle".into(),
-            vist: vec![a, b],
-            valgt: vec![b],
+            vist: vec![a.to_string(), b.to_string()],
+            valgt: vec![b.to_string(), "not-a-uuid".into()],
             ..Default::default()
         };
         let s = form.selection();

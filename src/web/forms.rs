@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use super::error::WebError;
 
 /// Forms here are small; a selection of thousands of clients is carried as "all except".
-const LIMIT: usize = 1024 * 1024;
+pub const LIMIT: usize = 1024 * 1024;
 
 pub struct Form<T>(pub T);
 
@@ -28,9 +28,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
             if bytes.len() > LIMIT {
                 return Err(WebError::BadRequest("Skjemaet er for stort.".into()));
             }
-            serde_html_form::from_bytes(&bytes)
-                .map(Form)
-                .map_err(|e| WebError::BadRequest(format!("Skjemaet kunne ikke leses: {e}")))
+            serde_html_form::from_bytes(&bytes).map(Form).map_err(|e| {
+                tracing::info!(error = %e, "a form that does not match its fields");
+                WebError::BadRequest(
+                    "Skjemaet kunne ikke leses. Last siden på nytt og prøv igjen.".into(),
+                )
+            })
         })
     }
 }

@@ -157,7 +157,12 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
                     .add((header::X_FRAME_OPTIONS, "DENY"))
                     .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY)),
             )
+            .wrap(from_fn(same_origin_writes))
             .wrap(TracingLogger::default())
+            .app_data(web::PayloadConfig::new(forms::LIMIT))
+            .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                WebError::BadRequest(format!("Adressen har en ugyldig parameter ({err}).")).into()
+            }))
             .configure(routes)
             .service(
                 web::scope("/static")
@@ -170,6 +175,40 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
     .workers(2)
     .run();
     Ok(server)
+}
+
+/// A second line of defence against cross-site request forgery, under SameSite cookies:
+/// a state-changing request must come from our own pages.
+async fn same_origin_writes(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if !req.method().is_safe() && !same_origin(req.request()) {
+        tracing::warn!(method = %req.method(), path = req.path(), "cross-site write refused");
+        return Err(WebError::Forbidden(
+            "Forespørselen kom fra et annet nettsted og ble avvist. Gå til portalen og prøv igjen."
+                .into(),
+        )
+        .into());
+    }
+    next.call(req).await
+}
+
+fn same_origin(req: &actix_web::HttpRequest) -> bool {
+    let headers = req.headers();
+    if headers
+        .get("Sec-Fetch-Site")
+        .is_some_and(|v| v == "cross-site" || v == "same-site")
+    {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true; // Older clients and non-browsers send no Origin; SameSite still holds.
+    };
+    let host = req.connection_info().host().to_owned();
+    origin
+        .split_once("://")
+        .is_some_and(|(_, authority)| authority == host)
 }
 
 /// Asset URLs carry a content version, so they may be cached for a year.

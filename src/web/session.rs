@@ -20,6 +20,11 @@ use crate::store::parties::{Organization, Person};
 const PERSON: &str = "person";
 const PARTY: &str = "party";
 const FLASH: &str = "flash";
+const SINCE: &str = "since";
+
+/// A login lasts at most this long, however busy the person is. (The cookie cannot be
+/// revoked on the server; this bounds how long a copied cookie works.)
+pub const ABSOLUTE_TIMEOUT: time::Duration = time::Duration::hours(8);
 
 /// A message shown once on the next page ("3 kunder er lagt til").
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -58,9 +63,20 @@ impl TypedSession {
     pub fn log_in(&self, person: Uuid) -> Result<(), WebError> {
         self.0.clear();
         self.0.renew();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        self.0
+            .insert(SINCE, now)
+            .map_err(|e| WebError::Session(e.to_string()))?;
         self.0
             .insert(PERSON, person)
             .map_err(|e| WebError::Session(e.to_string()))
+    }
+
+    /// Whether the login is older than the absolute timeout (or has no time at all).
+    fn expired(&self) -> bool {
+        let since: Option<i64> = self.0.get(SINCE).ok().flatten();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        since.is_none_or(|s| now - s > ABSOLUTE_TIMEOUT.whole_seconds())
     }
 
     pub fn set_party(&self, party: Uuid) -> Result<(), WebError> {
@@ -125,6 +141,10 @@ async fn signed_in(req: &HttpRequest) -> Result<SignedIn, WebError> {
         htmx: is_htmx(req),
     };
     let person_id = session.person_id().ok_or_else(to_login)?;
+    if session.expired() {
+        session.log_out();
+        return Err(to_login());
+    }
     let person = state(req)?.store.person(person_id).await?.ok_or_else(|| {
         session.log_out();
         to_login()
