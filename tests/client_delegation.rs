@@ -723,3 +723,41 @@ async fn select_all_with_nothing_left_says_so() {
     assert!(html.contains("alle er allerede lagt til"));
     assert!(html.contains("Ingen kunder valgt"));
 }
+
+#[tokio::test]
+async fn select_all_refuses_when_the_available_clients_changed_since_the_user_looked() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    // The user saw 33; meanwhile one more client gave a fullmakt with both packages.
+    let jordbaer = app.org("Jordbær Juice AS").await;
+    sqlx::query(
+        "INSERT INTO fullmakt_packages (fullmakt_id, package_urn)
+         SELECT id, 'urn:altinn:accesspackage:regnskapsforer-lonn' FROM fullmakter WHERE client_id = $1",
+    )
+    .bind(jordbaer.id)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    let url = app.url(&format!("/systemtilganger/{}/kunder", app.agent.id));
+    let seen = [
+        ("skjema", "1"),
+        ("modus", "alle"),
+        ("antall", "33"),
+        ("handling", "bekreft"),
+    ];
+    let r = c.post(&url).form(&seen).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = body(r).await;
+    assert!(html.contains("nå er 34 kunder valgt, ikke 33"), "{html}");
+    assert!(html.contains("Alle 34 tilgjengelige kunder er valgt"));
+    assert_eq!(app.delegated().await.len(), 3);
+    // Confirming what is now shown works.
+    let seen = [
+        ("skjema", "1"),
+        ("modus", "alle"),
+        ("antall", "34"),
+        ("handling", "bekreft"),
+    ];
+    assert_eq!(c.post(&url).form(&seen).send().await.unwrap().status(), 303);
+    assert_eq!(app.delegated().await.len(), 37);
+}

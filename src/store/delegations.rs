@@ -40,6 +40,11 @@ pub enum AddError {
     NoneAvailable,
     #[error("{} av kundene kan ikke legges til. Ingen endringer er gjort.", .0.len())]
     Refused(Vec<Refused>),
+    /// "All available" now means a different number of clients than the user saw.
+    #[error(
+        "Listen over tilgjengelige kunder har endret seg siden du valgte: nå er {now} kunder valgt, ikke {seen}. Se over utvalget og bekreft på nytt."
+    )]
+    SelectionChanged { seen: usize, now: usize },
     #[error("Fant ikke systemtilgangen.")]
     NotFound,
     #[error(transparent)]
@@ -205,6 +210,8 @@ impl Store {
 
     /// Applies a staged selection as one change: every selected client is added, or none.
     /// Clients already on the system user are skipped, so a repeated confirmation adds nothing.
+    /// For "all available", `seen_count` is how many the user was shown as selected; if
+    /// that is no longer true, nothing is added and the user is asked to look again.
     #[tracing::instrument(skip(self, actor))]
     pub async fn add_clients(
         &self,
@@ -212,6 +219,7 @@ impl Store {
         firm_id: Uuid,
         system_user_id: Uuid,
         selection: &ClientSelection,
+        seen_count: Option<usize>,
     ) -> Result<AddOutcome, AddError> {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm_id).await?;
@@ -256,6 +264,14 @@ impl Store {
         }
         if !refused.is_empty() {
             return Err(AddError::Refused(refused));
+        }
+        if let Some(seen) = seen_count.filter(|_| selection.is_all())
+            && seen != to_add.len()
+        {
+            return Err(AddError::SelectionChanged {
+                seen,
+                now: to_add.len(),
+            });
         }
         if to_add.is_empty() && already_added == 0 {
             return Err(if selection.is_all() && candidates.is_empty() {

@@ -42,6 +42,9 @@ pub struct SelectionForm {
     valgt: Vec<String>,
     #[serde(default)]
     handling: String,
+    /// How many clients the page said were selected (checked at confirmation).
+    #[serde(default)]
+    antall: String,
 }
 
 /// Client ids from the form. One that does not parse was not written by our page; it is
@@ -303,7 +306,13 @@ pub async fn confirm(
     let (su, _) = load(&state, &acting, &path).await?;
     let result = state
         .store
-        .add_clients(&acting.actor(), acting.party.id, su.id, &form.selection())
+        .add_clients(
+            &acting.actor(),
+            acting.party.id,
+            su.id,
+            &form.selection(),
+            form.antall.trim().parse().ok(),
+        )
         .await;
     let (error, refused) = match result {
         Ok(outcome) => {
@@ -317,9 +326,11 @@ pub async fn confirm(
         }
         Err(AddError::NotFound) => return Err(WebError::NotFound),
         Err(AddError::Store(e)) => return Err(e.into()),
-        Err(e @ (AddError::NothingSelected | AddError::NoneAvailable)) => {
-            (e.to_string(), Vec::new())
-        }
+        Err(
+            e @ (AddError::NothingSelected
+            | AddError::NoneAvailable
+            | AddError::SelectionChanged { .. }),
+        ) => (e.to_string(), Vec::new()),
         Err(AddError::Refused(refused)) => {
             let message = AddError::Refused(refused.clone()).to_string();
             (message, refused)

@@ -1,0 +1,124 @@
+//! Benchmark (ignored in the normal run; `scripts/bench` runs it): a firm with 5,000
+//! clients, the way a large accounting firm looks. Prints figures; asserts only behaviour.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use klientdelegering::domain::OrgNumber;
+use uuid::Uuid;
+
+const CLIENTS: u32 = 5_000;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn time_requests(label: &str, n: usize, mut f: impl AsyncFnMut() -> u16) {
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = Instant::now();
+        let status = f().await;
+        times.push(start.elapsed());
+        assert!(status < 400, "{label}: status {status}");
+    }
+    times.sort();
+    println!(
+        "{label:<48} n={n:<4} p50={:>7.1?} p95={:>7.1?} max={:>7.1?}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        times[times.len() - 1]
+    );
+}
+
+#[tokio::test]
+#[ignore = "benchmark: run with scripts/bench"]
+async fn a_firm_with_five_thousand_clients() {
+    let app = TestApp::spawn().await;
+    let numbers: Vec<String> = (0..)
+        .filter_map(|i| OrgNumber::with_check_digit(32_000_000 + i * 3))
+        .take(CLIENTS as usize)
+        .map(|n| n.as_str().to_owned())
+        .collect();
+    let names: Vec<String> = (0..CLIENTS).map(|i| format!("Kunde {i:05} AS")).collect();
+    let start = Instant::now();
+    let ids: Vec<Uuid> = sqlx::query_scalar(
+        "INSERT INTO organizations (org_number, name, org_form)
+         SELECT n, m, 'AS' FROM unnest($1::text[], $2::text[]) AS t(n, m) RETURNING id",
+    )
+    .bind(&numbers)
+    .bind(&names)
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO register_roles (firm_id, client_id, role) SELECT $1, unnest($2::uuid[]), 'REGN'")
+        .bind(app.firm.id)
+        .bind(&ids)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    println!(
+        "seeded {CLIENTS} extra REGN clients in {:.1?}",
+        start.elapsed()
+    );
+
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let su = app.agent.id;
+    let dialog = app.url(&format!("/systemtilganger/{su}/legg-til-kunder"));
+    time_requests("GET Legg til kunder (dialog, first page)", 50, async || {
+        c.get(&dialog)
+            .header("HX-Request", "true")
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
+    .await;
+    time_requests("POST search \"Kunde 04\" (panel)", 50, async || {
+        c.post(&dialog)
+            .header("HX-Request", "true")
+            .form(&[("skjema", "1"), ("q", "Kunde 04"), ("handling", "sok")])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
+    .await;
+    time_requests("POST page 250 with select-all (panel)", 50, async || {
+        c.post(&dialog)
+            .header("HX-Request", "true")
+            .form(&[("skjema", "1"), ("modus", "alle"), ("til_side", "250")])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
+    .await;
+
+    let start = Instant::now();
+    let r = c
+        .post(app.url(&format!("/systemtilganger/{su}/kunder")))
+        .form(&[("skjema", "1"), ("modus", "alle"), ("handling", "bekreft")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    println!(
+        "Bekreft og lukk, all {} available clients: {:.1?}",
+        CLIENTS + 33,
+        start.elapsed()
+    );
+    assert_eq!(app.delegated().await.len(), CLIENTS as usize + 36);
+
+    let detail = app.url(&format!("/systemtilganger/{su}?q=Kunde&side=100"));
+    time_requests(
+        "GET system access page 100 of its clients",
+        50,
+        async || c.get(&detail).send().await.unwrap().status().as_u16(),
+    )
+    .await;
+}
