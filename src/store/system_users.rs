@@ -80,6 +80,20 @@ impl Store {
     /// The organization's system users, agents and standard ones, by name.
     #[tracing::instrument(skip(self))]
     pub async fn system_users(&self, owner_id: Uuid) -> StoreResult<Vec<SystemUser>> {
+        self.owned_system_users(owner_id, None).await
+    }
+
+    /// One system user, only if `owner_id` owns it.
+    #[tracing::instrument(skip(self))]
+    pub async fn system_user(&self, owner_id: Uuid, id: Uuid) -> StoreResult<Option<SystemUser>> {
+        Ok(self.owned_system_users(owner_id, Some(id)).await?.pop())
+    }
+
+    async fn owned_system_users(
+        &self,
+        owner_id: Uuid,
+        only: Option<Uuid>,
+    ) -> StoreResult<Vec<SystemUser>> {
         let rows = sqlx::query_as!(
             SystemUserRow,
             r#"SELECT su.id, su.owner_id, su.name, su.kind, su.system_id,
@@ -94,39 +108,14 @@ impl Store {
                  FROM system_users su
                  JOIN systems s ON s.id = su.system_id
                  JOIN organizations v ON v.id = s.vendor_id
-                WHERE su.owner_id = $1
+                WHERE su.owner_id = $1 AND ($2::uuid IS NULL OR su.id = $2)
                 ORDER BY su.name COLLATE norwegian"#,
-            owner_id
+            owner_id,
+            only
         )
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(SystemUser::try_from).collect()
-    }
-
-    /// One system user, only if `owner_id` owns it.
-    #[tracing::instrument(skip(self))]
-    pub async fn system_user(&self, owner_id: Uuid, id: Uuid) -> StoreResult<Option<SystemUser>> {
-        let row = sqlx::query_as!(
-            SystemUserRow,
-            r#"SELECT su.id, su.owner_id, su.name, su.kind, su.system_id,
-                      s.name_nb AS system_name, v.name AS vendor_name,
-                      v.org_number AS vendor_org_number,
-                      COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
-                                  FROM system_user_packages p
-                                 WHERE p.system_user_id = su.id), '{}') AS "packages!",
-                      (SELECT count(*) FROM client_delegations d
-                        WHERE d.system_user_id = su.id) AS "client_count!",
-                      su.created_at
-                 FROM system_users su
-                 JOIN systems s ON s.id = su.system_id
-                 JOIN organizations v ON v.id = s.vendor_id
-                WHERE su.owner_id = $1 AND su.id = $2"#,
-            owner_id,
-            id
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(SystemUser::try_from).transpose()
     }
 
     /// Vendor requests waiting for the organization's answer.

@@ -111,15 +111,24 @@ struct RemoveDialog {
     client: Organization,
 }
 
+/// For the removal routes: the client administrator's own system user and the client id.
+async fn client_on_owned(
+    state: &AppState,
+    acting: &Acting,
+    (su_id, client_id): (String, String),
+) -> WebResult<(SystemUser, Uuid)> {
+    acting.require(Permission::ManageClients)?;
+    let su = owned(state, acting, &su_id).await?;
+    let client_id = Uuid::parse_str(&client_id).map_err(|_| WebError::NotFound)?;
+    Ok((su, client_id))
+}
+
 pub async fn confirm_remove(
     state: web::Data<AppState>,
     acting: Acting,
     path: web::Path<(String, String)>,
 ) -> WebResult<HttpResponse> {
-    acting.require(Permission::ManageClients)?;
-    let (su_id, client_id) = path.into_inner();
-    let su = owned(&state, &acting, &su_id).await?;
-    let client_id = Uuid::parse_str(&client_id).map_err(|_| WebError::NotFound)?;
+    let (su, client_id) = client_on_owned(&state, &acting, path.into_inner()).await?;
     let client = state
         .store
         .delegated_client(su.id, client_id)
@@ -141,10 +150,7 @@ pub async fn remove(
     acting: Acting,
     path: web::Path<(String, String)>,
 ) -> WebResult<HttpResponse> {
-    acting.require(Permission::ManageClients)?;
-    let (su_id, client_id) = path.into_inner();
-    let su = owned(&state, &acting, &su_id).await?;
-    let client_id = Uuid::parse_str(&client_id).map_err(|_| WebError::NotFound)?;
+    let (su, client_id) = client_on_owned(&state, &acting, path.into_inner()).await?;
     let client = state
         .store
         .remove_client(&acting.actor(), acting.party.id, su.id, client_id)
