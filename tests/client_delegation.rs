@@ -761,3 +761,42 @@ async fn select_all_refuses_when_the_available_clients_changed_since_the_user_lo
     assert_eq!(c.post(&url).form(&seen).send().await.unwrap().status(), 303);
     assert_eq!(app.delegated().await.len(), 37);
 }
+
+#[tokio::test]
+async fn assets_are_served_with_cache_lifetimes_by_version() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::client();
+    let r = c
+        .get(app.url("/static/app.css?v=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let r = c
+        .get(app.url("/static/vendor/htmx.min.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "public, max-age=86400");
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert_eq!(
+        c.get(app.url("/static/nothing.js"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

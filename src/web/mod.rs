@@ -216,12 +216,17 @@ async fn long_cache(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    // Files named from a stylesheet (fonts) carry no version: cache them for a day only.
+    let versioned = req.query_string().starts_with("v=");
     let mut res = next.call(req).await?;
     if res.status().is_success() {
-        res.headers_mut().insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
+        let policy = if versioned {
+            "public, max-age=31536000, immutable"
+        } else {
+            "public, max-age=86400"
+        };
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     Ok(res)
 }
