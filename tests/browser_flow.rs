@@ -193,3 +193,53 @@ async fn pages_fit_a_phone_screen() {
     b.screenshot("mobil-legg-til-kunder").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    b.click_text("Bekreft og lukk").await;
+    b.wait_xpath("//dialog[@open]//*[@id='kundevalg-feil']//h2[normalize-space()='Du har ikke valgt noen kunder.']")
+        .await;
+    let mut focused = serde_json::Value::Null;
+    for _ in 0..20 {
+        focused = b
+            .client
+            .execute(
+                "return document.activeElement && document.activeElement.id;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if focused == "kundevalg-feil" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(focused, serde_json::json!("kundevalg-feil"));
+    b.screenshot("legg-til-kunder-feil").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_tilgangsstyrer_sees_the_clients_read_only_in_the_browser() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    b.goto(&app.url("/logg-inn")).await;
+    b.fill("Fødselsnummer", TILG).await;
+    b.click_text("Logg inn").await;
+    b.click_text("Varm Økonomisk Ape").await;
+    b.click_text(&app.agent.name).await;
+    b.wait_text("Kun klientadministratorer kan administrere klienter.")
+        .await;
+    let text = b.page_text().await;
+    assert!(text.contains("Aurora Optikk AS"), "the clients are visible");
+    assert!(!text.contains("Legg til kunder"), "no button to add");
+    assert!(!text.contains("Fjern"), "no button to remove");
+    b.screenshot("tilgangsstyrer-lesetilgang").await;
+    b.close().await;
+}

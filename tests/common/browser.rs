@@ -11,7 +11,7 @@ use serde_json::json;
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    _profile: PathBuf,
+    profile: PathBuf,
 }
 
 fn free_port() -> u16 {
@@ -78,7 +78,7 @@ impl Browser {
                     return Self {
                         client,
                         driver,
-                        _profile: profile,
+                        profile,
                     };
                 }
                 Err(e) => {
@@ -177,5 +177,6 @@ impl Browser {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
