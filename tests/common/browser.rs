@@ -95,25 +95,53 @@ impl Browser {
     }
 
     /// Waits for an element found by XPath.
+    /// Polls rather than using fantoccini's wait, which gives up on the transient errors a
+    /// navigation in progress produces ("aborted by navigation").
     pub async fn wait_xpath(&self, xpath: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::XPath(xpath))
-            .await
-            .unwrap_or_else(|e| panic!("no element {xpath}: {e}"))
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            match self.client.find(Locator::XPath(xpath)).await {
+                Ok(element) => return element,
+                Err(e) if std::time::Instant::now() > deadline => {
+                    panic!("no element {xpath}: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Scrolls an element to the middle of its scroll area (a dialog or the page), then
     /// clicks it, as a person would. With scripts off, WebDriver cannot scroll for us,
     /// and Chromium scrolls by itself.
     pub async fn click(&self, element: fantoccini::elements::Element) {
+        self.try_click(element).await.unwrap();
+    }
+
+    async fn try_click(
+        &self,
+        element: fantoccini::elements::Element,
+    ) -> Result<(), fantoccini::error::CmdError> {
         let arg = serde_json::to_value(&element).unwrap();
         let _ = self
             .client
             .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
             .await;
-        element.click().await.unwrap();
+        element.click().await
+    }
+
+    /// Finds and clicks, again if htmx replaced the element in between (stale element).
+    async fn click_xpath(&self, xpath: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            let element = self.wait_xpath(xpath).await;
+            match self.try_click(element).await {
+                Ok(()) => return,
+                Err(e) if std::time::Instant::now() > deadline => {
+                    panic!("cannot click {xpath}: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Clicks the button or link whose visible text is `text`.
@@ -121,8 +149,7 @@ impl Browser {
         let xpath = format!(
             "//*[self::a or self::button][normalize-space()='{text}' or .//*[normalize-space()='{text}']]"
         );
-        let element = self.wait_xpath(&xpath).await;
-        self.click(element).await;
+        self.click_xpath(&xpath).await;
     }
 
     /// Types into the input labelled `label`.
@@ -142,10 +169,8 @@ impl Browser {
 
     /// Ticks the checkbox labelled `label`.
     pub async fn tick(&self, label: &str) {
-        let element = self
-            .wait_xpath(&format!("//label[normalize-space()='{label}']"))
+        self.click_xpath(&format!("//label[normalize-space()='{label}']"))
             .await;
-        self.click(element).await;
     }
 
     /// Waits until the page shows `text` somewhere.
