@@ -2,7 +2,7 @@
 //! minus those the user unticked. "All" is resolved against what is available when the
 //! selection is confirmed, so it means every available client, not only the page shown.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use uuid::Uuid;
 
@@ -65,6 +65,7 @@ impl ClientSelection {
 
     /// Keeps only ids that are still candidates; returns how many chosen ones were dropped.
     pub fn retain_candidates(self, candidates: &[Uuid]) -> (Self, usize) {
+        let candidates: HashSet<&Uuid> = candidates.iter().collect();
         match self {
             Self::Chosen(ids) => {
                 let before = ids.len();

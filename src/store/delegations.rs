@@ -2,7 +2,7 @@
 //! transaction that re-checks eligibility under a lock on the firm, so a selection is
 //! applied whole or not at all, and never against a relationship withdrawn meanwhile.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::json;
 use sqlx::PgConnection;
@@ -236,6 +236,7 @@ impl Store {
             .map(|f| f.client.id)
             .collect();
         let selected: BTreeSet<Uuid> = selection.resolve(&candidates).into_iter().collect();
+        let by_id: HashMap<Uuid, &ClientFacts> = facts.iter().map(|f| (f.client.id, f)).collect();
 
         let mut refused = Vec::new();
         let mut to_add = Vec::new();
@@ -245,7 +246,7 @@ impl Store {
                 already_added += 1;
                 continue;
             }
-            let Some(f) = facts.iter().find(|f| f.client.id == *id) else {
+            let Some(f) = by_id.get(id) else {
                 refused.push(Refused {
                     client_id: *id,
                     client_name: None,

@@ -226,20 +226,33 @@ async fn load(
     acting: &Acting,
     id: &str,
 ) -> WebResult<(SystemUser, Vec<ClientOption>)> {
+    let su = agent(state, acting, id).await?;
+    let options = options(state, acting, &su).await?;
+    Ok((su, options))
+}
+
+/// The represented organization's agent system user, for someone who may manage clients.
+async fn agent(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
     acting.require(Permission::ManageClients)?;
     let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
-    let su = state
+    state
         .store
         .system_user(acting.party.id, id)
         .await?
         .filter(|su| su.kind.is_agent())
-        .ok_or(WebError::NotFound)?;
-    let options = state
+        .ok_or(WebError::NotFound)
+}
+
+async fn options(
+    state: &AppState,
+    acting: &Acting,
+    su: &SystemUser,
+) -> WebResult<Vec<ClientOption>> {
+    state
         .store
         .client_options(acting.party.id, su.id)
         .await?
-        .ok_or(WebError::NotFound)?;
-    Ok((su, options))
+        .ok_or(WebError::NotFound)
 }
 
 fn render(
@@ -303,7 +316,8 @@ pub async fn confirm(
     path: web::Path<String>,
     Form(form): Form<SelectionForm>,
 ) -> WebResult<HttpResponse> {
-    let (su, _) = load(&state, &acting, &path).await?;
+    // The store reads the clients itself, inside its transaction.
+    let su = agent(&state, &acting, &path).await?;
     let result = state
         .store
         .add_clients(
@@ -337,11 +351,7 @@ pub async fn confirm(
         }
     };
     // Show the dialog again with the message; the user's selection is kept.
-    let options = state
-        .store
-        .client_options(acting.party.id, su.id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let options = options(&state, &acting, &su).await?;
     let mut v = build_view(su, options, &form);
     v.error = Some(error);
     v.refused = refused;
