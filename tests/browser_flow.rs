@@ -138,15 +138,7 @@ async fn select_all_in_the_dialog_then_untick_one() {
     b.click_text("Velg alle 33 tilgjengelige").await;
     b.wait_text("Alle 33 tilgjengelige kunder er valgt").await;
     // The button is gone; focus must not fall to the page, but land on the summary.
-    let focused = b
-        .client
-        .execute(
-            "return document.activeElement && document.activeElement.id;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(focused, serde_json::json!("utvalg"));
+    b.wait_focus("utvalg").await;
     b.click_text("Neste").await;
     b.wait_xpath("//dialog//button[@aria-current='page' and normalize-space()='2']")
         .await;
@@ -205,22 +197,7 @@ async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it(
     b.click_text("Bekreft og lukk").await;
     b.wait_xpath("//dialog[@open]//*[@id='kundevalg-feil']//h2[normalize-space()='Du har ikke valgt noen kunder.']")
         .await;
-    let mut focused = serde_json::Value::Null;
-    for _ in 0..20 {
-        focused = b
-            .client
-            .execute(
-                "return document.activeElement && document.activeElement.id;",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if focused == "kundevalg-feil" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(focused, serde_json::json!("kundevalg-feil"));
+    b.wait_focus("kundevalg-feil").await;
     b.screenshot("legg-til-kunder-feil").await;
     b.close().await;
 }

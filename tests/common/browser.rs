@@ -173,6 +173,26 @@ impl Browser {
             .await;
     }
 
+    /// Waits until the element with `id` has keyboard focus (after htmx has settled).
+    pub async fn wait_focus(&self, id: &str) {
+        let mut focused = serde_json::Value::Null;
+        for _ in 0..20 {
+            focused = self
+                .client
+                .execute(
+                    "return document.activeElement && document.activeElement.id;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if focused == id {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("focus is on {focused}, not on #{id}");
+    }
+
     /// Waits until the page shows `text` somewhere.
     pub async fn wait_text(&self, text: &str) {
         self.wait_xpath(&format!("//*[contains(normalize-space(), '{text}')]"))
