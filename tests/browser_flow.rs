@@ -24,6 +24,17 @@ async fn log_in_as_client_administrator(app: &TestApp, b: &Browser) {
         .await;
 }
 
+/// A client administrator in a browser with JavaScript, the *Legg til kunder* dialog open.
+async fn with_the_dialog_open() -> (TestApp, Browser) {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    (app, b)
+}
+
 #[tokio::test]
 async fn the_seed_flow_in_a_browser_with_javascript() {
     let app = TestApp::spawn().await;
@@ -129,12 +140,7 @@ async fn removing_a_client_in_the_dialog_with_javascript() {
 
 #[tokio::test]
 async fn select_all_in_the_dialog_then_untick_one() {
-    let app = TestApp::spawn().await;
-    let b = Browser::start(true).await;
-    log_in_as_client_administrator(&app, &b).await;
-    b.click_text(&app.agent.name).await;
-    b.click_text("Legg til kunder").await;
-    b.wait_xpath("//dialog[@open]").await;
+    let (app, b) = with_the_dialog_open().await;
     b.click_text("Velg alle 33 tilgjengelige").await;
     b.wait_text("Alle 33 tilgjengelige kunder er valgt").await;
     // The button is gone; focus must not fall to the page, but land on the summary.
@@ -188,12 +194,7 @@ async fn pages_fit_a_phone_screen() {
 
 #[tokio::test]
 async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it() {
-    let app = TestApp::spawn().await;
-    let b = Browser::start(true).await;
-    log_in_as_client_administrator(&app, &b).await;
-    b.click_text(&app.agent.name).await;
-    b.click_text("Legg til kunder").await;
-    b.wait_xpath("//dialog[@open]").await;
+    let (_app, b) = with_the_dialog_open().await;
     b.click_text("Bekreft og lukk").await;
     b.wait_xpath("//dialog[@open]//*[@id='kundevalg-feil']//h2[normalize-space()='Du har ikke valgt noen kunder.']")
         .await;
