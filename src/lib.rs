@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod domain;
+pub mod enhetsregisteret;
 pub mod store;
 pub mod telemetry;
 pub mod web;

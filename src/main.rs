@@ -3,9 +3,15 @@
 
 use std::process::ExitCode;
 
-use klientdelegering::{Config, Store, telemetry, web};
+use klientdelegering::domain::OrgNumber;
+use klientdelegering::{Config, Store, enhetsregisteret, telemetry, web};
 
-const USAGE: &str = "usage: klientdelegering [serve | migrate | seed demo]";
+const USAGE: &str =
+    "usage: klientdelegering [serve | migrate | seed demo | register import ORGNR FILE]
+
+  register import ORGNR FILE   synchronizes the REGN, REVI and FFØR roles that firms hold for
+                               organization ORGNR with FILE, the JSON that Enhetsregisteret's
+                               /enhetsregisteret/api/enheter/{orgnr}/roller returns";
 
 #[actix_web::main]
 async fn main() -> ExitCode {
@@ -54,6 +60,53 @@ async fn run(args: &[&str]) -> Result<(), String> {
             println!("demo data loaded");
             Ok(())
         }
+        ["register", "import", orgnr, file] => register_import(&store, orgnr, file).await,
         _ => Err(USAGE.to_owned()),
     }
+}
+
+/// Reads a roles file from Enhetsregisteret and synchronizes the register roles; prints
+/// what changed. Nothing is changed when the file or an organization in it is wrong.
+async fn register_import(store: &Store, orgnr: &str, file: &str) -> Result<(), String> {
+    let orgnr = OrgNumber::parse(orgnr).map_err(|e| format!("{orgnr:?}: {e}"))?;
+    let json = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let entries =
+        enhetsregisteret::parse_roles(&json, &orgnr).map_err(|e| format!("{file}: {e}"))?;
+    let report = store
+        .sync_register_roles(&orgnr, &entries)
+        .await
+        .map_err(|e| e.to_string())?;
+    let client = &report.client;
+    if !report.changed() {
+        println!(
+            "{} ({}): ingen endringer",
+            client.name,
+            client.org_number_formatted()
+        );
+        return Ok(());
+    }
+    println!("{} ({}):", client.name, client.org_number_formatted());
+    for (role, firm) in &report.added {
+        println!(
+            "  + {} {} ({})",
+            role.code(),
+            firm.name,
+            firm.org_number_formatted()
+        );
+    }
+    for (role, firm) in &report.removed {
+        println!(
+            "  - {} {} ({})",
+            role.code(),
+            firm.name,
+            firm.org_number_formatted()
+        );
+    }
+    for e in &report.ended {
+        println!(
+            "    avsluttet: {} handler ikke lenger for {}",
+            e.system_user_name, e.client.name
+        );
+    }
+    Ok(())
 }

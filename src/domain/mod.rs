@@ -5,6 +5,7 @@
 pub mod eligibility;
 pub mod identifiers;
 pub mod packages;
+pub mod relationships;
 pub mod roles;
 pub mod selection;
 pub mod system_users;
@@ -12,6 +13,7 @@ pub mod system_users;
 pub use eligibility::{Eligibility, held_packages};
 pub use identifiers::{IdError, NationalId, OrgNumber};
 pub use packages::{AccessPackage, PackageSet, RegisterRole, UnknownCode};
+pub use relationships::{EndCause, GrantError, Relationship, Withdrawal};
 pub use roles::{Permission, Role, RoleSet};
 pub use selection::ClientSelection;
 pub use system_users::SystemUserKind;

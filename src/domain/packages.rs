@@ -71,6 +71,47 @@ impl AccessPackage {
         }
     }
 
+    /// The URN's last part ("regnskapsforer-lonn"), for addresses and forms.
+    pub fn slug(self) -> &'static str {
+        self.urn()
+            .strip_prefix("urn:altinn:accesspackage:")
+            .unwrap_or(self.urn())
+    }
+
+    pub fn from_slug(slug: &str) -> Result<Self, UnknownCode> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.slug() == slug)
+            .ok_or_else(|| UnknownCode(slug.to_owned()))
+    }
+
+    /// What the package lets the firm do, in one sentence (for the *Gi fullmakt* form).
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::RegnskapsforerMedSignering => {
+                "Føre regnskap og sende inn og signere det som krever signatur, som skattemelding og årsregnskap."
+            }
+            Self::RegnskapsforerUtenSignering => {
+                "Føre regnskap og forberede innsendinger, uten å kunne signere dem."
+            }
+            Self::RegnskapsforerLonn => "Lønn og a-melding for virksomhetens ansatte.",
+            Self::AnsvarligRevisor => {
+                "Revidere regnskapet og signere revisjonsberetning som ansvarlig revisor."
+            }
+            Self::Revisormedarbeider => "Arbeide med revisjonen for den ansvarlige revisoren.",
+            Self::ForretningsforerEiendom => {
+                "Forretningsførsel for borettslag og sameier: regnskap, innbetalinger og rapportering."
+            }
+            Self::Skattegrunnlag => "Virksomhetens eget skattegrunnlag.",
+            Self::AOrdningen => "Virksomhetens egen a-melding.",
+        }
+    }
+
+    /// The packages a client can delegate to a firm, in display order.
+    pub fn client_delegable_all() -> impl Iterator<Item = AccessPackage> {
+        Self::ALL.into_iter().filter(|p| p.client_delegable())
+    }
+
     pub fn from_urn(urn: &str) -> Result<Self, UnknownCode> {
         Self::ALL
             .into_iter()
@@ -168,6 +209,17 @@ mod tests {
             assert_eq!(AccessPackage::from_urn(p.urn()), Ok(p));
         }
         assert!(AccessPackage::from_urn("urn:altinn:accesspackage:skatt").is_err());
+    }
+
+    #[test]
+    fn slugs_round_trip() {
+        for p in AccessPackage::ALL {
+            assert_eq!(AccessPackage::from_slug(p.slug()), Ok(p));
+        }
+        assert_eq!(
+            AccessPackage::RegnskapsforerLonn.slug(),
+            "regnskapsforer-lonn"
+        );
     }
 
     #[test]

@@ -19,7 +19,20 @@ pub struct AuditEvent<'a> {
     pub action: &'a str,
     pub system_user_id: Option<Uuid>,
     pub client_id: Option<Uuid>,
+    /// The firm on the other side of a client relationship, when the event concerns one.
+    pub firm_id: Option<Uuid>,
     pub details: Value,
+}
+
+impl Actor {
+    /// Changes made by an import from Enhetsregisteret, not by a person.
+    pub fn register() -> Self {
+        Self {
+            person_id: None,
+            person_name: Some("Enhetsregisteret".to_owned()),
+            on_behalf_of: None,
+        }
+    }
 }
 
 pub async fn record(
@@ -29,14 +42,16 @@ pub async fn record(
 ) -> StoreResult<()> {
     sqlx::query!(
         "INSERT INTO audit_events
-             (actor_person_id, actor_name, on_behalf_of_id, action, system_user_id, client_id, details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             (actor_person_id, actor_name, on_behalf_of_id, action, system_user_id, client_id,
+              firm_id, details)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         actor.person_id,
         actor.person_name,
         actor.on_behalf_of,
         event.action,
         event.system_user_id,
         event.client_id,
+        event.firm_id,
         event.details,
     )
     .execute(conn)
@@ -44,27 +59,31 @@ pub async fn record(
     Ok(())
 }
 
-/// One event per client, written in one statement (a bulk add may name thousands).
-pub async fn record_per_client(
+/// Many events of one kind, written in one statement (a bulk add may name thousands).
+/// Each entry is (system user, client, details); the firm is the same for all.
+pub async fn record_many(
     conn: &mut PgConnection,
     actor: &Actor,
     action: &str,
-    system_user_id: Option<Uuid>,
-    clients: &[(Uuid, Value)],
+    firm_id: Uuid,
+    events: &[(Uuid, Uuid, Value)],
 ) -> StoreResult<()> {
-    let ids: Vec<Uuid> = clients.iter().map(|(id, _)| *id).collect();
-    let details: Vec<Value> = clients.iter().map(|(_, d)| d.clone()).collect();
+    let system_users: Vec<Uuid> = events.iter().map(|(su, _, _)| *su).collect();
+    let clients: Vec<Uuid> = events.iter().map(|(_, c, _)| *c).collect();
+    let details: Vec<Value> = events.iter().map(|(_, _, d)| d.clone()).collect();
     sqlx::query!(
         "INSERT INTO audit_events
-             (actor_person_id, actor_name, on_behalf_of_id, action, system_user_id, client_id, details)
-         SELECT $1, $2, $3, $4, $5, c.id, c.details
-           FROM unnest($6::uuid[], $7::jsonb[]) AS c(id, details)",
+             (actor_person_id, actor_name, on_behalf_of_id, action, system_user_id, client_id,
+              firm_id, details)
+         SELECT $1, $2, $3, $4, e.su, e.client, $5, e.details
+           FROM unnest($6::uuid[], $7::uuid[], $8::jsonb[]) AS e(su, client, details)",
         actor.person_id,
         actor.person_name,
         actor.on_behalf_of,
         action,
-        system_user_id,
-        &ids,
+        firm_id,
+        &system_users,
+        &clients,
         &details,
     )
     .execute(conn)

@@ -79,6 +79,24 @@ pub(crate) async fn lock_firm(conn: &mut PgConnection, firm_id: Uuid) -> StoreRe
     Ok(())
 }
 
+/// `lock_firm` for several organizations at once, always in the same (id) order, so two
+/// transactions that lock overlapping sets cannot deadlock.
+pub(crate) async fn lock_firms(conn: &mut PgConnection, ids: &[Uuid]) -> StoreResult<()> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    let locked = sqlx::query_scalar!(
+        "SELECT id FROM organizations WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE",
+        &ids
+    )
+    .fetch_all(conn)
+    .await?;
+    if locked.len() != ids.len() {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
 /// The packages an agent system user owned by `firm_id` needs; None if there is no such agent.
 async fn agent_packages(
     conn: &mut PgConnection,
@@ -134,7 +152,7 @@ impl Store {
             return Ok(None);
         };
         let added = delegated_ids(&mut conn, system_user_id).await?;
-        let facts = client_facts(&mut conn, firm_id).await?;
+        let facts = client_facts(&mut conn, firm_id, None).await?;
         Ok(Some(
             facts
                 .into_iter()
@@ -227,7 +245,7 @@ impl Store {
             .await?
             .ok_or(AddError::NotFound)?;
         let added = delegated_ids(&mut tx, system_user_id).await?;
-        let facts = client_facts(&mut tx, firm_id).await?;
+        let facts = client_facts(&mut tx, firm_id, None).await?;
 
         let candidates: Vec<Uuid> = facts
             .iter()
@@ -293,23 +311,17 @@ impl Store {
         )
         .execute(&mut *tx)
         .await?;
-        let events: Vec<(Uuid, serde_json::Value)> = to_add
+        let events: Vec<(Uuid, Uuid, serde_json::Value)> = to_add
             .iter()
             .map(|c| {
                 (
+                    system_user_id,
                     c.id,
                     json!({ "client_org_number": c.org_number, "client_name": c.name }),
                 )
             })
             .collect();
-        audit::record_per_client(
-            &mut tx,
-            actor,
-            "client_delegation.added",
-            Some(system_user_id),
-            &events,
-        )
-        .await?;
+        audit::record_many(&mut tx, actor, "client_delegation.added", firm_id, &events).await?;
         tx.commit().await?;
         Ok(AddOutcome {
             added: to_add.into_iter().cloned().collect(),
@@ -350,6 +362,7 @@ impl Store {
                 action: "client_delegation.removed",
                 system_user_id: Some(system_user_id),
                 client_id: Some(client.id),
+                firm_id: Some(firm_id),
                 details: json!({
                     "client_org_number": client.org_number,
                     "client_name": client.name,
@@ -359,6 +372,23 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(client)
+    }
+
+    /// The firm's system users that `client_id` is on.
+    #[tracing::instrument(skip(self))]
+    pub async fn system_users_with_client(
+        &self,
+        firm_id: Uuid,
+        client_id: Uuid,
+    ) -> StoreResult<HashSet<Uuid>> {
+        let ids = sqlx::query_scalar!(
+            "SELECT system_user_id FROM client_delegations WHERE firm_id = $1 AND client_id = $2",
+            firm_id,
+            client_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids.into_iter().collect())
     }
 
     /// One client on a system user, for the removal confirmation.

@@ -5,7 +5,9 @@
 
 pub mod audit;
 pub mod delegations;
+pub mod fullmakt;
 pub mod parties;
+pub mod register_roles;
 pub mod relationships;
 pub mod seed;
 pub mod system_users;

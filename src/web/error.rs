@@ -21,6 +21,9 @@ pub enum WebError {
     NotFound,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The change cannot be made as things stand now (already withdrawn, say).
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("template: {0}")]
@@ -52,6 +55,7 @@ impl WebError {
                 "Siden finnes ikke, eller du har ikke tilgang til den for virksomheten du representerer.",
             ),
             Self::BadRequest(m) => ("Noe var galt med forespørselen", m),
+            Self::Conflict(m) => ("Ingen endringer er gjort", m),
             Self::Store(StoreError::NotFound) => (
                 "Fant ikke siden",
                 "Det du ba om finnes ikke, eller er allerede fjernet.",
@@ -71,6 +75,7 @@ impl ResponseError for WebError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound | Self::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Store(_) | Self::Template(_) | Self::Session(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }

@@ -4,8 +4,10 @@
 
 pub mod add_clients;
 pub mod assets;
+pub mod clients;
 pub mod error;
 pub mod forms;
+pub mod fullmakt;
 pub mod health;
 pub mod login;
 pub mod session;
@@ -26,6 +28,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
+use crate::domain::Permission;
 use crate::store::Store;
 use session::{Acting, Flash};
 
@@ -51,6 +54,8 @@ pub struct UserBar {
     pub party_name: Option<String>,
     pub party_number: Option<String>,
     pub roles: String,
+    /// Show *Fullmakter* in the menu.
+    pub may_manage_fullmakt: bool,
 }
 
 impl Layout {
@@ -72,9 +77,18 @@ impl Layout {
                 party_name: Some(acting.party.name.clone()),
                 party_number: Some(acting.party.org_number_formatted()),
                 roles: acting.roles.describe(),
+                may_manage_fullmakt: acting.may(Permission::ManageFullmakt),
             }),
             flash: acting.session.take_flash(),
         }
+    }
+
+    /// The name of the organization being represented ("" before one is chosen).
+    pub fn party_name(&self) -> &str {
+        self.user
+            .as_ref()
+            .and_then(|u| u.party_name.as_deref())
+            .unwrap_or("")
     }
 }
 
@@ -110,6 +124,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/systemtilganger/{id}/kunder/{client}/fjern",
             web::post().to(system_access::remove),
+        )
+        .route("/klienter", web::get().to(clients::list))
+        .route("/klienter/{orgnr}", web::get().to(clients::detail))
+        .route("/fullmakter", web::get().to(fullmakt::list))
+        .route("/fullmakter/ny", web::get().to(fullmakt::find))
+        .route(
+            "/fullmakter/ny/{orgnr}",
+            web::get().to(fullmakt::grant_form),
+        )
+        .route("/fullmakter/ny/{orgnr}", web::post().to(fullmakt::grant))
+        .route(
+            "/fullmakter/{orgnr}/trekk-tilbake",
+            web::get().to(fullmakt::confirm_withdraw),
+        )
+        .route(
+            "/fullmakter/{orgnr}/trekk-tilbake",
+            web::post().to(fullmakt::withdraw),
         )
         .route("/health/live", web::get().to(health::live))
         .route("/health/ready", web::get().to(health::ready));

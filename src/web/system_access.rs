@@ -12,6 +12,7 @@ use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see
 use crate::domain::Permission;
 use crate::store::delegations::DelegatedClient;
 use crate::store::parties::Organization;
+use crate::store::relationships::EndedEvent;
 use crate::store::system_users::{PendingRequest, SystemUser};
 
 pub const CLIENTS_PER_PAGE: i64 = 20;
@@ -46,9 +47,9 @@ pub async fn overview(state: web::Data<AppState>, acting: Acting) -> WebResult<H
 #[derive(Deserialize)]
 pub struct ListQuery {
     #[serde(default)]
-    q: String,
+    pub q: String,
     #[serde(default)]
-    side: String,
+    pub side: String,
 }
 
 #[derive(Template)]
@@ -60,7 +61,12 @@ struct DetailPage {
     pager: Pager,
     q: String,
     may_manage: bool,
+    /// Clients that left by themselves because a relationship ended, newest first.
+    ended: Vec<EndedEvent>,
 }
+
+/// How many automatic removals the system access page lists.
+const ENDED_SHOWN: i64 = 10;
 
 /// The system user, only if the represented organization owns it (else 404: no data leaks).
 async fn owned(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
@@ -85,8 +91,14 @@ pub async fn detail(
         .store
         .delegated_clients(su.id, &q, page_number(&query.side), CLIENTS_PER_PAGE)
         .await?;
+    let ended = if su.kind.is_agent() {
+        state.store.recently_ended(su.id, ENDED_SHOWN).await?
+    } else {
+        Vec::new()
+    };
     let page = DetailPage {
         layout: Layout::for_acting(&acting, su.name.clone()),
+        ended,
         pager: Pager::new(clients.page, clients.total, CLIENTS_PER_PAGE),
         clients: clients.items,
         q,

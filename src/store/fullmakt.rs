@@ -1,0 +1,325 @@
+//! Fullmakter from the client's side: giving a firm a fullmakt with access packages, and
+//! withdrawing a package or the whole fullmakt. A withdrawal ends the firm's client
+//! delegations that depended on it in the same transaction (`relationships::end_ineligible`).
+
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::audit::{self, Actor, AuditEvent};
+use super::delegations::lock_firm;
+use super::parties::Organization;
+use super::relationships::{EndedDelegation, end_ineligible};
+use super::{Store, StoreError, StoreResult, like_pattern};
+use crate::domain::relationships::package_names;
+use crate::domain::{AccessPackage, PackageSet, Withdrawal};
+
+/// A fullmakt the client has given, with the packages delegated under it.
+#[derive(Debug, Clone)]
+pub struct GivenFullmakt {
+    pub firm: Organization,
+    pub given_at: OffsetDateTime,
+    pub given_by: Option<String>,
+    pub packages: Vec<DelegatedPackage>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DelegatedPackage {
+    pub package: AccessPackage,
+    pub delegated_at: OffsetDateTime,
+}
+
+impl GivenFullmakt {
+    pub fn holds(&self, p: &AccessPackage) -> bool {
+        self.packages.iter().any(|d| d.package == *p)
+    }
+}
+
+/// Why a fullmakt was not given or withdrawn as asked. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum FullmaktError {
+    #[error("En virksomhet kan ikke gi fullmakt til seg selv.")]
+    ToSelf,
+    #[error("{firm} har allerede {} fra dere.", package_phrase(.packages))]
+    AlreadyDelegated {
+        firm: String,
+        packages: Vec<AccessPackage>,
+    },
+    #[error(
+        "Dere har ingen fullmakt til denne virksomheten. Den kan allerede være trukket tilbake."
+    )]
+    NotGiven,
+    #[error("Tilgangspakken {} er allerede trukket tilbake.", .0.name())]
+    PackageNotDelegated(AccessPackage),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for FullmaktError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+fn package_phrase(packages: &[AccessPackage]) -> String {
+    match packages {
+        [one] => format!("tilgangspakken {}", one.name()),
+        many => format!("tilgangspakkene {}", package_names(many)),
+    }
+}
+
+/// What a grant did.
+#[derive(Debug, Clone)]
+pub struct GrantOutcome {
+    pub new_fullmakt: bool,
+    pub added: Vec<AccessPackage>,
+    /// Packages that were asked for but the firm already had.
+    pub already: Vec<AccessPackage>,
+}
+
+impl Store {
+    /// The fullmakter the organization has given, by firm name.
+    #[tracing::instrument(skip(self))]
+    pub async fn fullmakter_given(&self, client_id: Uuid) -> StoreResult<Vec<GivenFullmakt>> {
+        self.given(client_id, None).await
+    }
+
+    /// The fullmakt the organization has given one firm, if any.
+    #[tracing::instrument(skip(self))]
+    pub async fn fullmakt_given(
+        &self,
+        client_id: Uuid,
+        firm_id: Uuid,
+    ) -> StoreResult<Option<GivenFullmakt>> {
+        Ok(self.given(client_id, Some(firm_id)).await?.pop())
+    }
+
+    async fn given(&self, client_id: Uuid, firm: Option<Uuid>) -> StoreResult<Vec<GivenFullmakt>> {
+        let rows = sqlx::query!(
+            r#"SELECT o.id, o.org_number, o.name, o.org_form, f.created_at, p.name AS "given_by?",
+                      COALESCE((SELECT array_agg(fp.package_urn ORDER BY fp.delegated_at, fp.package_urn)
+                                  FROM fullmakt_packages fp WHERE fp.fullmakt_id = f.id), '{}') AS "packages!",
+                      COALESCE((SELECT array_agg(fp.delegated_at ORDER BY fp.delegated_at, fp.package_urn)
+                                  FROM fullmakt_packages fp WHERE fp.fullmakt_id = f.id), '{}') AS "delegated_at!"
+                 FROM fullmakter f
+                 JOIN organizations o ON o.id = f.firm_id
+                 LEFT JOIN persons p ON p.id = f.created_by
+                WHERE f.client_id = $1 AND ($2::uuid IS NULL OR f.firm_id = $2)
+                ORDER BY o.name COLLATE norwegian"#,
+            client_id,
+            firm
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                let mut packages = r
+                    .packages
+                    .iter()
+                    .zip(r.delegated_at)
+                    .map(|(urn, at)| {
+                        Ok(DelegatedPackage {
+                            package: AccessPackage::from_urn(urn)?,
+                            delegated_at: at,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, crate::domain::UnknownCode>>()?;
+                packages.sort_by_key(|d| d.package);
+                Ok(GivenFullmakt {
+                    firm: Organization {
+                        id: r.id,
+                        org_number: r.org_number,
+                        name: r.name,
+                        org_form: r.org_form,
+                    },
+                    given_at: r.created_at,
+                    given_by: r.given_by,
+                    packages,
+                })
+            })
+            .collect()
+    }
+
+    /// Organizations whose name contains `search`, for finding a firm to give fullmakt to.
+    #[tracing::instrument(skip(self))]
+    pub async fn search_organizations(
+        &self,
+        search: &str,
+        except: Uuid,
+        limit: i64,
+    ) -> StoreResult<Vec<Organization>> {
+        let orgs = sqlx::query_as!(
+            Organization,
+            "SELECT id, org_number, name, org_form FROM organizations
+              WHERE name ILIKE $1 AND id <> $2
+              ORDER BY name COLLATE norwegian, org_number
+              LIMIT $3",
+            like_pattern(search),
+            except,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(orgs)
+    }
+
+    /// Gives `firm` a fullmakt from `client` (if it has none) and delegates `packages` under
+    /// it, in one transaction with one audit event. Packages the firm already has are
+    /// reported, not repeated; if it has them all, nothing changes.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn grant_fullmakt(
+        &self,
+        actor: &Actor,
+        client: &Organization,
+        firm: &Organization,
+        packages: &PackageSet,
+    ) -> Result<GrantOutcome, FullmaktError> {
+        if client.id == firm.id {
+            return Err(FullmaktError::ToSelf);
+        }
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, firm.id).await?;
+        let existing = sqlx::query_scalar!(
+            "SELECT id FROM fullmakter WHERE client_id = $1 AND firm_id = $2",
+            client.id,
+            firm.id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let new_fullmakt = existing.is_none();
+        let fullmakt_id = match existing {
+            Some(id) => id,
+            None => {
+                sqlx::query_scalar!(
+                    "INSERT INTO fullmakter (client_id, firm_id, created_by) VALUES ($1, $2, $3)
+                     RETURNING id",
+                    client.id,
+                    firm.id,
+                    actor.person_id
+                )
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
+        let urns: Vec<String> = packages.iter().map(|p| p.urn().to_owned()).collect();
+        let inserted = sqlx::query_scalar!(
+            "INSERT INTO fullmakt_packages (fullmakt_id, package_urn, delegated_by)
+             SELECT $1, unnest($2::text[]), $3
+             ON CONFLICT DO NOTHING
+             RETURNING package_urn",
+            fullmakt_id,
+            &urns,
+            actor.person_id
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let added: Vec<AccessPackage> = packages
+            .iter()
+            .filter(|p| inserted.iter().any(|u| u == p.urn()))
+            .copied()
+            .collect();
+        let already: Vec<AccessPackage> = packages
+            .iter()
+            .filter(|p| !added.contains(p))
+            .copied()
+            .collect();
+        if added.is_empty() {
+            // Nothing new: leave the transaction unused (rolled back on drop).
+            return Err(FullmaktError::AlreadyDelegated {
+                firm: firm.name.clone(),
+                packages: already,
+            });
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            AuditEvent {
+                action: if new_fullmakt {
+                    "fullmakt.given"
+                } else {
+                    "fullmakt.packages_delegated"
+                },
+                system_user_id: None,
+                client_id: Some(client.id),
+                firm_id: Some(firm.id),
+                details: json!({
+                    "firm_name": firm.name,
+                    "firm_org_number": firm.org_number,
+                    "client_name": client.name,
+                    "client_org_number": client.org_number,
+                    "packages": added.iter().map(|p| p.urn()).collect::<Vec<_>>(),
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(GrantOutcome {
+            new_fullmakt,
+            added,
+            already,
+        })
+    }
+
+    /// Withdraws one package or the whole fullmakt; the firm's client delegations that no
+    /// longer hold end in the same transaction. Returns those that ended.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn withdraw(
+        &self,
+        actor: &Actor,
+        client: &Organization,
+        firm: &Organization,
+        what: Withdrawal,
+    ) -> Result<Vec<EndedDelegation>, FullmaktError> {
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, firm.id).await?;
+        let fullmakt_id = sqlx::query_scalar!(
+            "SELECT id FROM fullmakter WHERE client_id = $1 AND firm_id = $2",
+            client.id,
+            firm.id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(FullmaktError::NotGiven)?;
+        let (action, package) = match what {
+            Withdrawal::Package(p) => {
+                sqlx::query_scalar!(
+                    "DELETE FROM fullmakt_packages WHERE fullmakt_id = $1 AND package_urn = $2
+                     RETURNING package_urn",
+                    fullmakt_id,
+                    p.urn()
+                )
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(FullmaktError::PackageNotDelegated(p))?;
+                ("fullmakt.package_withdrawn", Some(p.urn()))
+            }
+            Withdrawal::Fullmakt => {
+                sqlx::query!("DELETE FROM fullmakter WHERE id = $1", fullmakt_id)
+                    .execute(&mut *tx)
+                    .await?;
+                ("fullmakt.withdrawn", None)
+            }
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            AuditEvent {
+                action,
+                system_user_id: None,
+                client_id: Some(client.id),
+                firm_id: Some(firm.id),
+                details: json!({
+                    "firm_name": firm.name,
+                    "firm_org_number": firm.org_number,
+                    "client_name": client.name,
+                    "client_org_number": client.org_number,
+                    "package": package,
+                }),
+            },
+        )
+        .await?;
+        let ended = end_ineligible(&mut tx, actor, firm.id, &[client.id], &what.cause()).await?;
+        tx.commit().await?;
+        Ok(ended)
+    }
+}

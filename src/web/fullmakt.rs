@@ -1,0 +1,372 @@
+//! *Fullmakter*, the client's side of a relationship: find a firm, *Gi fullmakt* with
+//! chosen access packages, see what has been given, and withdraw a package or a whole
+//! fullmakt after a confirmation that says which of the firm's system accesses lose you.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::forms::Form;
+use super::session::{Acting, FlashKind};
+use super::{AppState, Layout, WebError, WebResult, html, see_other};
+use crate::domain::relationships::{package_names, packages_to_delegate};
+use crate::domain::{AccessPackage, OrgNumber, Permission, Withdrawal};
+use crate::store::fullmakt::{FullmaktError, GivenFullmakt};
+use crate::store::parties::Organization;
+use crate::store::relationships::EndedDelegation;
+
+/// How many name matches the firm search shows.
+const SEARCH_LIMIT: i64 = 20;
+
+#[derive(Template)]
+#[template(path = "fullmakt/list.html")]
+struct ListPage {
+    layout: Layout,
+    fullmakter: Vec<GivenFullmakt>,
+}
+
+pub async fn list(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageFullmakt)?;
+    let fullmakter = state.store.fullmakter_given(acting.party.id).await?;
+    let page = ListPage {
+        layout: Layout::for_acting(&acting, "Fullmakter"),
+        fullmakter,
+    };
+    html(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct FindQuery {
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(Template)]
+#[template(path = "fullmakt/find.html")]
+struct FindPage {
+    layout: Layout,
+    q: String,
+    error: Option<String>,
+    /// None before a search; the matches after one.
+    results: Option<Vec<Organization>>,
+}
+
+/// A search that is only digits and spaces is an organization number; anything else a name.
+fn looks_like_number(q: &str) -> bool {
+    q.chars().any(|c| c.is_ascii_digit()) && q.chars().all(|c| c.is_ascii_digit() || c == ' ')
+}
+
+/// *Gi fullmakt*, step 1: find the firm by organization number or by name.
+pub async fn find(
+    state: web::Data<AppState>,
+    acting: Acting,
+    query: web::Query<FindQuery>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageFullmakt)?;
+    let q = query.q.trim().to_owned();
+    let mut page = FindPage {
+        layout: Layout::for_acting(&acting, "Gi fullmakt"),
+        q: q.clone(),
+        error: None,
+        results: None,
+    };
+    if q.is_empty() {
+        return html(StatusCode::OK, &page);
+    }
+    if looks_like_number(&q) {
+        let refused = match OrgNumber::parse(&q) {
+            Err(e) => e.to_string(),
+            Ok(n) if n.as_str() == acting.party.org_number => {
+                "Dette er virksomheten du representerer. Skriv organisasjonsnummeret til virksomheten som skal få fullmakt.".to_owned()
+            }
+            Ok(n) => match state.store.organization_by_number(&n).await? {
+                Some(firm) => {
+                    return Ok(see_other(
+                        &format!("/fullmakter/ny/{}", firm.org_number),
+                        false,
+                    ));
+                }
+                None => format!(
+                    "Fant ingen virksomhet med organisasjonsnummer {}.",
+                    n.formatted()
+                ),
+            },
+        };
+        page.error = Some(refused);
+        return html(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let results = state
+        .store
+        .search_organizations(&q, acting.party.id, SEARCH_LIMIT)
+        .await?;
+    page.results = Some(results);
+    html(StatusCode::OK, &page)
+}
+
+/// A package on the *Gi fullmakt* form.
+struct PackageOption {
+    package: AccessPackage,
+    checked: bool,
+    /// The firm already has it from this organization.
+    held: bool,
+}
+
+#[derive(Template)]
+#[template(path = "fullmakt/grant.html")]
+struct GrantPage {
+    layout: Layout,
+    firm: Organization,
+    existing: Option<GivenFullmakt>,
+    options: Vec<PackageOption>,
+    error: Option<String>,
+}
+
+impl GrantPage {
+    fn all_held(&self) -> bool {
+        self.options.iter().all(|o| o.held)
+    }
+}
+
+/// The firm named in an address, if it exists and is not the organization itself.
+async fn firm_in_path(state: &AppState, acting: &Acting, number: &str) -> WebResult<Organization> {
+    let n = OrgNumber::parse(number).map_err(|_| WebError::NotFound)?;
+    let firm = state
+        .store
+        .organization_by_number(&n)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if firm.id == acting.party.id {
+        return Err(WebError::NotFound);
+    }
+    Ok(firm)
+}
+
+async fn grant_page(
+    state: &AppState,
+    acting: &Acting,
+    firm: Organization,
+    chosen: &[String],
+    error: Option<String>,
+) -> WebResult<GrantPage> {
+    let existing = state.store.fullmakt_given(acting.party.id, firm.id).await?;
+    let options = AccessPackage::client_delegable_all()
+        .map(|p| {
+            let held = existing.as_ref().is_some_and(|f| f.holds(&p));
+            PackageOption {
+                package: p,
+                held,
+                checked: held || chosen.iter().any(|c| c == p.slug()),
+            }
+        })
+        .collect();
+    Ok(GrantPage {
+        layout: Layout::for_acting(acting, format!("Gi fullmakt til {}", firm.name)),
+        firm,
+        existing,
+        options,
+        error,
+    })
+}
+
+/// *Gi fullmakt*, step 2: the firm's name shown, the packages to delegate chosen.
+pub async fn grant_form(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageFullmakt)?;
+    let firm = firm_in_path(&state, &acting, &path).await?;
+    let page = grant_page(&state, &acting, firm, &[], None).await?;
+    html(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct GrantForm {
+    #[serde(default)]
+    pakke: Vec<String>,
+}
+
+pub async fn grant(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    Form(form): Form<GrantForm>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageFullmakt)?;
+    let firm = firm_in_path(&state, &acting, &path).await?;
+    let packages = match packages_to_delegate(&form.pakke) {
+        Ok(p) => p,
+        Err(e) => return refuse_grant(&state, &acting, firm, &form.pakke, e.to_string()).await,
+    };
+    let outcome = match state
+        .store
+        .grant_fullmakt(&acting.actor(), &acting.party, &firm, &packages)
+        .await
+    {
+        Ok(o) => o,
+        Err(FullmaktError::Store(e)) => return Err(e.into()),
+        Err(e) => return refuse_grant(&state, &acting, firm, &form.pakke, e.to_string()).await,
+    };
+    let what = match outcome.added.as_slice() {
+        [one] => format!("tilgangspakken {}", one.name()),
+        many => format!("tilgangspakkene {}", package_names(many)),
+    };
+    let text = if outcome.new_fullmakt {
+        format!("{} har fått fullmakt med {what}.", firm.name)
+    } else {
+        format!("{} har fått {what}.", firm.name)
+    };
+    acting.session.flash(FlashKind::Success, text);
+    Ok(see_other("/fullmakter", acting.htmx))
+}
+
+/// The form again, with what was chosen kept and the message at the packages.
+async fn refuse_grant(
+    state: &AppState,
+    acting: &Acting,
+    firm: Organization,
+    chosen: &[String],
+    error: String,
+) -> WebResult<HttpResponse> {
+    let page = grant_page(state, acting, firm, chosen, Some(error)).await?;
+    html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawQuery {
+    #[serde(default)]
+    pakke: String,
+}
+
+/// What a withdrawal is about, as the confirmation shows it.
+struct WithdrawView {
+    firm: Organization,
+    package: Option<AccessPackage>,
+    lost: Vec<EndedDelegation>,
+}
+
+impl WithdrawView {
+    fn title(&self) -> String {
+        match self.package {
+            Some(p) => format!("Trekke tilbake {} fra {}?", p.name(), self.firm.name),
+            None => format!("Trekke tilbake fullmakten til {}?", self.firm.name),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "fullmakt/withdraw_page.html")]
+struct WithdrawPage {
+    layout: Layout,
+    v: WithdrawView,
+}
+
+#[derive(Template)]
+#[template(path = "fullmakt/withdraw_dialog_partial.html")]
+struct WithdrawDialog {
+    v: WithdrawView,
+}
+
+/// "" means the whole fullmakt; anything else must name a delegable package.
+fn withdrawal(pakke: &str) -> WebResult<Withdrawal> {
+    if pakke.is_empty() {
+        return Ok(Withdrawal::Fullmakt);
+    }
+    AccessPackage::from_slug(pakke)
+        .ok()
+        .filter(|p| p.client_delegable())
+        .map(Withdrawal::Package)
+        .ok_or_else(|| WebError::BadRequest("Ukjent tilgangspakke.".into()))
+}
+
+/// The confirmation before a withdrawal, naming the firm's system accesses that will lose
+/// this organization as a client.
+pub async fn confirm_withdraw(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    query: web::Query<WithdrawQuery>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageFullmakt)?;
+    let firm = firm_in_path(&state, &acting, &path).await?;
+    let what = withdrawal(&query.pakke)?;
+    let given = state
+        .store
+        .fullmakt_given(acting.party.id, firm.id)
+        .await?
+        .ok_or_else(|| WebError::Conflict(FullmaktError::NotGiven.to_string()))?;
+    if let Withdrawal::Package(p) = what
+        && !given.holds(&p)
+    {
+        return Err(WebError::Conflict(
+            FullmaktError::PackageNotDelegated(p).to_string(),
+        ));
+    }
+    let lost = state
+        .store
+        .delegations_lost_by(firm.id, acting.party.id, what.cause())
+        .await?;
+    let v = WithdrawView {
+        firm,
+        package: match what {
+            Withdrawal::Package(p) => Some(p),
+            Withdrawal::Fullmakt => None,
+        },
+        lost,
+    };
+    if acting.htmx {
+        return html(StatusCode::OK, &WithdrawDialog { v });
+    }
+    let page = WithdrawPage {
+        layout: Layout::for_acting(&acting, v.title()),
+        v,
+    };
+    html(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    pakke: String,
+}
+
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    Form(form): Form<WithdrawForm>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageFullmakt)?;
+    let firm = firm_in_path(&state, &acting, &path).await?;
+    let what = withdrawal(&form.pakke)?;
+    let ended = match state
+        .store
+        .withdraw(&acting.actor(), &acting.party, &firm, what)
+        .await
+    {
+        Ok(ended) => ended,
+        Err(FullmaktError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(WebError::Conflict(e.to_string())),
+    };
+    let mut text = match what {
+        Withdrawal::Package(p) => {
+            format!(
+                "Tilgangspakken {} er trukket tilbake fra {}.",
+                p.name(),
+                firm.name
+            )
+        }
+        Withdrawal::Fullmakt => format!("Fullmakten til {} er trukket tilbake.", firm.name),
+    };
+    if !ended.is_empty() {
+        let names: Vec<&str> = ended.iter().map(|e| e.system_user_name.as_str()).collect();
+        text.push_str(&format!(
+            " {} handler ikke lenger for {}.",
+            crate::domain::eligibility::join_nb(&names),
+            acting.party.name
+        ));
+    }
+    acting.session.flash(FlashKind::Success, text);
+    Ok(see_other("/fullmakter", acting.htmx))
+}
