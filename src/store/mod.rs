@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod delegations;
 pub mod parties;
+pub mod person_roles;
 pub mod relationships;
 pub mod seed;
 pub mod system_users;
