@@ -8,6 +8,7 @@ pub mod error;
 pub mod forms;
 pub mod health;
 pub mod login;
+pub mod roles;
 pub mod session;
 pub mod system_access;
 pub mod view;
@@ -26,6 +27,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
+use crate::domain::Permission;
 use crate::store::Store;
 use session::{Acting, Flash};
 
@@ -51,6 +53,8 @@ pub struct UserBar {
     pub party_name: Option<String>,
     pub party_number: Option<String>,
     pub roles: String,
+    /// Whether to offer *Roller* in the menu.
+    pub may_manage_roles: bool,
 }
 
 impl Layout {
@@ -72,6 +76,7 @@ impl Layout {
                 party_name: Some(acting.party.name.clone()),
                 party_number: Some(acting.party.org_number_formatted()),
                 roles: acting.roles.describe(),
+                may_manage_roles: acting.may(Permission::ManageRoles),
             }),
             flash: acting.session.take_flash(),
         }
@@ -110,6 +115,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/systemtilganger/{id}/kunder/{client}/fjern",
             web::post().to(system_access::remove),
+        )
+        .route("/roller", web::get().to(roles::page))
+        .route("/roller", web::post().to(roles::grant))
+        .route(
+            "/roller/{person}/{role}/fjern",
+            web::get().to(roles::confirm_revoke),
+        )
+        .route(
+            "/roller/{person}/{role}/fjern",
+            web::post().to(roles::revoke),
         )
         .route("/health/live", web::get().to(health::live))
         .route("/health/ready", web::get().to(health::ready));
