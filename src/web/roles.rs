@@ -136,16 +136,13 @@ struct GrantPartial {
     v: GrantView,
 }
 
-/// The page, or with htmx only the form (after a refusal, to show its messages).
-async fn render(
+/// The whole page: the persons with their roles, and the form.
+async fn full_page(
     state: &AppState,
     acting: &Acting,
     v: GrantView,
     status: StatusCode,
 ) -> WebResult<HttpResponse> {
-    if acting.htmx {
-        return html(status, &GrantPartial { v });
-    }
     let rows = state
         .store
         .organization_persons(acting.party.id)
@@ -173,10 +170,25 @@ async fn render(
     html(status, &page)
 }
 
+/// A refused grant: the form again with its messages and what was typed. htmx swaps
+/// in the form alone; without JavaScript it is the whole page.
+async fn refuse(
+    state: &AppState,
+    acting: &Acting,
+    form: GrantForm,
+    errors: FieldErrors,
+) -> WebResult<HttpResponse> {
+    let v = GrantView::new(form, errors);
+    if acting.htmx {
+        return html(StatusCode::UNPROCESSABLE_ENTITY, &GrantPartial { v });
+    }
+    full_page(state, acting, v, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
 pub async fn page(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpResponse> {
     acting.require(Permission::ManageRoles)?;
     let v = GrantView::new(GrantForm::default(), FieldErrors::default());
-    render(&state, &acting, v, StatusCode::OK).await
+    full_page(&state, &acting, v, StatusCode::OK).await
 }
 
 /// Checks the fields on their own; the person and role are looked up only when they pass.
@@ -212,10 +224,9 @@ pub async fn grant(
     Form(form): Form<GrantForm>,
 ) -> WebResult<HttpResponse> {
     acting.require(Permission::ManageRoles)?;
-    let refused = StatusCode::UNPROCESSABLE_ENTITY;
     let (national_id, role) = match validate(&acting, &form) {
         Ok(valid) => valid,
-        Err(errors) => return render(&state, &acting, GrantView::new(form, errors), refused).await,
+        Err(errors) => return refuse(&state, &acting, form, errors).await,
     };
     let Some(person) = state
         .store
@@ -226,7 +237,7 @@ pub async fn grant(
             fodselsnummer: Some(PERSON_NOT_FOUND.into()),
             ..FieldErrors::default()
         };
-        return render(&state, &acting, GrantView::new(form, errors), refused).await;
+        return refuse(&state, &acting, form, errors).await;
     };
     let holder = match state
         .store
@@ -239,7 +250,7 @@ pub async fn grant(
                 rolle: Some(e.to_string()),
                 ..FieldErrors::default()
             };
-            return render(&state, &acting, GrantView::new(form, errors), refused).await;
+            return refuse(&state, &acting, form, errors).await;
         }
         Err(GrantError::Store(e)) => return Err(e.into()),
     };
