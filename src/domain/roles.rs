@@ -40,6 +40,14 @@ impl Role {
             .ok_or_else(|| UnknownCode(code.to_owned()))
     }
 
+    /// The roles a Daglig leder or Hovedadministrator gives and takes in the portal. Daglig
+    /// leder comes from the register, and Hovedadministrator is not given here.
+    pub const GRANTABLE: [Role; 2] = [Self::ClientAdministrator, Self::AccessManager];
+
+    pub fn is_grantable(self) -> bool {
+        Self::GRANTABLE.contains(&self)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::GeneralManager => "Daglig leder",
@@ -71,6 +79,17 @@ pub enum Permission {
     ManageFullmakt,
     /// Give and take Klientadministrator and Tilgangsstyrer to persons.
     ManageRoles,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 6] = [
+        Self::Represent,
+        Self::ViewSystemUsers,
+        Self::ManageClients,
+        Self::ManageSystemUsers,
+        Self::ManageFullmakt,
+        Self::ManageRoles,
+    ];
 }
 
 /// The roles one person holds for one organization.
@@ -106,6 +125,18 @@ impl RoleSet {
         }
     }
 
+    /// Whether this person may give (or take) `role` to someone else: they must manage
+    /// roles, the role must be one given in the portal, and nobody hands out a power they
+    /// do not hold themselves.
+    pub fn may_grant(&self, role: Role) -> bool {
+        let granted = RoleSet::new(vec![role]);
+        self.permits(Permission::ManageRoles)
+            && role.is_grantable()
+            && Permission::ALL
+                .into_iter()
+                .all(|p| !granted.permits(p) || self.permits(p))
+    }
+
     /// "Daglig leder, Klientadministrator", for the header.
     pub fn describe(&self) -> String {
         self.0
@@ -114,6 +145,18 @@ impl RoleSet {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// Whether `last_name` is the last name of a person called `full_name`: the last word of the
+/// stored name, ignoring case and surrounding spaces. Altinn asks for it next to the
+/// national id, so that knowing a national id alone is not enough to find a person.
+pub fn last_name_matches(full_name: &str, last_name: &str) -> bool {
+    let wanted = last_name.trim();
+    !wanted.is_empty()
+        && full_name
+            .split_whitespace()
+            .last()
+            .is_some_and(|last| last.to_lowercase() == wanted.to_lowercase())
 }
 
 #[cfg(test)]
@@ -179,5 +222,66 @@ mod tests {
             assert_eq!(Role::from_code(r.code()), Ok(r));
         }
         assert!(Role::from_code("REGN").is_err());
+    }
+
+    #[test]
+    fn managers_grant_the_two_portal_roles() {
+        for granter in [GeneralManager, MainAdministrator] {
+            let set = roles(&[granter]);
+            assert!(set.may_grant(ClientAdministrator), "{granter:?}");
+            assert!(set.may_grant(AccessManager), "{granter:?}");
+        }
+    }
+
+    #[test]
+    fn register_and_main_administrator_roles_are_not_given_here() {
+        let dagl = roles(&[GeneralManager, MainAdministrator]);
+        assert!(!dagl.may_grant(GeneralManager));
+        assert!(!dagl.may_grant(MainAdministrator));
+        assert_eq!(Role::GRANTABLE, [ClientAdministrator, AccessManager]);
+    }
+
+    #[test]
+    fn nobody_without_manage_roles_grants_anything() {
+        let both = roles(&[AccessManager, ClientAdministrator]);
+        for role in Role::ALL {
+            assert!(!both.may_grant(role), "{role:?}");
+            assert!(!RoleSet::default().may_grant(role), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn a_granted_role_gives_nothing_the_granter_lacks() {
+        // The rule holds for every combination of roles a granter could have.
+        for mask in 0u8..16 {
+            let set = roles(
+                &Role::ALL
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, r)| r)
+                    .collect::<Vec<_>>(),
+            );
+            for role in Role::ALL.into_iter().filter(|r| set.may_grant(*r)) {
+                for p in Permission::ALL {
+                    if roles(&[role]).permits(p) {
+                        assert!(set.permits(p), "{set:?} grants {role:?} with {p:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_name_is_the_last_word_of_the_name() {
+        assert!(last_name_matches("Ola Klientsen", "Klientsen"));
+        assert!(last_name_matches("Ola Klientsen", "  klientsen "));
+        assert!(last_name_matches("Kåre Kald", "KALD"));
+        assert!(last_name_matches("Åse Øvre Ærlig", "ærlig"));
+        assert!(!last_name_matches("Ola Klientsen", "Ola"));
+        assert!(!last_name_matches("Ola Klientsen", "Klient"));
+        assert!(!last_name_matches("Ola Klientsen", ""));
+        assert!(!last_name_matches("Ola Klientsen", "   "));
+        assert!(!last_name_matches("Ola Klientsen", "Ola Klientsen"));
     }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod delegations;
 pub mod fullmakt;
 pub mod parties;
+pub mod person_roles;
 pub mod register_roles;
 pub mod relationships;
 pub mod seed;

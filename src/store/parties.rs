@@ -36,7 +36,7 @@ pub struct Representable {
     pub roles: RoleSet,
 }
 
-fn role_set(codes: &[String]) -> StoreResult<RoleSet> {
+pub(super) fn role_set(codes: &[String]) -> StoreResult<RoleSet> {
     let roles = codes
         .iter()
         .map(|c| Role::from_code(c))

@@ -103,6 +103,7 @@ pub async fn party_page(state: web::Data<AppState>, user: SignedIn) -> WebResult
         party_number: None,
         roles: String::new(),
         may_manage_fullmakt: false,
+        may_manage_roles: false,
     });
     layout.flash = user.session.take_flash();
     let page = PartyPage {

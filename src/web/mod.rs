@@ -10,6 +10,7 @@ pub mod forms;
 pub mod fullmakt;
 pub mod health;
 pub mod login;
+pub mod roles;
 pub mod session;
 pub mod system_access;
 pub mod view;
@@ -56,6 +57,8 @@ pub struct UserBar {
     pub roles: String,
     /// Show *Fullmakter* in the menu.
     pub may_manage_fullmakt: bool,
+    /// Whether to offer *Roller* in the menu.
+    pub may_manage_roles: bool,
 }
 
 impl Layout {
@@ -78,6 +81,7 @@ impl Layout {
                 party_number: Some(acting.party.org_number_formatted()),
                 roles: acting.roles.describe(),
                 may_manage_fullmakt: acting.may(Permission::ManageFullmakt),
+                may_manage_roles: acting.may(Permission::ManageRoles),
             }),
             flash: acting.session.take_flash(),
         }
@@ -141,6 +145,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/fullmakter/{orgnr}/trekk-tilbake",
             web::post().to(fullmakt::withdraw),
+        )
+        .route("/roller", web::get().to(roles::page))
+        .route("/roller", web::post().to(roles::grant))
+        .route(
+            "/roller/{person}/{role}/fjern",
+            web::get().to(roles::confirm_revoke),
+        )
+        .route(
+            "/roller/{person}/{role}/fjern",
+            web::post().to(roles::revoke),
         )
         .route("/health/live", web::get().to(health::live))
         .route("/health/ready", web::get().to(health::ready));
