@@ -17,6 +17,8 @@ pub struct TestApp {
     admin_url: String,
     db_name: String,
     pub base: String,
+    /// The test's own database, for running the command-line tool against it.
+    pub database_url: String,
     pub store: Store,
     pub firm: Organization,
     pub agent: SystemUser,
@@ -78,8 +80,8 @@ impl TestApp {
 
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
-        let server =
-            web::server_on(listener, Config::for_tests(url), store.clone()).expect("server");
+        let server = web::server_on(listener, Config::for_tests(url.clone()), store.clone())
+            .expect("server");
         tokio::spawn(server);
 
         let firm = store
@@ -100,6 +102,7 @@ impl TestApp {
             admin_url,
             db_name: name,
             base: format!("http://127.0.0.1:{port}"),
+            database_url: url,
             store,
             firm,
             agent,
@@ -154,6 +157,66 @@ impl TestApp {
             .fetch_all(self.store.pool())
             .await
             .unwrap()
+    }
+
+    /// A new person with `role` (a code: DAGL, HADM, TILG, KADM) for `org`; returns the
+    /// person's (valid, synthetic) national id for logging in.
+    pub async fn new_person(&self, name: &str, org: Uuid, role: &str) -> String {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        // Born 15.01.1990 (+80 on the month as in Tenor); individual numbers counted up
+        // until both check digits work out.
+        let nid = loop {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let individual = 100 + n % 900;
+            let found = (0..100).find_map(|checks| {
+                let candidate = format!("158190{individual:03}{checks:02}");
+                klientdelegering::domain::NationalId::parse(&candidate)
+                    .ok()
+                    .map(|_| candidate)
+            });
+            if let Some(nid) = found {
+                let taken: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM persons WHERE national_id = $1)",
+                )
+                .bind(&nid)
+                .fetch_one(self.store.pool())
+                .await
+                .unwrap();
+                if !taken {
+                    break nid;
+                }
+            }
+        };
+        let person: Uuid = sqlx::query_scalar(
+            "INSERT INTO persons (national_id, name) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(&nid)
+        .bind(name)
+        .fetch_one(self.store.pool())
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO person_roles (person_id, organization_id, role) VALUES ($1, $2, $3)",
+        )
+        .bind(person)
+        .bind(org)
+        .bind(role)
+        .execute(self.store.pool())
+        .await
+        .unwrap();
+        nid
+    }
+
+    /// Audit events of one kind about one client, oldest first: (details, firm id).
+    pub async fn audit_for(&self, action: &str, client: Uuid) -> Vec<serde_json::Value> {
+        sqlx::query_scalar(
+            "SELECT details FROM audit_events WHERE action = $1 AND client_id = $2 ORDER BY id",
+        )
+        .bind(action)
+        .bind(client)
+        .fetch_all(self.store.pool())
+        .await
+        .unwrap()
     }
 
     pub async fn audit_count(&self, action: &str) -> i64 {
