@@ -32,8 +32,10 @@ async fn run(args: &[&str]) -> Result<(), String> {
         println!("{USAGE}");
         return Ok(());
     }
-    let config = Config::from_env().map_err(|e| e.to_string())?;
-    let store = Store::connect(&config.database_url)
+    // Every command needs the database; only serving needs the rest of the configuration.
+    let database_url =
+        std::env::var("DATABASE_URL").map_err(|_| "DATABASE_URL is not set".to_owned())?;
+    let store = Store::connect(&database_url)
         .await
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
     store
@@ -42,6 +44,7 @@ async fn run(args: &[&str]) -> Result<(), String> {
         .map_err(|e| format!("migration failed: {e}"))?;
     match args {
         [] | ["serve"] => {
+            let config = Config::from_env().map_err(|e| e.to_string())?;
             if config.demo_mode {
                 store
                     .seed_demo()
