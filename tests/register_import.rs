@@ -65,16 +65,28 @@ async fn new_roles_are_added_once_and_a_second_run_changes_nothing() {
     let out = import(&app, &client.org_number, "revisor-og-regnskapsforer.json").await;
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = stdout(&out);
-    assert!(printed.contains("+ REGN Varm Økonomisk Ape (311 037 889)"), "{printed}");
-    assert!(printed.contains("+ REVI Varm Økonomisk Ape (311 037 889)"), "{printed}");
+    assert!(
+        printed.contains("+ REGN Varm Økonomisk Ape (311 037 889)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("+ REVI Varm Økonomisk Ape (311 037 889)"),
+        "{printed}"
+    );
     assert_eq!(roles_of(&app, &client).await, vec!["REGN", "REVI"]);
-    assert_eq!(app.audit_for("register_role.added", client.id).await.len(), 2);
+    assert_eq!(
+        app.audit_for("register_role.added", client.id).await.len(),
+        2
+    );
 
     // Idempotent: the same file again changes nothing and says so.
     let out = import(&app, &client.org_number, "revisor-og-regnskapsforer.json").await;
     assert!(out.status.success());
     assert!(stdout(&out).contains("ingen endringer"), "{}", stdout(&out));
-    assert_eq!(app.audit_for("register_role.added", client.id).await.len(), 2);
+    assert_eq!(
+        app.audit_for("register_role.added", client.id).await.len(),
+        2
+    );
 
     // The REGN role makes the client available to the agent system access.
     let options = app
@@ -83,7 +95,10 @@ async fn new_roles_are_added_once_and_a_second_run_changes_nothing() {
         .await
         .unwrap()
         .unwrap();
-    let option = options.iter().find(|o| o.facts.client.id == client.id).unwrap();
+    let option = options
+        .iter()
+        .find(|o| o.facts.client.id == client.id)
+        .unwrap();
     assert!(option.eligibility.is_available());
 
     // A resigned role (fratraadt) counts as gone: REVI is removed, nothing else ends.
@@ -105,7 +120,10 @@ async fn a_vanished_role_ends_the_delegations_that_needed_it() {
     let out = import(&app, &client.org_number, "bare-daglig-leder.json").await;
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = stdout(&out);
-    assert!(printed.contains("- REGN Varm Økonomisk Ape (311 037 889)"), "{printed}");
+    assert!(
+        printed.contains("- REGN Varm Økonomisk Ape (311 037 889)"),
+        "{printed}"
+    );
     assert!(
         printed.contains(&format!(
             "avsluttet: {} handler ikke lenger for Bergtatt Bygg AS",
@@ -120,7 +138,12 @@ async fn a_vanished_role_ends_the_delegations_that_needed_it() {
     assert_eq!(ended.len(), 1);
     assert_eq!(ended[0]["cause"], "register_role_removed");
     assert_eq!(ended[0]["subject"], "REGN");
-    assert_eq!(app.audit_for("register_role.removed", client.id).await.len(), 1);
+    assert_eq!(
+        app.audit_for("register_role.removed", client.id)
+            .await
+            .len(),
+        1
+    );
 
     // The firm sees when and why, on the system access page.
     let kadm = app.logged_in(KADM, app.firm.id).await;
@@ -159,7 +182,11 @@ async fn a_malformed_file_or_an_unknown_organization_changes_nothing() {
         "{}",
         stderr(&out)
     );
-    assert!(stderr(&out).contains("Ingenting er endret"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Ingenting er endret"),
+        "{}",
+        stderr(&out)
+    );
 
     // The organization being imported is unknown, or its number is wrong.
     let out = import(&app, "315999960", "regnskapsforer.json").await;
