@@ -387,13 +387,24 @@ impl Store {
         failing_delegations(&mut conn, firm_id, &[client_id], |r| r.after(&change)).await
     }
 
-    /// Clients that left a system user by themselves (a cascade), newest first.
+    /// Clients that left a system user by themselves (a cascade) in the last `days` days:
+    /// how many, and the newest `limit` of them.
     #[tracing::instrument(skip(self))]
     pub async fn recently_ended(
         &self,
         system_user_id: Uuid,
+        days: i32,
         limit: i64,
-    ) -> StoreResult<Vec<EndedEvent>> {
+    ) -> StoreResult<(i64, Vec<EndedEvent>)> {
+        let total = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!" FROM audit_events
+                WHERE system_user_id = $1 AND action = 'client_delegation.ended'
+                  AND occurred_at > now() - make_interval(days => $2)"#,
+            system_user_id,
+            days
+        )
+        .fetch_one(&self.pool)
+        .await?;
         let rows = sqlx::query!(
             r#"SELECT occurred_at,
                       details->>'client_name' AS "client_name!",
@@ -402,14 +413,17 @@ impl Store {
                       details->>'subject' AS subject
                  FROM audit_events
                 WHERE system_user_id = $1 AND action = 'client_delegation.ended'
+                  AND occurred_at > now() - make_interval(days => $2)
                 ORDER BY occurred_at DESC, id DESC
-                LIMIT $2"#,
+                LIMIT $3"#,
             system_user_id,
+            days,
             limit
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
+        let events = rows
+            .into_iter()
             .map(|r| {
                 Ok(EndedEvent {
                     cause: EndCause::from_code(&r.cause, r.subject.as_deref())?,
@@ -418,6 +432,7 @@ impl Store {
                     ended_at: r.occurred_at,
                 })
             })
-            .collect()
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((total, events))
     }
 }

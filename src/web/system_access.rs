@@ -61,11 +61,15 @@ struct DetailPage {
     pager: Pager,
     q: String,
     may_manage: bool,
-    /// Clients that left by themselves because a relationship ended, newest first.
+    /// Clients that left by themselves because a relationship ended, newest first, and
+    /// how many did in the period.
     ended: Vec<EndedEvent>,
+    ended_total: i64,
+    ended_days: i32,
 }
 
-/// How many automatic removals the system access page lists.
+/// The automatic removals the system access page tells about: how far back, how many.
+const ENDED_DAYS: i32 = 90;
 const ENDED_SHOWN: i64 = 10;
 
 /// The system user, only if the represented organization owns it (else 404: no data leaks).
@@ -91,14 +95,19 @@ pub async fn detail(
         .store
         .delegated_clients(su.id, &q, page_number(&query.side), CLIENTS_PER_PAGE)
         .await?;
-    let ended = if su.kind.is_agent() {
-        state.store.recently_ended(su.id, ENDED_SHOWN).await?
+    let (ended_total, ended) = if su.kind.is_agent() {
+        state
+            .store
+            .recently_ended(su.id, ENDED_DAYS, ENDED_SHOWN)
+            .await?
     } else {
-        Vec::new()
+        (0, Vec::new())
     };
     let page = DetailPage {
         layout: Layout::for_acting(&acting, su.name.clone()),
         ended,
+        ended_total,
+        ended_days: ENDED_DAYS,
         pager: Pager::new(clients.page, clients.total, CLIENTS_PER_PAGE),
         clients: clients.items,
         q,

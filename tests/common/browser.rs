@@ -152,6 +152,12 @@ impl Browser {
         self.click_xpath(&xpath).await;
     }
 
+    /// Clicks the button (not a link) whose visible text is `text`.
+    pub async fn click_button(&self, text: &str) {
+        self.click_xpath(&format!("//button[normalize-space()='{text}']"))
+            .await;
+    }
+
     /// Types into the input labelled `label`.
     pub async fn fill(&self, label: &str, text: &str) {
         let label = self
@@ -207,6 +213,45 @@ impl Browser {
             .text()
             .await
             .unwrap()
+    }
+
+    /// Fails if the page broke its Content-Security-Policy (static/app.js marks it).
+    pub async fn assert_no_csp_violation(&self) {
+        let violations = self
+            .client
+            .find_all(Locator::Css("html[data-csp-violation]"))
+            .await
+            .unwrap();
+        assert!(
+            violations.is_empty(),
+            "the page broke its Content-Security-Policy"
+        );
+    }
+
+    /// Fails if the page is wider than the window (at the current window size).
+    pub async fn assert_no_sideways_scroll(&self) {
+        let sideways = self
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(sideways, serde_json::Value::Bool(false), "scrolls sideways");
+    }
+
+    /// Logs in (again) as `national_id` with the test login, representing `party` (by name).
+    pub async fn log_in_as(&self, base: &str, national_id: &str, party: &str) {
+        self.goto(&format!("{base}/logg-inn")).await;
+        self.wait_text("Testinnlogging").await;
+        self.fill("Fødselsnummer", national_id).await;
+        self.click_text("Logg inn").await;
+        self.wait_text("Hvem vil du representere?").await;
+        self.click_xpath(&format!("//button[.//span[normalize-space()='{party}']]"))
+            .await;
+        self.wait_xpath("//h1[normalize-space()='Systemtilganger']")
+            .await;
     }
 
     /// Saves a PNG under target/screenshots/.
