@@ -70,15 +70,7 @@ async fn the_seed_flow_in_a_browser_with_javascript() {
     assert!(listed.contains("Fjordkanten Rørlegger AS"), "{listed}");
     assert!(listed.contains("Elvebredden Kafé AS"), "{listed}");
     assert!(b.page_text().await.contains("Kunder (5)"));
-    let violations = b
-        .client
-        .find_all(Locator::Css("html[data-csp-violation]"))
-        .await
-        .unwrap();
-    assert!(
-        violations.is_empty(),
-        "the page broke its Content-Security-Policy"
-    );
+    b.assert_no_csp_violation().await;
     let shot = b.screenshot("3-kunder-lagt-til").await;
     assert!(std::fs::metadata(shot).unwrap().len() > 10_000);
     b.close().await;
@@ -159,35 +151,22 @@ async fn select_all_in_the_dialog_then_untick_one() {
     assert!(!delegated.contains(&lyngheia.id));
 }
 
-/// Whether the page scrolls sideways (it must not, down to phone widths).
-async fn scrolls_sideways(b: &Browser) -> bool {
-    let v = b
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    v.as_bool().unwrap()
-}
-
 #[tokio::test]
 async fn pages_fit_a_phone_screen() {
     let app = TestApp::spawn().await;
     let b = Browser::start(true).await;
     b.client.set_window_size(390, 844).await.unwrap();
     log_in_as_client_administrator(&app, &b).await;
-    assert!(!scrolls_sideways(&b).await, "Systemtilganger");
+    b.assert_no_sideways_scroll("Systemtilganger").await;
     b.screenshot("mobil-systemtilganger").await;
     b.click_text(&app.agent.name).await;
     b.wait_xpath(&format!("//h1[normalize-space()='{}']", app.agent.name))
         .await;
-    assert!(!scrolls_sideways(&b).await, "the system access page");
+    b.assert_no_sideways_scroll("the system access page").await;
     b.screenshot("mobil-systemtilgang").await;
     b.click_text("Legg til kunder").await;
     b.wait_xpath("//dialog[@open]").await;
-    assert!(!scrolls_sideways(&b).await, "the dialog");
+    b.assert_no_sideways_scroll("the dialog").await;
     b.screenshot("mobil-legg-til-kunder").await;
     b.close().await;
 }

@@ -96,6 +96,13 @@ async fn the_seed_steps_zero_to_three_in_a_browser() {
         .await;
     b.screenshot("fullmakt-5-fjernet-automatisk").await;
     b.assert_no_csp_violation().await;
+
+    // On a phone the client list becomes one block per client, without sideways scrolling.
+    b.client.set_window_size(390, 844).await.unwrap();
+    b.click_text("Klienter").await;
+    b.wait_xpath("//h1[normalize-space()='Klienter']").await;
+    b.assert_no_sideways_scroll("Klienter").await;
+    b.screenshot("mobil-klienter").await;
     b.close().await;
 
     let lonely = app.org(client).await;

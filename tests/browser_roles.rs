@@ -51,15 +51,7 @@ async fn a_general_manager_gives_and_takes_a_role_in_the_browser() {
         "//tr[td[normalize-space()='Per Bakke']]//span[normalize-space()='Tilgangsstyrer']",
     )
     .await;
-    let violations = b
-        .client
-        .find_all(Locator::Css("html[data-csp-violation]"))
-        .await
-        .unwrap();
-    assert!(
-        violations.is_empty(),
-        "the page broke its Content-Security-Policy"
-    );
+    b.assert_no_csp_violation().await;
     // Tall enough to show the list and the whole form in one picture.
     b.client.set_window_size(1280, 1500).await.unwrap();
     b.screenshot("roller").await;
@@ -80,15 +72,7 @@ async fn a_general_manager_gives_and_takes_a_role_in_the_browser() {
 
     // On a phone the page fits the screen, and the roles column stays.
     b.client.set_window_size(390, 844).await.unwrap();
-    let sideways = b
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(sideways, serde_json::Value::Bool(false), "scrolls sideways");
+    b.assert_no_sideways_scroll("Roller").await;
     b.screenshot("roller-mobil").await;
     b.close().await;
     assert_eq!(app.audit_count("role.granted").await, 1);

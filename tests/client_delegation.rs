@@ -6,17 +6,6 @@ mod common;
 use common::*;
 use uuid::Uuid;
 
-async fn body(r: reqwest::Response) -> String {
-    r.text().await.unwrap()
-}
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
-
 /// Posts *Bekreft og lukk* with the given clients ticked.
 async fn confirm(app: &TestApp, c: &reqwest::Client, clients: &[Uuid]) -> reqwest::Response {
     let mut form: Vec<(&str, String)> =

@@ -14,41 +14,9 @@ const BOTH: &[&str] = &[
     "regnskapsforer-lonn",
 ];
 
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
-
-async fn get(c: &reqwest::Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
-
-async fn post(c: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (u16, String) {
-    let r = c
-        .post(url)
-        .body(serde_html_form::to_string(form).unwrap())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let to = location(&r);
-    (
-        status,
-        if status == 303 {
-            to
-        } else {
-            r.text().await.unwrap()
-        },
-    )
-}
-
 async fn give(c: &reqwest::Client, app: &TestApp, firm: &str, packages: &[&str]) -> (u16, String) {
     let form: Vec<(&str, &str)> = packages.iter().map(|p| ("pakke", *p)).collect();
-    post(c, app.url(&format!("/fullmakter/ny/{firm}")), &form).await
+    post_form(c, app.url(&format!("/fullmakter/ny/{firm}")), &form).await
 }
 
 async fn fullmakt_count(app: &TestApp, client: Uuid) -> i64 {
@@ -69,7 +37,7 @@ async fn lonely_client(app: &TestApp) -> (reqwest::Client, Uuid) {
 async fn add_to_agent(app: &TestApp, client: Uuid) -> u16 {
     let c = app.logged_in(KADM, app.firm.id).await;
     let id = client.to_string();
-    let (status, _) = post(
+    let (status, _) = post_form(
         &c,
         app.url(&format!("/systemtilganger/{}/kunder", app.agent.id)),
         &[
@@ -94,7 +62,7 @@ async fn a_client_finds_the_firm_by_number_and_sees_its_name_before_giving_anyth
         .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/fullmakter/ny/311037889");
-    let (status, html) = get(&c, app.url("/fullmakter/ny/311037889")).await;
+    let (status, html) = get_page(&c, app.url("/fullmakter/ny/311037889")).await;
     assert_eq!(status, 200);
     assert!(html.contains("Gi fullmakt til Varm Økonomisk Ape"));
     assert!(html.contains("311 037 889"));
@@ -102,7 +70,7 @@ async fn a_client_finds_the_firm_by_number_and_sees_its_name_before_giving_anyth
     assert_eq!(html.matches("name=\"pakke\"").count(), 6);
     assert!(!html.contains("skattegrunnlag"));
 
-    let (status, html) = get(&c, app.url("/fullmakter/ny?q=%C3%B8konomisk")).await;
+    let (status, html) = get_page(&c, app.url("/fullmakter/ny?q=%C3%B8konomisk")).await;
     assert_eq!(status, 200);
     assert!(
         html.contains("href=\"/fullmakter/ny/311037889\""),
@@ -127,7 +95,7 @@ async fn finding_a_firm_refuses_wrong_numbers_at_the_field() {
             "Dette er virksomheten du representerer.",
         ),
     ] {
-        let (status, html) = get(&c, app.url(&format!("/fullmakter/ny?q={q}"))).await;
+        let (status, html) = get_page(&c, app.url(&format!("/fullmakter/ny?q={q}"))).await;
         assert_eq!(status, 422, "{q}");
         assert!(html.contains(message), "{q} should say {message:?}");
         assert!(html.contains("aria-invalid=\"true\""));
@@ -136,7 +104,7 @@ async fn finding_a_firm_refuses_wrong_numbers_at_the_field() {
             "what was typed is kept"
         );
     }
-    let (status, html) = get(&c, app.url("/fullmakter/ny?q=finnesikke")).await;
+    let (status, html) = get_page(&c, app.url("/fullmakter/ny?q=finnesikke")).await;
     assert_eq!(status, 200);
     assert!(html.contains("Fant ingen virksomheter med «finnesikke» i navnet."));
 }
@@ -148,13 +116,13 @@ async fn giving_fullmakt_makes_the_client_available_to_the_firm() {
 
     // Before: not among the firm's clients at all.
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    let (_, html) = get(&kadm, app.url("/klienter?q=Fjellbekk")).await;
+    let (_, html) = get_page(&kadm, app.url("/klienter?q=Fjellbekk")).await;
     assert!(html.contains("Ingen klienter passer"));
 
     let (status, to) = give(&c, &app, FIRM, BOTH).await;
     assert_eq!(status, 303, "{to}");
     assert_eq!(to, "/fullmakter");
-    let (_, html) = get(&c, app.url("/fullmakter")).await;
+    let (_, html) = get_page(&c, app.url("/fullmakter")).await;
     assert!(html.contains(
         "Varm Økonomisk Ape har fått fullmakt med tilgangspakkene Regnskapsfører med signeringsrettighet og Regnskapsfører lønn."
     ));
@@ -162,7 +130,7 @@ async fn giving_fullmakt_makes_the_client_available_to_the_firm() {
     assert_eq!(app.audit_for("fullmakt.given", client).await.len(), 1);
 
     // The firm sees the relationship and the client is available.
-    let (_, html) = get(&kadm, app.url("/klienter?q=Fjellbekk")).await;
+    let (_, html) = get_page(&kadm, app.url("/klienter?q=Fjellbekk")).await;
     assert!(html.contains("Fjellbekk Bakeri AS"));
     assert!(html.contains("Fullmakt"));
     let number = app
@@ -172,7 +140,7 @@ async fn giving_fullmakt_makes_the_client_available_to_the_firm() {
         .unwrap()
         .unwrap()
         .org_number;
-    let (status, html) = get(&kadm, app.url(&format!("/klienter/{number}"))).await;
+    let (status, html) = get_page(&kadm, app.url(&format!("/klienter/{number}"))).await;
     assert_eq!(status, 200);
     assert!(html.contains("Kan legges til"));
     assert_eq!(add_to_agent(&app, client).await, 303);
@@ -232,7 +200,7 @@ async fn packages_the_firm_already_has_are_not_given_twice() {
     );
     // Adding another package to the same fullmakt is one more event, not a new fullmakt.
     assert_eq!(give(&c, &app, FIRM, BOTH).await.0, 303);
-    let (_, html) = get(&c, app.url("/fullmakter")).await;
+    let (_, html) = get_page(&c, app.url("/fullmakter")).await;
     assert!(html.contains(
         "Varm Økonomisk Ape har fått tilgangspakken Regnskapsfører med signeringsrettighet."
     ));
@@ -245,7 +213,7 @@ async fn packages_the_firm_already_has_are_not_given_twice() {
         1
     );
     // The form marks what the firm already has.
-    let (_, html) = get(&c, app.url("/fullmakter/ny/311037889")).await;
+    let (_, html) = get_page(&c, app.url("/fullmakter/ny/311037889")).await;
     assert_eq!(html.matches("(har allerede)").count(), 2);
 }
 
@@ -257,7 +225,7 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
     assert_eq!(add_to_agent(&app, client).await, 303);
 
     // The confirmation names the system access that will lose the client.
-    let (status, html) = get(
+    let (status, html) = get_page(
         &c,
         app.url("/fullmakter/311037889/trekk-tilbake?pakke=regnskapsforer-lonn"),
     )
@@ -270,7 +238,7 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
         "a preview changes nothing"
     );
 
-    let (status, _) = post(
+    let (status, _) = post_form(
         &c,
         app.url("/fullmakter/311037889/trekk-tilbake"),
         &[("pakke", "regnskapsforer-lonn")],
@@ -278,7 +246,7 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
     .await;
     assert_eq!(status, 303);
     assert!(!app.delegated().await.contains(&client));
-    let (_, html) = get(&c, app.url("/fullmakter")).await;
+    let (_, html) = get_page(&c, app.url("/fullmakter")).await;
     assert!(html.contains(&format!(
         "Tilgangspakken Regnskapsfører lønn er trukket tilbake fra Varm Økonomisk Ape. {} handler ikke lenger for Fjellbekk Bakeri AS.",
         app.agent.name
@@ -300,7 +268,7 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
 
     // The firm's system access page says that the client left, when and why.
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    let (_, html) = get(
+    let (_, html) = get_page(
         &kadm,
         app.url(&format!("/systemtilganger/{}", app.agent.id)),
     )
@@ -315,12 +283,12 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
         .unwrap()
         .unwrap()
         .org_number;
-    let (_, html) = get(&kadm, app.url(&format!("/klienter/{number}"))).await;
+    let (_, html) = get_page(&kadm, app.url(&format!("/klienter/{number}"))).await;
     assert!(html.contains("Mangler Regnskapsfører lønn"));
 
     // Withdrawing it again: a clear message, nothing changes.
     let before = app.audit_count("fullmakt.package_withdrawn").await;
-    let (status, html) = post(
+    let (status, html) = post_form(
         &c,
         app.url("/fullmakter/311037889/trekk-tilbake"),
         &[("pakke", "regnskapsforer-lonn")],
@@ -348,7 +316,7 @@ async fn withdrawing_a_fullmakt_ends_only_the_delegations_that_needed_it() {
     for (client, expect_lost) in [(&covered, false), (&exposed, true)] {
         let nid = app.new_person("Dina Dagleder", client.id, "DAGL").await;
         let c = app.logged_in(&nid, client.id).await;
-        let (_, html) = get(&c, app.url("/fullmakter/311037889/trekk-tilbake")).await;
+        let (_, html) = get_page(&c, app.url("/fullmakter/311037889/trekk-tilbake")).await;
         assert!(html.contains("Trekke tilbake fullmakten til Varm Økonomisk Ape?"));
         assert_eq!(
             html.contains(&app.agent.name),
@@ -356,7 +324,7 @@ async fn withdrawing_a_fullmakt_ends_only_the_delegations_that_needed_it() {
             "preview for {}",
             client.name
         );
-        let (status, _) = post(&c, app.url("/fullmakter/311037889/trekk-tilbake"), &[]).await;
+        let (status, _) = post_form(&c, app.url("/fullmakter/311037889/trekk-tilbake"), &[]).await;
         assert_eq!(status, 303);
         assert_eq!(fullmakt_count(&app, client.id).await, 0);
         assert_eq!(
@@ -371,7 +339,8 @@ async fn withdrawing_a_fullmakt_ends_only_the_delegations_that_needed_it() {
             assert_eq!(ended[0]["cause"], "fullmakt_withdrawn");
         }
         // Withdrawn already: said so, nothing changes.
-        let (status, html) = post(&c, app.url("/fullmakter/311037889/trekk-tilbake"), &[]).await;
+        let (status, html) =
+            post_form(&c, app.url("/fullmakter/311037889/trekk-tilbake"), &[]).await;
         assert_eq!(status, 409);
         assert!(html.contains("Dere har ingen fullmakt til denne virksomheten."));
     }
@@ -382,18 +351,18 @@ async fn only_those_who_manage_fullmakt_can_give_or_withdraw_it() {
     let app = TestApp::spawn().await;
     // A client administrator of the firm may not give the firm's fullmakter.
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    assert_eq!(get(&kadm, app.url("/fullmakter")).await.0, 403);
-    assert_eq!(get(&kadm, app.url("/fullmakter/ny")).await.0, 403);
+    assert_eq!(get_page(&kadm, app.url("/fullmakter")).await.0, 403);
+    assert_eq!(get_page(&kadm, app.url("/fullmakter/ny")).await.0, 403);
     let kald = app.org(seed::OTHER_FIRM_NAME).await;
     assert_eq!(give(&kadm, &app, &kald.org_number, BOTH).await.0, 403);
     // A Tilgangsstyrer may.
     let tilg = app.logged_in(TILG, app.firm.id).await;
-    assert_eq!(get(&tilg, app.url("/fullmakter")).await.0, 200);
+    assert_eq!(get_page(&tilg, app.url("/fullmakter")).await.0, 200);
 
     // Another organization cannot withdraw a fullmakt it did not give.
     let drivved = app.org("Drivved Interiør AS").await;
     let other = app.logged_in(OTHER_FIRM, kald.id).await;
-    let (status, _) = post(&other, app.url("/fullmakter/311037889/trekk-tilbake"), &[]).await;
+    let (status, _) = post_form(&other, app.url("/fullmakter/311037889/trekk-tilbake"), &[]).await;
     assert_eq!(status, 409);
     assert_eq!(fullmakt_count(&app, drivved.id).await, 1);
     assert!(app.delegated().await.contains(&drivved.id));
@@ -404,17 +373,17 @@ async fn only_those_who_manage_fullmakt_can_give_or_withdraw_it() {
 async fn the_firm_lists_its_clients_with_sources_packages_and_system_accesses() {
     let app = TestApp::spawn().await;
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    let (status, html) = get(&kadm, app.url("/klienter")).await;
+    let (status, html) = get_page(&kadm, app.url("/klienter")).await;
     assert_eq!(status, 200);
     assert!(html.contains("48 klienter"));
     assert!(html.contains("Aria-label=\"Side 3\"") || html.contains("aria-label=\"Side 3\""));
     // Sorted the Norwegian way: Aurora first, Vaktmester Vidar on the last page.
     assert!(html.contains("Aurora Optikk AS"));
-    let (_, last) = get(&kadm, app.url("/klienter?side=3")).await;
+    let (_, last) = get_page(&kadm, app.url("/klienter?side=3")).await;
     assert!(last.contains("Vaktmester Vidar AS"));
     assert!(!last.contains("Aurora Optikk AS"));
 
-    let (_, html) = get(&kadm, app.url("/klienter?q=Aurora")).await;
+    let (_, html) = get_page(&kadm, app.url("/klienter?q=Aurora")).await;
     assert!(html.contains("1 klient"));
     assert!(html.contains("Regnskapsfører (REGN)"));
     assert!(
@@ -424,7 +393,7 @@ async fn the_firm_lists_its_clients_with_sources_packages_and_system_accesses() 
 
     // Why a REVI client cannot be added to the accounting system access.
     let revi = app.org("Nøttekrakken Leker AS").await;
-    let (status, html) = get(&kadm, app.url(&format!("/klienter/{}", revi.org_number))).await;
+    let (status, html) = get_page(&kadm, app.url(&format!("/klienter/{}", revi.org_number))).await;
     assert_eq!(status, 200);
     assert!(html.contains("Revisor (REVI)"));
     assert!(html.contains("Kan ikke legges til"));
@@ -432,10 +401,10 @@ async fn the_firm_lists_its_clients_with_sources_packages_and_system_accesses() 
 
     // FFØR gives a package only for housing cooperatives and jointly owned properties.
     let brl = app.org("Tårnfalken Borettslag").await;
-    let (_, html) = get(&kadm, app.url(&format!("/klienter/{}", brl.org_number))).await;
+    let (_, html) = get_page(&kadm, app.url(&format!("/klienter/{}", brl.org_number))).await;
     assert!(html.contains("Forretningsfører eiendom"));
     let not_brl = app.org("Vaktmester Vidar AS").await;
-    let (_, html) = get(&kadm, app.url(&format!("/klienter/{}", not_brl.org_number))).await;
+    let (_, html) = get_page(&kadm, app.url(&format!("/klienter/{}", not_brl.org_number))).await;
     assert!(html.contains("Dere har ingen tilgangspakker fra Vaktmester Vidar AS."));
 }
 
@@ -445,18 +414,18 @@ async fn a_firm_cannot_see_clients_it_has_no_relationship_with() {
     let kald = app.org(seed::OTHER_FIRM_NAME).await;
     let other = app.logged_in(OTHER_FIRM, kald.id).await;
     let aurora = app.org("Aurora Optikk AS").await;
-    let (status, _) = get(&other, app.url(&format!("/klienter/{}", aurora.org_number))).await;
+    let (status, _) = get_page(&other, app.url(&format!("/klienter/{}", aurora.org_number))).await;
     assert_eq!(status, 404);
-    let (status, html) = get(&other, app.url("/klienter")).await;
+    let (status, html) = get_page(&other, app.url("/klienter")).await;
     assert_eq!(status, 200);
     assert!(html.contains("0 klienter"));
     assert!(!html.contains("Aurora Optikk AS"));
     // Malformed numbers are simply not found.
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    assert_eq!(get(&kadm, app.url("/klienter/12345")).await.0, 404);
+    assert_eq!(get_page(&kadm, app.url("/klienter/12345")).await.0, 404);
     let lonely = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
     assert_eq!(
-        get(&kadm, app.url(&format!("/klienter/{}", lonely.org_number)))
+        get_page(&kadm, app.url(&format!("/klienter/{}", lonely.org_number)))
             .await
             .0,
         404

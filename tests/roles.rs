@@ -9,17 +9,6 @@ use uuid::Uuid;
 
 const NOT_FOUND: &str = "Fant ingen person med dette fødselsnummeret og etternavnet.";
 
-async fn body(r: reqwest::Response) -> String {
-    r.text().await.unwrap()
-}
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
-
 /// Posts *Gi rolle*.
 async fn grant(
     app: &TestApp,

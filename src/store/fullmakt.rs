@@ -68,6 +68,21 @@ fn package_phrase(packages: &[AccessPackage]) -> String {
     }
 }
 
+/// The fullmakt `client` has given `firm`, if any.
+async fn fullmakt_id(
+    conn: &mut sqlx::PgConnection,
+    client_id: Uuid,
+    firm_id: Uuid,
+) -> StoreResult<Option<Uuid>> {
+    Ok(sqlx::query_scalar!(
+        "SELECT id FROM fullmakter WHERE client_id = $1 AND firm_id = $2",
+        client_id,
+        firm_id
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
 /// What a grant did.
 #[derive(Debug, Clone)]
 pub struct GrantOutcome {
@@ -179,13 +194,7 @@ impl Store {
         }
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm.id).await?;
-        let existing = sqlx::query_scalar!(
-            "SELECT id FROM fullmakter WHERE client_id = $1 AND firm_id = $2",
-            client.id,
-            firm.id
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
+        let existing = fullmakt_id(&mut tx, client.id, firm.id).await?;
         let new_fullmakt = existing.is_none();
         let fullmakt_id = match existing {
             Some(id) => id,
@@ -272,14 +281,9 @@ impl Store {
     ) -> Result<Vec<EndedDelegation>, FullmaktError> {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm.id).await?;
-        let fullmakt_id = sqlx::query_scalar!(
-            "SELECT id FROM fullmakter WHERE client_id = $1 AND firm_id = $2",
-            client.id,
-            firm.id
-        )
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(FullmaktError::NotGiven)?;
+        let fullmakt_id = fullmakt_id(&mut tx, client.id, firm.id)
+            .await?
+            .ok_or(FullmaktError::NotGiven)?;
         let (action, package) = match what {
             Withdrawal::Package(p) => {
                 sqlx::query_scalar!(

@@ -228,8 +228,8 @@ impl Browser {
         );
     }
 
-    /// Fails if the page is wider than the window (at the current window size).
-    pub async fn assert_no_sideways_scroll(&self) {
+    /// Fails if the page (`what`) is wider than the window at the current window size.
+    pub async fn assert_no_sideways_scroll(&self, what: &str) {
         let sideways = self
             .client
             .execute(
@@ -238,7 +238,11 @@ impl Browser {
             )
             .await
             .unwrap();
-        assert_eq!(sideways, serde_json::Value::Bool(false), "scrolls sideways");
+        assert_eq!(
+            sideways,
+            serde_json::Value::Bool(false),
+            "{what} scrolls sideways"
+        );
     }
 
     /// Logs in (again) as `national_id` with the test login, representing `party` (by name).

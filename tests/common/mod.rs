@@ -228,6 +228,46 @@ impl TestApp {
     }
 }
 
+/// The body of a response as text.
+pub async fn body(r: reqwest::Response) -> String {
+    r.text().await.unwrap()
+}
+
+/// Where a redirect points ("" if it is not one).
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// GET: (status, body).
+pub async fn get_page(c: &reqwest::Client, url: String) -> (u16, String) {
+    let r = c.get(url).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// A form post (repeated fields allowed): (status, where a 303 points, else the body).
+pub async fn post_form(c: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (u16, String) {
+    let r = c
+        .post(url)
+        .body(serde_html_form::to_string(form).unwrap())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let to = location(&r);
+    (
+        status,
+        if status == 303 {
+            to
+        } else {
+            r.text().await.unwrap()
+        },
+    )
+}
+
 pub const DAGL: &str = "12817540048";
 pub const KADM: &str = "03828040110";
 pub const TILG: &str = "24898840189";
