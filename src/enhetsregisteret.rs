@@ -53,6 +53,9 @@ struct Code {
 struct Unit {
     organisasjonsnummer: String,
     #[serde(default)]
+    navn: Vec<String>,
+    organisasjonsform: Option<Code>,
+    #[serde(default)]
     er_slettet: bool,
 }
 
@@ -89,7 +92,13 @@ pub fn parse_roles(json: &str, organization: &OrgNumber) -> Result<Vec<RegisterE
                 number: unit.organisasjonsnummer.clone(),
                 reason: e.to_string(),
             })?;
-        out.push(RegisterEntry { role, firm });
+        let name = unit.navn.join(" ");
+        out.push(RegisterEntry {
+            role,
+            firm,
+            firm_name: Some(name).filter(|n| !n.trim().is_empty()),
+            firm_form: unit.organisasjonsform.map(|f| f.kode),
+        });
     }
     out.sort();
     out.dedup();
@@ -132,7 +141,9 @@ mod tests {
             entries,
             vec![RegisterEntry {
                 role: RegisterRole::Accountant,
-                firm: org("311037889")
+                firm: org("311037889"),
+                firm_name: Some("VARM ØKONOMISK APE".into()),
+                firm_form: Some("AS".into()),
             }]
         );
     }

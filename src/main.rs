@@ -89,6 +89,14 @@ async fn register_import(store: &Store, orgnr: &str, file: &str) -> Result<(), S
         return Ok(());
     }
     println!("{} ({}):", client.name, client.org_number_formatted());
+    for org in &report.new_organizations {
+        println!(
+            "  ny virksomhet fra Enhetsregisteret: {} ({}, {})",
+            org.name,
+            org.org_number_formatted(),
+            org.org_form
+        );
+    }
     for (role, firm) in &report.added {
         println!(
             "  + {} {} ({})",

@@ -8,6 +8,7 @@ use std::process::Output;
 use common::*;
 use klientdelegering::store::parties::Organization;
 use klientdelegering::store::seed;
+use uuid::Uuid;
 
 fn sample(name: &str) -> String {
     format!(
@@ -160,6 +161,40 @@ async fn a_vanished_role_ends_the_delegations_that_needed_it() {
 }
 
 #[tokio::test]
+async fn a_firm_new_to_the_portal_is_added_from_the_registers_data() {
+    let app = TestApp::spawn().await;
+    let client = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
+    let out = import(&app, &client.org_number, "ukjent-regnskapsforer.json").await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed
+            .contains("ny virksomhet fra Enhetsregisteret: UKJENT REGNSKAP AS (315 999 960, AS)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("+ REGN UKJENT REGNSKAP AS (315 999 960)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("+ REVI Varm Økonomisk Ape (311 037 889)"),
+        "{printed}"
+    );
+    let firm = app.org("UKJENT REGNSKAP AS").await;
+    assert_eq!(firm.org_form, "AS");
+    // The register event names the firm for both sides' history.
+    let firm_of_event: Uuid = sqlx::query_scalar(
+        "SELECT firm_id FROM audit_events WHERE action = 'register_role.added' AND client_id = $1
+          AND details->>'role' = 'REGN'",
+    )
+    .bind(client.id)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(firm_of_event, firm.id);
+}
+
+#[tokio::test]
 async fn a_malformed_file_or_an_unknown_organization_changes_nothing() {
     let app = TestApp::spawn().await;
     let client = app.org("Bergtatt Bygg AS").await;
@@ -173,9 +208,9 @@ async fn a_malformed_file_or_an_unknown_organization_changes_nothing() {
         stderr(&out)
     );
 
-    // A firm in the file that the portal does not know: nothing at all is applied, not
-    // even the roles in the same file that are fine.
-    let out = import(&app, &client.org_number, "ukjent-regnskapsforer.json").await;
+    // A firm the portal does not know, and the file does not say what it is: nothing at
+    // all is applied, not even the roles in the same file that are fine.
+    let out = import(&app, &client.org_number, "ukjent-uten-navn.json").await;
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains("315 999 960 (REGN)"),

@@ -70,6 +70,16 @@ async fn a_client_finds_the_firm_by_number_and_sees_its_name_before_giving_anyth
     assert_eq!(html.matches("name=\"pakke\"").count(), 6);
     assert!(!html.contains("skattegrunnlag"));
 
+    let r = c
+        .get(app.url("/fullmakter/ny?q=311-037-889"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&r),
+        "/fullmakter/ny/311037889",
+        "dashes group digits too"
+    );
     let (status, html) = get_page(&c, app.url("/fullmakter/ny?q=%C3%B8konomisk")).await;
     assert_eq!(status, 200);
     assert!(
@@ -202,7 +212,7 @@ async fn packages_the_firm_already_has_are_not_given_twice() {
     assert_eq!(give(&c, &app, FIRM, BOTH).await.0, 303);
     let (_, html) = get_page(&c, app.url("/fullmakter")).await;
     assert!(html.contains(
-        "Varm Økonomisk Ape har fått tilgangspakken Regnskapsfører med signeringsrettighet."
+        "Varm Økonomisk Ape har fått tilgangspakken Regnskapsfører med signeringsrettighet. Regnskapsfører lønn hadde de fra før."
     ));
     assert_eq!(fullmakt_count(&app, client).await, 1);
     assert_eq!(app.audit_for("fullmakt.given", client).await.len(), 1);
@@ -265,6 +275,19 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
             .len(),
         1
     );
+    // Both sides find the events: made on behalf of the client, naming the firm.
+    let sides: Vec<(String, Uuid, Uuid)> = sqlx::query_as(
+        "SELECT action, on_behalf_of_id, firm_id FROM audit_events
+          WHERE client_id = $1 AND action IN ('fullmakt.package_withdrawn', 'client_delegation.ended')",
+    )
+    .bind(client)
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(sides.len(), 2);
+    for (action, on_behalf_of, firm) in sides {
+        assert_eq!((on_behalf_of, firm), (client, app.firm.id), "{action}");
+    }
 
     // The firm's system access page says that the client left, when and why.
     let kadm = app.logged_in(KADM, app.firm.id).await;
@@ -297,6 +320,16 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
     assert_eq!(status, 409);
     assert!(html.contains("Tilgangspakken Regnskapsfører lønn er allerede trukket tilbake."));
     assert_eq!(app.audit_count("fullmakt.package_withdrawn").await, before);
+
+    // Given back and added again: no longer listed as removed.
+    assert_eq!(give(&c, &app, FIRM, &["regnskapsforer-lonn"]).await.0, 303);
+    assert_eq!(add_to_agent(&app, client).await, 303);
+    let (_, html) = get_page(
+        &kadm,
+        app.url(&format!("/systemtilganger/{}", app.agent.id)),
+    )
+    .await;
+    assert!(!html.contains("Kunder som er fjernet automatisk"));
 }
 
 #[tokio::test]
@@ -338,6 +371,13 @@ async fn withdrawing_a_fullmakt_ends_only_the_delegations_that_needed_it() {
         if expect_lost {
             assert_eq!(ended[0]["cause"], "fullmakt_withdrawn");
         }
+        let withdrawn = app.audit_for("fullmakt.withdrawn", client.id).await;
+        assert_eq!(withdrawn.len(), 1);
+        assert_eq!(
+            withdrawn[0]["packages"].as_array().map(Vec::len),
+            Some(2),
+            "the event names the packages that went with the fullmakt"
+        );
         // Withdrawn already: said so, nothing changes.
         let (status, html) =
             post_form(&c, app.url("/fullmakter/311037889/trekk-tilbake"), &[]).await;
@@ -362,6 +402,12 @@ async fn only_those_who_manage_fullmakt_can_give_or_withdraw_it() {
     // Another organization cannot withdraw a fullmakt it did not give.
     let drivved = app.org("Drivved Interiør AS").await;
     let other = app.logged_in(OTHER_FIRM, kald.id).await;
+    let (status, html) = get_page(&other, app.url("/fullmakter/311037889/trekk-tilbake")).await;
+    assert_eq!(status, 409);
+    assert!(
+        !html.contains(&app.agent.name),
+        "no preview of another firm's system accesses"
+    );
     let (status, _) = post_form(&other, app.url("/fullmakter/311037889/trekk-tilbake"), &[]).await;
     assert_eq!(status, 409);
     assert_eq!(fullmakt_count(&app, drivved.id).await, 1);
@@ -375,11 +421,21 @@ async fn the_firm_lists_its_clients_with_sources_packages_and_system_accesses() 
     let kadm = app.logged_in(KADM, app.firm.id).await;
     let (status, html) = get_page(&kadm, app.url("/klienter")).await;
     assert_eq!(status, 200);
-    assert!(html.contains("48 klienter"));
-    assert!(html.contains("Aria-label=\"Side 3\"") || html.contains("aria-label=\"Side 3\""));
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT client_id FROM register_roles WHERE firm_id = $1
+                               UNION SELECT client_id FROM fullmakter WHERE firm_id = $1) r",
+    )
+    .bind(app.firm.id)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert!(total > 40, "the demo firm has many clients");
+    assert!(html.contains(&format!("{total} klienter")));
+    let pages = (total + 19) / 20;
+    assert!(html.contains(&format!("aria-label=\"Side {pages}\"")));
     // Sorted the Norwegian way: Aurora first, Vaktmester Vidar on the last page.
     assert!(html.contains("Aurora Optikk AS"));
-    let (_, last) = get_page(&kadm, app.url("/klienter?side=3")).await;
+    let (_, last) = get_page(&kadm, app.url(&format!("/klienter?side={pages}"))).await;
     assert!(last.contains("Vaktmester Vidar AS"));
     assert!(!last.contains("Aurora Optikk AS"));
 

@@ -60,7 +60,7 @@ impl Relationship {
                     .map(|r| r.to_string())
                     .collect();
                 if self.delegated.contains(&p) {
-                    from.push("Fullmakt".to_owned());
+                    from.push("fullmakt".to_owned());
                 }
                 (p, from)
             })
@@ -71,9 +71,17 @@ impl Relationship {
     pub fn sources(&self) -> Vec<String> {
         let mut out: Vec<String> = self.register_roles.iter().map(|r| r.to_string()).collect();
         if self.has_fullmakt {
-            out.push("Fullmakt".to_owned());
+            out.push("fullmakt".to_owned());
         }
         out
+    }
+
+    /// The sources as one phrase that starts a sentence or a table cell:
+    /// "Regnskapsfører (REGN) og fullmakt", "Fullmakt".
+    pub fn sources_text(&self) -> String {
+        let sources = self.sources();
+        let names: Vec<&str> = sources.iter().map(String::as_str).collect();
+        capitalized(&join_nb(&names))
     }
 }
 
@@ -131,11 +139,14 @@ impl fmt::Display for EndCause {
     }
 }
 
-/// A role a firm holds for a client according to Enhetsregisteret.
+/// A role a firm holds for a client according to Enhetsregisteret, with what the register
+/// says about the firm (so a firm the portal has not seen yet can be added).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RegisterEntry {
     pub role: RegisterRole,
     pub firm: super::OrgNumber,
+    pub firm_name: Option<String>,
+    pub firm_form: Option<String>,
 }
 
 /// What a client can withdraw from a firm.
@@ -226,6 +237,15 @@ pub fn packages_to_delegate<S: AsRef<str>>(slugs: &[S]) -> Result<PackageSet, Gr
         return Err(GrantError::NoPackages);
     }
     Ok(out)
+}
+
+/// The first letter in upper case ("fullmakt" → "Fullmakt").
+pub fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// "Regnskapsfører lønn og Ansvarlig revisor"
@@ -366,12 +386,12 @@ mod tests {
             .iter()
             .find(|(p, _)| *p == RegnskapsforerLonn)
             .unwrap();
-        assert_eq!(lonn.1, vec!["Regnskapsfører (REGN)", "Fullmakt"]);
+        assert_eq!(lonn.1, vec!["Regnskapsfører (REGN)", "fullmakt"]);
         let revisor = sources
             .iter()
             .find(|(p, _)| *p == AnsvarligRevisor)
             .unwrap();
-        assert_eq!(revisor.1, vec!["Fullmakt"]);
+        assert_eq!(revisor.1, vec!["fullmakt"]);
         assert_eq!(sources.len(), 4);
     }
 
@@ -379,6 +399,8 @@ mod tests {
     fn sources_name_register_roles_and_fullmakt() {
         let mut r = fullmakt(&[]);
         r.register_roles = vec![RegisterRole::Accountant];
-        assert_eq!(r.sources(), vec!["Regnskapsfører (REGN)", "Fullmakt"]);
+        assert_eq!(r.sources_text(), "Regnskapsfører (REGN) og fullmakt");
+        r.register_roles.clear();
+        assert_eq!(r.sources_text(), "Fullmakt");
     }
 }

@@ -284,7 +284,7 @@ impl Store {
         let fullmakt_id = fullmakt_id(&mut tx, client.id, firm.id)
             .await?
             .ok_or(FullmaktError::NotGiven)?;
-        let (action, package) = match what {
+        let (action, lost) = match what {
             Withdrawal::Package(p) => {
                 sqlx::query_scalar!(
                     "DELETE FROM fullmakt_packages WHERE fullmakt_id = $1 AND package_urn = $2
@@ -295,13 +295,20 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(FullmaktError::PackageNotDelegated(p))?;
-                ("fullmakt.package_withdrawn", Some(p.urn()))
+                ("fullmakt.package_withdrawn", vec![p.urn().to_owned()])
             }
             Withdrawal::Fullmakt => {
+                // The packages go with the fullmakt; name them in the audit event.
+                let lost = sqlx::query_scalar!(
+                    "DELETE FROM fullmakt_packages WHERE fullmakt_id = $1 RETURNING package_urn",
+                    fullmakt_id
+                )
+                .fetch_all(&mut *tx)
+                .await?;
                 sqlx::query!("DELETE FROM fullmakter WHERE id = $1", fullmakt_id)
                     .execute(&mut *tx)
                     .await?;
-                ("fullmakt.withdrawn", None)
+                ("fullmakt.withdrawn", lost)
             }
         };
         audit::record(
@@ -317,7 +324,7 @@ impl Store {
                     "firm_org_number": firm.org_number,
                     "client_name": client.name,
                     "client_org_number": client.org_number,
-                    "package": package,
+                    "packages": lost,
                 }),
             },
         )

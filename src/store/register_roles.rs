@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::audit::{self, Actor, AuditEvent};
 use super::delegations::lock_firms;
 use super::parties::Organization;
-use super::relationships::{EndedDelegation, end_ineligible};
+use super::relationships::{EndedDelegation, end_ineligible, organizations};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::relationships::RegisterEntry;
 use crate::domain::{EndCause, OrgNumber, RegisterRole};
@@ -20,7 +20,7 @@ pub enum SyncError {
     #[error("Virksomheten {} finnes ikke i portalen.", .0.formatted())]
     UnknownOrganization(OrgNumber),
     #[error(
-        "{} ({}) har rollen {} ifølge filen, men finnes ikke i portalen. Ingenting er endret.",
+        "{} ({}) har rollen {} ifølge filen, men finnes ikke i portalen, og filen oppgir ikke navn og organisasjonsform for den. Ingenting er endret.",
         .firm.formatted(), .role.code(), .role.name()
     )]
     UnknownFirm { role: RegisterRole, firm: OrgNumber },
@@ -38,6 +38,8 @@ impl From<sqlx::Error> for SyncError {
 #[derive(Debug, Clone)]
 pub struct SyncReport {
     pub client: Organization,
+    /// Firms the portal had not seen, added from the register's data about them.
+    pub new_organizations: Vec<Organization>,
     pub added: Vec<(RegisterRole, Organization)>,
     pub removed: Vec<(RegisterRole, Organization)>,
     pub ended: Vec<EndedDelegation>,
@@ -90,16 +92,30 @@ impl Store {
         let client = org_by_number(&mut tx, client)
             .await?
             .ok_or_else(|| SyncError::UnknownOrganization(client.clone()))?;
+        // One import per client at a time: the roles read below stay true until commit.
+        sqlx::query!(
+            "SELECT pg_advisory_xact_lock(hashtextextended('register_roles:' || $1, 0))",
+            client.org_number
+        )
+        .execute(&mut *tx)
+        .await?;
         let mut desired: BTreeSet<(Uuid, RegisterRole)> = BTreeSet::new();
         let mut firms: Vec<Organization> = Vec::new();
+        let mut new_organizations = Vec::new();
         for e in entries {
-            let firm =
-                org_by_number(&mut tx, &e.firm)
-                    .await?
-                    .ok_or_else(|| SyncError::UnknownFirm {
-                        role: e.role,
-                        firm: e.firm.clone(),
+            let firm = match org_by_number(&mut tx, &e.firm).await? {
+                Some(f) => f,
+                None => {
+                    let created = add_organization(&mut tx, e).await?.ok_or_else(|| {
+                        SyncError::UnknownFirm {
+                            role: e.role,
+                            firm: e.firm.clone(),
+                        }
                     })?;
+                    new_organizations.push(created.clone());
+                    created
+                }
+            };
             // The register does not name an organization as its own accountant; if a file
             // does, there is nothing for the portal to hold.
             if firm.id != client.id {
@@ -108,19 +124,17 @@ impl Store {
             }
         }
 
-        // Lock every firm concerned (the locking rule), then read the roles under the lock.
+        // Lock every firm concerned (the locking rule) before changing their roles.
         let before = current_roles(&mut tx, client.id).await?;
         let mut concerned: Vec<Uuid> = before.iter().map(|(f, _)| *f).collect();
         concerned.extend(desired.iter().map(|(f, _)| *f));
         lock_firms(&mut tx, &concerned).await?;
-        let before = current_roles(&mut tx, client.id).await?;
-        for (firm_id, _) in &before {
-            if !firms.iter().any(|f| f.id == *firm_id)
-                && let Some(org) = self.organization(*firm_id).await?
-            {
-                firms.push(org);
-            }
-        }
+        let known: Vec<Uuid> = before
+            .iter()
+            .map(|(f, _)| *f)
+            .filter(|f| !firms.iter().any(|x| x.id == *f))
+            .collect();
+        firms.extend(organizations(&mut tx, &known).await?.into_values());
         let firm = |id: Uuid| {
             firms
                 .iter()
@@ -132,6 +146,7 @@ impl Store {
         let actor = Actor::register();
         let mut report = SyncReport {
             client: client.clone(),
+            new_organizations,
             added: Vec::new(),
             removed: Vec::new(),
             ended: Vec::new(),
@@ -150,6 +165,9 @@ impl Store {
             record_role_event(&mut tx, &actor, "register_role.added", &client, &f, *role).await?;
             report.added.push((*role, f));
         }
+        // One role at a time, each followed by its cascade, so each ended delegation names
+        // the role whose removal ended it (if a firm loses two roles that a delegation
+        // needed, the first in code order is named; the delegation ends once either way).
         for (firm_id, role) in before.difference(&desired) {
             sqlx::query!(
                 "DELETE FROM register_roles WHERE firm_id = $1 AND client_id = $2 AND role = $3",
@@ -170,6 +188,32 @@ impl Store {
         tx.commit().await?;
         Ok(report)
     }
+}
+
+/// Adds a firm the register names but the portal has not seen, from the register's own
+/// data about it; None if the file does not say enough (name and organization form).
+async fn add_organization(
+    conn: &mut sqlx::PgConnection,
+    e: &RegisterEntry,
+) -> StoreResult<Option<Organization>> {
+    let (Some(name), Some(form)) = (&e.firm_name, &e.firm_form) else {
+        return Ok(None);
+    };
+    let valid_form = (2..=5).contains(&form.len()) && form.chars().all(|c| c.is_ascii_uppercase());
+    if !valid_form || name.trim().is_empty() || name.len() > 200 {
+        return Ok(None);
+    }
+    let org = sqlx::query_as!(
+        Organization,
+        "INSERT INTO organizations (org_number, name, org_form) VALUES ($1, $2, $3)
+         RETURNING id, org_number, name, org_form",
+        e.firm.as_str(),
+        name.trim(),
+        form
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(Some(org))
 }
 
 async fn record_role_event(

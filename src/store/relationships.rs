@@ -184,7 +184,7 @@ async fn failing_delegations(
         .collect()
 }
 
-async fn organizations(
+pub(crate) async fn organizations(
     conn: &mut PgConnection,
     ids: &[Uuid],
 ) -> StoreResult<HashMap<Uuid, Organization>> {
@@ -387,8 +387,8 @@ impl Store {
         failing_delegations(&mut conn, firm_id, &[client_id], |r| r.after(&change)).await
     }
 
-    /// Clients that left a system user by themselves (a cascade) in the last `days` days:
-    /// how many, and the newest `limit` of them.
+    /// Clients that left a system user by themselves (a cascade) in the last `days` days
+    /// and are not back on it: how many, and the newest `limit` of them.
     #[tracing::instrument(skip(self))]
     pub async fn recently_ended(
         &self,
@@ -396,24 +396,34 @@ impl Store {
         days: i32,
         limit: i64,
     ) -> StoreResult<(i64, Vec<EndedEvent>)> {
+        // Per client only the latest removal, and not clients that are back on it.
         let total = sqlx::query_scalar!(
-            r#"SELECT count(*) AS "n!" FROM audit_events
-                WHERE system_user_id = $1 AND action = 'client_delegation.ended'
-                  AND occurred_at > now() - make_interval(days => $2)"#,
+            r#"SELECT count(DISTINCT a.client_id) AS "n!" FROM audit_events a
+                WHERE a.system_user_id = $1 AND a.action = 'client_delegation.ended'
+                  AND a.occurred_at > now() - make_interval(days => $2)
+                  AND NOT EXISTS (SELECT 1 FROM client_delegations d
+                                   WHERE d.system_user_id = a.system_user_id
+                                     AND d.client_id = a.client_id)"#,
             system_user_id,
             days
         )
         .fetch_one(&self.pool)
         .await?;
         let rows = sqlx::query!(
-            r#"SELECT occurred_at,
-                      details->>'client_name' AS "client_name!",
-                      details->>'client_org_number' AS "client_org_number!",
-                      details->>'cause' AS "cause!",
-                      details->>'subject' AS subject
-                 FROM audit_events
-                WHERE system_user_id = $1 AND action = 'client_delegation.ended'
-                  AND occurred_at > now() - make_interval(days => $2)
+            r#"SELECT occurred_at AS "occurred_at!", client_name AS "client_name!",
+                      client_org_number AS "client_org_number!", cause AS "cause!", subject
+                 FROM (SELECT DISTINCT ON (a.client_id) a.occurred_at, a.id,
+                              a.details->>'client_name' AS client_name,
+                              a.details->>'client_org_number' AS client_org_number,
+                              a.details->>'cause' AS cause,
+                              a.details->>'subject' AS subject
+                         FROM audit_events a
+                        WHERE a.system_user_id = $1 AND a.action = 'client_delegation.ended'
+                          AND a.occurred_at > now() - make_interval(days => $2)
+                          AND NOT EXISTS (SELECT 1 FROM client_delegations d
+                                           WHERE d.system_user_id = a.system_user_id
+                                             AND d.client_id = a.client_id)
+                        ORDER BY a.client_id, a.occurred_at DESC, a.id DESC) latest
                 ORDER BY occurred_at DESC, id DESC
                 LIMIT $3"#,
             system_user_id,

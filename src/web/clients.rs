@@ -10,6 +10,8 @@ use uuid::Uuid;
 use super::session::Acting;
 use super::system_access::ListQuery;
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number};
+use crate::domain::eligibility::join_nb;
+use crate::domain::relationships::capitalized;
 use crate::domain::{AccessPackage, Eligibility, OrgNumber, Permission};
 use crate::store::relationships::{ClientFacts, ClientRow};
 
@@ -68,7 +70,8 @@ struct SystemAccessRow {
 struct DetailPage {
     layout: Layout,
     facts: ClientFacts,
-    sources: Vec<(AccessPackage, Vec<String>)>,
+    /// Each package held, with where it comes from ("Regnskapsfører (REGN) og fullmakt").
+    sources: Vec<(AccessPackage, String)>,
     system_accesses: Vec<SystemAccessRow>,
     may_manage: bool,
 }
@@ -121,7 +124,15 @@ pub async fn detail(
         .collect();
     let page = DetailPage {
         layout: Layout::for_acting(&acting, facts.client.name.clone()),
-        sources: facts.relationship.package_sources(),
+        sources: facts
+            .relationship
+            .package_sources()
+            .into_iter()
+            .map(|(p, from)| {
+                let names: Vec<&str> = from.iter().map(String::as_str).collect();
+                (p, capitalized(&join_nb(&names)))
+            })
+            .collect(),
         facts,
         system_accesses,
         may_manage: acting.may(Permission::ManageClients),

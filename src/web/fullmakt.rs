@@ -52,9 +52,13 @@ struct FindPage {
     results: Option<Vec<Organization>>,
 }
 
-/// A search that is only digits and spaces is an organization number; anything else a name.
-fn looks_like_number(q: &str) -> bool {
-    q.chars().any(|c| c.is_ascii_digit()) && q.chars().all(|c| c.is_ascii_digit() || c == ' ')
+/// A search of digits (grouped by spaces, dashes or dots) is an organization number,
+/// returned without the separators; anything else is a name.
+fn as_number(q: &str) -> Option<String> {
+    let separator = |c: char| c.is_whitespace() || c == '-' || c == '.';
+    let number_like = q.chars().any(|c| c.is_ascii_digit())
+        && q.chars().all(|c| c.is_ascii_digit() || separator(c));
+    number_like.then(|| q.chars().filter(|c| !separator(*c)).collect())
 }
 
 /// *Gi fullmakt*, step 1: find the firm by organization number or by name.
@@ -74,8 +78,8 @@ pub async fn find(
     if q.is_empty() {
         return html(StatusCode::OK, &page);
     }
-    if looks_like_number(&q) {
-        let refused = match OrgNumber::parse(&q) {
+    if let Some(number) = as_number(&q) {
+        let refused = match OrgNumber::parse(&number) {
             Err(e) => e.to_string(),
             Ok(n) if n.as_str() == acting.party.org_number => {
                 "Dette er virksomheten du representerer. Skriv organisasjonsnummeret til virksomheten som skal få fullmakt.".to_owned()
@@ -125,6 +129,15 @@ struct GrantPage {
 impl GrantPage {
     fn all_held(&self) -> bool {
         self.options.iter().all(|o| o.held)
+    }
+
+    /// The first package that can still be ticked, for the error summary's link.
+    fn first_open(&self) -> &'static str {
+        self.options
+            .iter()
+            .find(|o| !o.held)
+            .map(|o| o.package.slug())
+            .unwrap_or_default()
     }
 }
 
@@ -212,11 +225,17 @@ pub async fn grant(
         [one] => format!("tilgangspakken {}", one.name()),
         many => format!("tilgangspakkene {}", package_names(many)),
     };
-    let text = if outcome.new_fullmakt {
+    let mut text = if outcome.new_fullmakt {
         format!("{} har fått fullmakt med {what}.", firm.name)
     } else {
         format!("{} har fått {what}.", firm.name)
     };
+    if !outcome.already.is_empty() {
+        text.push_str(&format!(
+            " {} hadde de fra før.",
+            package_names(&outcome.already)
+        ));
+    }
     acting.session.flash(FlashKind::Success, text);
     Ok(see_other("/fullmakter", acting.htmx))
 }
@@ -369,4 +388,19 @@ pub async fn withdraw(
     }
     acting.session.flash(FlashKind::Success, text);
     Ok(see_other("/fullmakter", acting.htmx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_may_be_grouped_with_spaces_dashes_or_dots() {
+        assert_eq!(as_number("311 037 889").as_deref(), Some("311037889"));
+        assert_eq!(as_number("311-037-889").as_deref(), Some("311037889"));
+        assert_eq!(as_number("311.037.889").as_deref(), Some("311037889"));
+        assert_eq!(as_number("Varm Økonomisk Ape"), None);
+        assert_eq!(as_number("Bygg 2 AS"), None);
+        assert_eq!(as_number("- -"), None);
+    }
 }

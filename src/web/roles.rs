@@ -25,7 +25,7 @@ fn role_description(role: Role) -> &'static str {
             "Kan se virksomhetens systemtilganger, og legge til og fjerne kunder på systemtilganger for kunder."
         }
         Role::AccessManager => {
-            "Kan gi og trekke fullmakter og tilgangspakker, og opprette, godkjenne og slette systemtilganger. Kan se kundene, men ikke legge dem til."
+            "Kan gi og trekke tilbake fullmakter og tilgangspakker, og opprette, godkjenne og slette systemtilganger. Kan se kundene, men ikke legge dem til."
         }
         Role::GeneralManager | Role::MainAdministrator => {
             "Kan gjøre alt for virksomheten, også gi og fjerne roller."
