@@ -122,19 +122,21 @@ async fn a_firm_with_five_thousand_clients() {
     )
     .await;
 
-    let clients = app.url("/klienter?side=150");
-    time_requests("GET Klienter page 150", 50, async || {
-        c.get(&clients).send().await.unwrap().status().as_u16()
-    })
-    .await;
-    let search = app.url("/klienter?q=Kunde+049");
-    time_requests("GET Klienter search \"Kunde 049\"", 50, async || {
-        c.get(&search).send().await.unwrap().status().as_u16()
-    })
-    .await;
-    let one = app.url(&format!("/klienter/{}", numbers[4321]));
-    time_requests("GET one client (Klienter)", 50, async || {
-        c.get(&one).send().await.unwrap().status().as_u16()
-    })
-    .await;
+    for (label, path) in [
+        ("GET Klienter page 150", "/klienter?side=150".to_owned()),
+        (
+            "GET Klienter search \"Kunde 049\"",
+            "/klienter?q=Kunde+049".to_owned(),
+        ),
+        (
+            "GET one client (Klienter)",
+            format!("/klienter/{}", numbers[4321]),
+        ),
+    ] {
+        let url = app.url(&path);
+        time_requests(label, 50, async || {
+            c.get(&url).send().await.unwrap().status().as_u16()
+        })
+        .await;
+    }
 }

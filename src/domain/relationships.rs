@@ -26,11 +26,6 @@ impl Relationship {
         held_packages(&self.client_form, &self.register_roles, &self.delegated)
     }
 
-    /// Whether anything ties the firm to the client at all.
-    pub fn exists(&self) -> bool {
-        self.has_fullmakt || !self.register_roles.is_empty()
-    }
-
     /// The relationship as it will be once `change` has happened.
     pub fn after(&self, change: &EndCause) -> Relationship {
         let mut next = self.clone();
@@ -277,7 +272,7 @@ mod tests {
         let r = fullmakt(&[RegnskapsforerMedSignering, RegnskapsforerLonn]);
         let after = r.after(&EndCause::PackageWithdrawn(RegnskapsforerLonn));
         assert_eq!(after.delegated, set(&[RegnskapsforerMedSignering]));
-        assert!(after.exists(), "the fullmakt itself remains");
+        assert!(after.has_fullmakt, "the fullmakt itself remains");
     }
 
     #[test]

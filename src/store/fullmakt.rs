@@ -83,6 +83,35 @@ async fn fullmakt_id(
     .await?)
 }
 
+/// The one audit event of a grant or withdrawal: both organizations and the packages.
+async fn record_event(
+    conn: &mut sqlx::PgConnection,
+    actor: &Actor,
+    action: &str,
+    client: &Organization,
+    firm: &Organization,
+    packages: &[&str],
+) -> StoreResult<()> {
+    audit::record(
+        conn,
+        actor,
+        AuditEvent {
+            action,
+            system_user_id: None,
+            client_id: Some(client.id),
+            firm_id: Some(firm.id),
+            details: json!({
+                "firm_name": firm.name,
+                "firm_org_number": firm.org_number,
+                "client_name": client.name,
+                "client_org_number": client.org_number,
+                "packages": packages,
+            }),
+        },
+    )
+    .await
+}
+
 /// What a grant did.
 #[derive(Debug, Clone)]
 pub struct GrantOutcome {
@@ -239,28 +268,13 @@ impl Store {
                 packages: already,
             });
         }
-        audit::record(
-            &mut tx,
-            actor,
-            AuditEvent {
-                action: if new_fullmakt {
-                    "fullmakt.given"
-                } else {
-                    "fullmakt.packages_delegated"
-                },
-                system_user_id: None,
-                client_id: Some(client.id),
-                firm_id: Some(firm.id),
-                details: json!({
-                    "firm_name": firm.name,
-                    "firm_org_number": firm.org_number,
-                    "client_name": client.name,
-                    "client_org_number": client.org_number,
-                    "packages": added.iter().map(|p| p.urn()).collect::<Vec<_>>(),
-                }),
-            },
-        )
-        .await?;
+        let action = if new_fullmakt {
+            "fullmakt.given"
+        } else {
+            "fullmakt.packages_delegated"
+        };
+        let urns: Vec<&str> = added.iter().map(|p| p.urn()).collect();
+        record_event(&mut tx, actor, action, client, firm, &urns).await?;
         tx.commit().await?;
         Ok(GrantOutcome {
             new_fullmakt,
@@ -311,24 +325,8 @@ impl Store {
                 ("fullmakt.withdrawn", lost)
             }
         };
-        audit::record(
-            &mut tx,
-            actor,
-            AuditEvent {
-                action,
-                system_user_id: None,
-                client_id: Some(client.id),
-                firm_id: Some(firm.id),
-                details: json!({
-                    "firm_name": firm.name,
-                    "firm_org_number": firm.org_number,
-                    "client_name": client.name,
-                    "client_org_number": client.org_number,
-                    "packages": lost,
-                }),
-            },
-        )
-        .await?;
+        let urns: Vec<&str> = lost.iter().map(String::as_str).collect();
+        record_event(&mut tx, actor, action, client, firm, &urns).await?;
         let ended = end_ineligible(&mut tx, actor, firm.id, &[client.id], &what.cause()).await?;
         tx.commit().await?;
         Ok(ended)

@@ -276,12 +276,6 @@ pub struct ClientRow {
 }
 
 impl Store {
-    #[tracing::instrument(skip(self))]
-    pub async fn client_relationships(&self, firm_id: Uuid) -> StoreResult<Vec<ClientFacts>> {
-        let mut conn = self.pool.acquire().await?;
-        client_facts(&mut conn, firm_id, None).await
-    }
-
     /// What the firm holds from one client; None if there is no relationship.
     #[tracing::instrument(skip(self))]
     pub async fn client_relationship(
