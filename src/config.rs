@@ -17,6 +17,26 @@ pub struct Config {
     /// Mark cookies Secure (behind https).
     pub secure_cookies: bool,
     pub static_dir: PathBuf,
+    /// Who may sign the bearer tokens the API accepts. See [`TokenConfig`].
+    pub tokens: TokenConfig,
+}
+
+/// Where the API's bearer tokens come from: an issuer in the Maskinporten model (its
+/// `iss` value and the URL of its JWKS) and, optionally, the audience tokens must name.
+///
+/// `MASKINPORTEN_ISSUER` and `MASKINPORTEN_JWKS_URL` are set together or not at all. With
+/// neither, no outside issuer is trusted: in demo mode the app signs its own tokens with an
+/// [`crate::auth::DemoIssuer`]; outside demo mode the API refuses every token
+/// ([`crate::auth::TokenError::KeysUnavailable`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenConfig {
+    /// The exact `iss` value of the tokens, e.g. `https://maskinporten.no/` (the trailing
+    /// slash matters).
+    pub issuer: Option<String>,
+    /// The issuer's JWKS (its public signing keys), http or https.
+    pub jwks_url: Option<String>,
+    /// When set, a token's `aud` must name it.
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +87,68 @@ fn session_key(demo_mode: bool) -> Result<Key, ConfigError> {
         .map_err(|_| invalid("expected at least 64 bytes (128 hex digits)"))
 }
 
+/// An optional setting: unset and blank are the same.
+fn optional(name: &'static str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+impl TokenConfig {
+    /// MASKINPORTEN_ISSUER, MASKINPORTEN_JWKS_URL and TOKEN_AUDIENCE.
+    fn from_env() -> Result<Self, ConfigError> {
+        Self::new(
+            optional("MASKINPORTEN_ISSUER"),
+            optional("MASKINPORTEN_JWKS_URL"),
+            optional("TOKEN_AUDIENCE"),
+        )
+    }
+
+    /// Checks that issuer and JWKS URL come together and that the URL is http(s).
+    pub fn new(
+        issuer: Option<String>,
+        jwks_url: Option<String>,
+        audience: Option<String>,
+    ) -> Result<Self, ConfigError> {
+        match (&issuer, &jwks_url) {
+            (Some(_), None) => {
+                return Err(ConfigError::Invalid {
+                    name: "MASKINPORTEN_JWKS_URL",
+                    reason: "it must be set when MASKINPORTEN_ISSUER is (both or neither)".into(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Invalid {
+                    name: "MASKINPORTEN_ISSUER",
+                    reason: "it must be set when MASKINPORTEN_JWKS_URL is (both or neither)".into(),
+                });
+            }
+            _ => {}
+        }
+        if let Some(url) = &jwks_url {
+            let invalid = |reason: String| ConfigError::Invalid {
+                name: "MASKINPORTEN_JWKS_URL",
+                reason,
+            };
+            let parsed = reqwest::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+            if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+                return Err(invalid(format!("expected an http(s) URL, got {url:?}")));
+            }
+        }
+        Ok(Self {
+            issuer,
+            jwks_url,
+            audience,
+        })
+    }
+
+    /// Whether an outside issuer is configured (issuer and JWKS URL).
+    pub fn has_issuer(&self) -> bool {
+        self.issuer.is_some() && self.jwks_url.is_some()
+    }
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let database_url =
@@ -91,6 +173,7 @@ impl Config {
             static_dir: std::env::var("STATIC_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),
+            tokens: TokenConfig::from_env()?,
         })
     }
 
@@ -104,6 +187,61 @@ impl Config {
             test_login: true,
             secure_cookies: false,
             static_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static")),
+            tokens: TokenConfig::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_owned())
+    }
+
+    #[test]
+    fn tokens_need_issuer_and_jwks_url_together() {
+        assert_eq!(
+            TokenConfig::new(None, None, None).unwrap(),
+            TokenConfig::default()
+        );
+        let both = TokenConfig::new(
+            some("https://maskinporten.no/"),
+            some("https://maskinporten.no/jwk"),
+            some("https://klientdelegering.example/"),
+        )
+        .unwrap();
+        assert!(both.has_issuer());
+
+        let err = TokenConfig::new(some("https://maskinporten.no/"), None, None).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("MASKINPORTEN_JWKS_URL is not valid"),
+            "{err}"
+        );
+        let err = TokenConfig::new(None, some("https://maskinporten.no/jwk"), None).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("MASKINPORTEN_ISSUER is not valid"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn jwks_url_must_be_http_or_https() {
+        let issuer = some("https://maskinporten.no/");
+        assert!(TokenConfig::new(issuer.clone(), some("http://127.0.0.1:9/jwk"), None).is_ok());
+        for bad in [
+            "ftp://maskinporten.no/jwk",
+            "file:///etc/jwk.json",
+            "maskinporten.no/jwk",
+        ] {
+            let err = TokenConfig::new(issuer.clone(), some(bad), None).unwrap_err();
+            assert!(
+                err.to_string().starts_with("MASKINPORTEN_JWKS_URL"),
+                "{bad}: {err}"
+            );
         }
     }
 }
