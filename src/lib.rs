@@ -1,6 +1,7 @@
 //! Klientdelegering: a portal in which Norwegian businesses give system users access to
 //! act for their clients. Data flows one way: `web` → `domain` ← `store`.
 
+pub mod auth;
 pub mod config;
 pub mod domain;
 pub mod enhetsregisteret;
