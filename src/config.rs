@@ -17,6 +17,11 @@ pub struct Config {
     /// Mark cookies Secure (behind https).
     pub secure_cookies: bool,
     pub static_dir: PathBuf,
+    /// How long a vendor request waits for an answer before it times out.
+    pub request_ttl: time::Duration,
+    /// The portal's address as people reach it (for the confirm URL of vendor requests).
+    /// Without it, the address is taken from the vendor's request.
+    pub public_url: Option<String>,
     /// Who may sign the bearer tokens the API accepts. See [`TokenConfig`].
     pub tokens: TokenConfig,
 }
@@ -149,6 +154,40 @@ impl TokenConfig {
     }
 }
 
+/// REQUEST_TTL_DAYS: a whole number of days, 1 to 3650; 180 when not set.
+fn request_ttl() -> Result<time::Duration, ConfigError> {
+    let Ok(days) = std::env::var("REQUEST_TTL_DAYS") else {
+        return Ok(DEFAULT_REQUEST_TTL);
+    };
+    match days.trim().parse::<i64>() {
+        Ok(d) if (1..=3650).contains(&d) => Ok(time::Duration::days(d)),
+        _ => Err(ConfigError::Invalid {
+            name: "REQUEST_TTL_DAYS",
+            reason: format!("expected a number of days from 1 to 3650, got {days:?}"),
+        }),
+    }
+}
+
+/// PUBLIC_URL: http(s)://host[:port], without a trailing slash.
+fn public_url() -> Result<Option<String>, ConfigError> {
+    let Ok(url) = std::env::var("PUBLIC_URL") else {
+        return Ok(None);
+    };
+    let url = url.trim().trim_end_matches('/');
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+            Ok(Some(url.to_owned()))
+        }
+        _ => Err(ConfigError::Invalid {
+            name: "PUBLIC_URL",
+            reason: format!("expected an http(s) address, got {url:?}"),
+        }),
+    }
+}
+
+/// Vendor requests time out after 180 days unless configured otherwise.
+pub const DEFAULT_REQUEST_TTL: time::Duration = time::Duration::days(180);
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let database_url =
@@ -174,6 +213,8 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),
             tokens: TokenConfig::from_env()?,
+            request_ttl: request_ttl()?,
+            public_url: public_url()?,
         })
     }
 
@@ -188,6 +229,8 @@ impl Config {
             secure_cookies: false,
             static_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static")),
             tokens: TokenConfig::default(),
+            request_ttl: DEFAULT_REQUEST_TTL,
+            public_url: None,
         }
     }
 }

@@ -77,20 +77,23 @@ async fn world() -> World {
         .await
         .unwrap();
     let property: Uuid = sqlx::query_scalar(
-        "INSERT INTO system_users (owner_id, system_id, kind, name)
-         VALUES ($1, $2, 'agent', 'Eiendomsforvaltning') RETURNING id",
+        "INSERT INTO system_users (owner_id, system_id, kind, name, external_ref)
+         VALUES ($1, $2, 'agent', 'Eiendomsforvaltning', 'eiendom') RETURNING id",
     )
     .bind(app.firm.id)
     .bind(system)
     .fetch_one(app.store.pool())
     .await
     .unwrap();
-    sqlx::query("INSERT INTO system_user_packages (system_user_id, package_urn) VALUES ($1, $2)")
-        .bind(property)
-        .bind(AccessPackage::ForretningsforerEiendom.urn())
-        .execute(app.store.pool())
-        .await
-        .unwrap();
+    sqlx::query(
+        "INSERT INTO system_user_packages (system_user_id, kind, package_urn, client_delegable)
+         VALUES ($1, 'agent', $2, true)",
+    )
+    .bind(property)
+    .bind(AccessPackage::ForretningsforerEiendom.urn())
+    .execute(app.store.pool())
+    .await
+    .unwrap();
     let kald_agent = app
         .store
         .system_users(kald.id)

@@ -9,6 +9,7 @@ pub mod relationships;
 pub mod roles;
 pub mod selection;
 pub mod system_users;
+pub mod systems;
 
 pub use eligibility::{Eligibility, held_packages};
 pub use identifiers::{IdError, NationalId, OrgNumber};

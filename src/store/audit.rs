@@ -25,6 +25,24 @@ pub struct AuditEvent<'a> {
 }
 
 impl Actor {
+    /// Changes a vendor's software made through the vendor API, on its own behalf.
+    pub fn vendor(vendor_id: Uuid, vendor_name: &str) -> Self {
+        Self {
+            person_id: None,
+            person_name: Some(format!("{vendor_name} (leverandør-API)")),
+            on_behalf_of: Some(vendor_id),
+        }
+    }
+
+    /// Changes made by an operator on the command line.
+    pub fn command_line() -> Self {
+        Self {
+            person_id: None,
+            person_name: Some("Kommandolinjen".to_owned()),
+            on_behalf_of: None,
+        }
+    }
+
     /// Changes made by an import from Enhetsregisteret, not by a person.
     pub fn register() -> Self {
         Self {

@@ -10,8 +10,10 @@ pub mod parties;
 pub mod person_roles;
 pub mod register_roles;
 pub mod relationships;
+pub mod requests;
 pub mod seed;
 pub mod system_users;
+pub mod systems;
 
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;

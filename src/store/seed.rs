@@ -107,6 +107,8 @@ const PEOPLE: &[(&str, &str, &str, Role)] = &[
 pub const NO_RELATIONSHIP_PERSON: &str = "07916940046";
 pub const NO_RELATIONSHIP_CLIENT: &str = "Fjellbekk Bakeri AS";
 pub const VENDOR_NAME: &str = "Smart Regnskap AS";
+/// Where the demo vendor's systems may send a person back after answering a request.
+pub const VENDOR_REDIRECT_URL: &str = "https://smartregnskap.example/systemtilgang/";
 pub const OTHER_FIRM_NAME: &str = "Kald Revisjon AS";
 /// Daglig leder of Kald Revisjon AS, a firm with nothing to do with Varm Økonomisk Ape.
 pub const OTHER_FIRM_PERSON: &str = "01887010095";
@@ -164,6 +166,16 @@ impl Store {
             "Sender inn virksomhetens egne skattemeldinger og a-meldinger.",
             true,
             &[AccessPackage::Skattegrunnlag, AccessPackage::AOrdningen],
+        )
+        .await?;
+        upsert_system(
+            &mut tx,
+            &format!("{vendor_number}_smartlonn"),
+            vendor,
+            ["Smart Lønn", "Smart Løn", "Smart Payroll"],
+            "Sender a-meldinger for virksomheten hver måned.",
+            true,
+            &[AccessPackage::AOrdningen],
         )
         .await?;
         let revisor_system = format!("{vendor_number}_smartrevisjon");
@@ -287,20 +299,25 @@ impl Store {
 
         // A vendor request waiting for the firm's answer.
         sqlx::query!(
-            "INSERT INTO system_user_requests (system_id, customer_id, kind, external_ref, expires_at)
-             SELECT $1, $2, 'agent', 'demo-revisjon', $3
+            "INSERT INTO system_user_requests
+                 (system_id, customer_id, kind, external_ref, expires_at, redirect_url)
+             SELECT $1, $2, 'agent', 'demo-revisjon', $3, $4
               WHERE NOT EXISTS (SELECT 1 FROM system_user_requests
                                  WHERE customer_id = $2 AND external_ref = 'demo-revisjon')",
             revisor_system,
             firm,
-            OffsetDateTime::now_utc() + Duration::days(180)
+            OffsetDateTime::now_utc() + Duration::days(180),
+            format!("{VENDOR_REDIRECT_URL}revisjon")
         )
         .execute(&mut *tx)
         .await?;
         sqlx::query!(
-            "INSERT INTO system_user_request_packages (request_id, package_urn)
-             SELECT r.id, p FROM system_user_requests r, unnest($2::text[]) AS p
+            "INSERT INTO system_user_request_packages
+                 (request_id, kind, package_urn, client_delegable)
+             SELECT r.id, r.kind, a.urn, a.client_delegable
+               FROM system_user_requests r, access_packages a
               WHERE r.customer_id = $1 AND r.external_ref = 'demo-revisjon'
+                AND a.urn = ANY($2::text[])
              ON CONFLICT DO NOTHING",
             firm,
             &[
@@ -435,6 +452,14 @@ async fn upsert_system(
     )
     .execute(&mut **tx)
     .await?;
+    sqlx::query!(
+        "INSERT INTO system_redirect_urls (system_id, url) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING",
+        id,
+        VENDOR_REDIRECT_URL
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -447,7 +472,8 @@ async fn upsert_system_user(
     packages: &[AccessPackage],
 ) -> StoreResult<Uuid> {
     let id = sqlx::query_scalar!(
-        "INSERT INTO system_users (owner_id, system_id, kind, name) VALUES ($1, $2, $3, $4)
+        "INSERT INTO system_users (owner_id, system_id, kind, name, external_ref)
+         SELECT $1, $2, $3, $4, o.org_number FROM organizations o WHERE o.id = $1
          ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
          RETURNING id",
         owner,
@@ -459,10 +485,13 @@ async fn upsert_system_user(
     .await?;
     let urns: Vec<String> = packages.iter().map(|p| p.urn().to_owned()).collect();
     sqlx::query!(
-        "INSERT INTO system_user_packages (system_user_id, package_urn)
-         SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING",
+        "INSERT INTO system_user_packages (system_user_id, kind, package_urn, client_delegable)
+         SELECT $1, $3, a.urn, a.client_delegable FROM access_packages a
+          WHERE a.urn = ANY($2::text[])
+         ON CONFLICT DO NOTHING",
         id,
-        &urns
+        &urns,
+        kind
     )
     .execute(&mut **tx)
     .await?;

@@ -1,11 +1,17 @@
 //! System users and the vendor requests that create them, always read through their
 //! owner: a system user id that belongs to another organization is simply not found.
 
+use serde_json::json;
+use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::audit::{self, Actor, AuditEvent};
+use super::delegations::lock_firm;
+use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
+use crate::domain::systems::{FieldError, RegisterError, SystemId};
 use crate::domain::{PackageSet, SystemUserKind};
 
 #[derive(Debug, Clone)]
@@ -15,23 +21,13 @@ pub struct SystemUser {
     pub name: String,
     pub kind: SystemUserKind,
     pub system_id: String,
+    pub external_ref: String,
     pub system_name: String,
     pub vendor_name: String,
     pub vendor_org_number: String,
     pub packages: PackageSet,
     pub client_count: i64,
     pub created_at: OffsetDateTime,
-}
-
-#[derive(Debug, Clone)]
-pub struct PendingRequest {
-    pub id: Uuid,
-    pub kind: SystemUserKind,
-    pub system_name: String,
-    pub vendor_name: String,
-    pub packages: PackageSet,
-    pub created_at: OffsetDateTime,
-    pub expires_at: OffsetDateTime,
 }
 
 impl SystemUser {
@@ -48,6 +44,7 @@ struct SystemUserRow {
     name: String,
     kind: String,
     system_id: String,
+    external_ref: String,
     system_name: String,
     vendor_name: String,
     vendor_org_number: String,
@@ -66,6 +63,7 @@ impl TryFrom<SystemUserRow> for SystemUser {
             name: r.name,
             kind: SystemUserKind::from_code(&r.kind)?,
             system_id: r.system_id,
+            external_ref: r.external_ref,
             system_name: r.system_name,
             vendor_name: r.vendor_name,
             vendor_org_number: r.vendor_org_number,
@@ -96,7 +94,7 @@ impl Store {
     ) -> StoreResult<Vec<SystemUser>> {
         let rows = sqlx::query_as!(
             SystemUserRow,
-            r#"SELECT su.id, su.owner_id, su.name, su.kind, su.system_id,
+            r#"SELECT su.id, su.owner_id, su.name, su.kind, su.system_id, su.external_ref,
                       s.name_nb AS system_name, v.name AS vendor_name,
                       v.org_number AS vendor_org_number,
                       COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
@@ -117,37 +115,263 @@ impl Store {
         .await?;
         rows.into_iter().map(SystemUser::try_from).collect()
     }
-
-    /// Vendor requests waiting for the organization's answer.
-    #[tracing::instrument(skip(self))]
-    pub async fn pending_requests(&self, customer_id: Uuid) -> StoreResult<Vec<PendingRequest>> {
-        let rows = sqlx::query!(
-            r#"SELECT r.id, r.kind, s.name_nb AS system_name, v.name AS vendor_name,
-                      COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
-                                  FROM system_user_request_packages p
-                                 WHERE p.request_id = r.id), '{}') AS "packages!",
-                      r.created_at, r.expires_at
-                 FROM system_user_requests r
-                 JOIN systems s ON s.id = r.system_id
-                 JOIN organizations v ON v.id = s.vendor_id
-                WHERE r.customer_id = $1 AND r.status = 'pending' AND r.expires_at > now()
-                ORDER BY r.created_at"#,
-            customer_id
+    /// Creates a standard system user for a visible system of the register, with the
+    /// system's own packages. Refused with a reason the person can act on.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn create_standard_system_user(
+        &self,
+        actor: &Actor,
+        owner_id: Uuid,
+        system_id: &SystemId,
+        name: &str,
+    ) -> Result<Uuid, CreateError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(CreateError::NameMissing);
+        }
+        if name.chars().count() > MAX_NAME {
+            return Err(CreateError::NameTooLong);
+        }
+        let mut tx = self.pool.begin().await?;
+        let system = system_in(&mut tx, system_id)
+            .await?
+            .filter(|s| s.definition.visible && !s.own_packages().is_empty())
+            .ok_or(CreateError::UnknownSystem)?;
+        let owner_number = sqlx::query_scalar!(
+            "SELECT org_number FROM organizations WHERE id = $1",
+            owner_id
         )
-        .fetch_all(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(PendingRequest {
-                    id: r.id,
-                    kind: SystemUserKind::from_code(&r.kind)?,
-                    system_name: r.system_name,
-                    vendor_name: r.vendor_name,
-                    packages: packages_from_urns(&r.packages)?,
-                    created_at: r.created_at,
-                    expires_at: r.expires_at,
-                })
-            })
-            .collect()
+        let packages = system.own_packages();
+        let id = match insert_system_user(
+            &mut tx,
+            actor.person_id,
+            owner_id,
+            system_id,
+            SystemUserKind::Standard,
+            name,
+            &owner_number,
+            &packages,
+        )
+        .await
+        {
+            Ok(id) => id,
+            Err(VendorError::Refused(RegisterError::SystemUserExists)) => {
+                return Err(CreateError::AlreadyExists);
+            }
+            Err(VendorError::Refused(_)) => return Err(CreateError::NameTaken),
+            Err(VendorError::Store(e)) => return Err(e.into()),
+        };
+        let urns: Vec<&str> = packages.iter().map(|p| p.urn()).collect();
+        audit::record(
+            &mut tx,
+            actor,
+            AuditEvent {
+                action: "system_user.created",
+                system_user_id: Some(id),
+                client_id: None,
+                firm_id: None,
+                details: json!({
+                    "name": name,
+                    "kind": SystemUserKind::Standard.code(),
+                    "system_id": system_id.as_str(),
+                    "access_packages": urns,
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
+
+    /// Deletes a system user the organization owns, and with it every client delegation it
+    /// has, in one transaction: one event for the deletion and one per client removed.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn delete_system_user(
+        &self,
+        actor: &Actor,
+        owner_id: Uuid,
+        id: Uuid,
+    ) -> StoreResult<Deleted> {
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, owner_id).await?;
+        let su = sqlx::query!(
+            "SELECT name, kind, system_id FROM system_users
+              WHERE id = $1 AND owner_id = $2 FOR UPDATE",
+            id,
+            owner_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let clients = sqlx::query!(
+            "WITH gone AS (
+                 DELETE FROM client_delegations WHERE system_user_id = $1 RETURNING client_id)
+             SELECT o.id, o.org_number, o.name
+               FROM gone JOIN organizations o ON o.id = gone.client_id
+              ORDER BY o.name COLLATE norwegian",
+            id
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let events: Vec<(Uuid, Uuid, serde_json::Value)> = clients
+            .iter()
+            .map(|c| {
+                (
+                    id,
+                    c.id,
+                    json!({
+                        "client_org_number": c.org_number,
+                        "client_name": c.name,
+                        "reason": "system_user_deleted",
+                        "system_user_name": su.name,
+                    }),
+                )
+            })
+            .collect();
+        audit::record_many(
+            &mut tx,
+            actor,
+            "client_delegation.removed",
+            owner_id,
+            &events,
+        )
+        .await?;
+        sqlx::query!("DELETE FROM system_users WHERE id = $1", id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            AuditEvent {
+                action: "system_user.deleted",
+                system_user_id: Some(id),
+                client_id: None,
+                firm_id: None,
+                details: json!({
+                    "name": su.name,
+                    "kind": su.kind,
+                    "system_id": su.system_id,
+                    "clients_removed": clients.len(),
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Deleted {
+            name: su.name,
+            clients_removed: clients.len(),
+        })
+    }
+}
+
+/// The longest name a system user may have.
+pub const MAX_NAME: usize = 200;
+
+/// Why the portal could not create a system user; the messages are the person's.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    #[error("Skriv et navn på systemtilgangen.")]
+    NameMissing,
+    #[error("Navnet kan være høyst 200 tegn.")]
+    NameTooLong,
+    #[error("Virksomheten har allerede en systemtilgang med dette navnet. Velg et annet navn.")]
+    NameTaken,
+    #[error("Virksomheten har allerede en systemtilgang for dette systemet.")]
+    AlreadyExists,
+    #[error("Systemet finnes ikke i systemregisteret, eller det kan ikke velges her.")]
+    UnknownSystem,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for CreateError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+/// What deleting a system user removed.
+#[derive(Debug, Clone)]
+pub struct Deleted {
+    pub name: String,
+    pub clients_removed: usize,
+}
+
+/// Stores a system user with its packages. The database refuses a package of the wrong
+/// sort for the kind; a second one for the same system and reference, or a name in use,
+/// is refused as `SystemUserExists` or `Invalid`.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert_system_user(
+    conn: &mut PgConnection,
+    created_by: Option<Uuid>,
+    owner_id: Uuid,
+    system_id: &SystemId,
+    kind: SystemUserKind,
+    name: &str,
+    external_ref: &str,
+    packages: &PackageSet,
+) -> Result<Uuid, VendorError> {
+    let inserted = sqlx::query_scalar!(
+        "INSERT INTO system_users (owner_id, system_id, kind, name, external_ref, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        owner_id,
+        system_id.as_str(),
+        kind.code(),
+        name,
+        external_ref,
+        created_by
+    )
+    .fetch_one(&mut *conn)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("system_users_system_ref_key") => {
+            return Err(RegisterError::SystemUserExists.into());
+        }
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("system_users_owner_name_key") => {
+            return Err(RegisterError::Invalid(vec![FieldError::new(
+                "name",
+                "name-taken",
+                "The name is in use.",
+            )])
+            .into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let urns: Vec<String> = packages.iter().map(|p| p.urn().to_owned()).collect();
+    sqlx::query!(
+        "INSERT INTO system_user_packages (system_user_id, kind, package_urn, client_delegable)
+         SELECT $1, $2, a.urn, a.client_delegable
+           FROM access_packages a WHERE a.urn = ANY($3::text[])",
+        id,
+        kind.code(),
+        &urns
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// `base`, or `base (2)`, `base (3)`, … : the first name the owner does not use yet.
+pub(super) async fn unique_name(
+    conn: &mut PgConnection,
+    owner_id: Uuid,
+    base: &str,
+) -> StoreResult<String> {
+    let base: String = base.trim().chars().take(MAX_NAME - 6).collect();
+    let taken: std::collections::HashSet<String> = sqlx::query_scalar!(
+        "SELECT name FROM system_users WHERE owner_id = $1 AND left(name, length($2)) = $2",
+        owner_id,
+        base
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    Ok(std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base} ({n})")))
+        .find(|n| !taken.contains(n))
+        .unwrap_or(base))
 }

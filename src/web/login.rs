@@ -77,7 +77,10 @@ pub async fn log_in(
     };
     session.log_in(person.id)?;
     tracing::info!(person = %person.id, "logged in with the test login");
-    Ok(see_other("/velg-aktor", false))
+    let to = session
+        .take_return()
+        .unwrap_or_else(|| "/velg-aktor".into());
+    Ok(see_other(&to, false))
 }
 
 #[derive(Template)]
@@ -131,7 +134,11 @@ pub async fn choose_party(
         ));
     }
     user.session.set_party(form.aktor)?;
-    Ok(see_other("/systemtilganger", false))
+    let to = user
+        .session
+        .take_return()
+        .unwrap_or_else(|| "/systemtilganger".into());
+    Ok(see_other(&to, false))
 }
 
 pub async fn log_out(session: TypedSession, req: HttpRequest) -> HttpResponse {

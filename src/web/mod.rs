@@ -3,6 +3,7 @@
 //! Every action works as a plain form post; htmx only makes it smoother.
 
 pub mod add_clients;
+pub mod api;
 pub mod assets;
 pub mod clients;
 pub mod error;
@@ -10,12 +11,15 @@ pub mod forms;
 pub mod fullmakt;
 pub mod health;
 pub mod login;
+pub mod requests;
 pub mod roles;
 pub mod session;
 pub mod system_access;
+pub mod system_users;
 pub mod view;
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_files::Files;
 use actix_session::SessionMiddleware;
@@ -28,6 +32,7 @@ use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
+use crate::auth::{DemoIssuer, TokenValidator};
 use crate::config::Config;
 use crate::domain::Permission;
 use crate::store::Store;
@@ -40,6 +45,12 @@ pub use view::{Pager, date_nb, page_number};
 pub struct AppState {
     pub store: Store,
     pub test_login: bool,
+    pub request_ttl: time::Duration,
+    pub public_url: Option<String>,
+    /// Checks the bearer tokens of the APIs.
+    pub tokens: Arc<TokenValidator>,
+    /// Issues tokens in demo and test mode only.
+    pub demo_issuer: Option<Arc<DemoIssuer>>,
 }
 
 /// The frame around every page: title, who is signed in and for whom, a one-time message.
@@ -105,6 +116,29 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/velg-aktor", web::post().to(login::choose_party))
         .route("/logg-ut", web::post().to(login::log_out))
         .route("/systemtilganger", web::get().to(system_access::overview))
+        .route("/systemtilganger/ny", web::get().to(system_users::choose))
+        .route(
+            "/systemtilganger/ny/{system}",
+            web::get().to(system_users::new),
+        )
+        .route(
+            "/systemtilganger/ny/{system}",
+            web::post().to(system_users::create),
+        )
+        .route(
+            "/systemtilganger/{id}/slett",
+            web::get().to(system_users::confirm_delete),
+        )
+        .route(
+            "/systemtilganger/{id}/slett",
+            web::post().to(system_users::delete),
+        )
+        .route("/foresporsler/{id}", web::get().to(requests::show))
+        .route(
+            "/foresporsler/{id}/godkjenn",
+            web::post().to(requests::approve),
+        )
+        .route("/foresporsler/{id}/avvis", web::post().to(requests::reject))
         .route(
             "/systemtilganger/{id}",
             web::get().to(system_access::detail),
@@ -156,6 +190,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/roller/{person}/{role}/fjern",
             web::post().to(roles::revoke),
         )
+        .configure(api::routes)
         .route("/health/live", web::get().to(health::live))
         .route("/health/ready", web::get().to(health::ready));
 }
@@ -165,6 +200,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
      img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
      frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/// The policy for a page whose form may end at another origin (an answered vendor
+/// request sends the person back to the vendor): that one origin is added to form-action.
+pub fn content_security_policy(form_target: Option<&str>) -> String {
+    match form_target {
+        None => CONTENT_SECURITY_POLICY.to_owned(),
+        Some(origin) => CONTENT_SECURITY_POLICY.replace(
+            "form-action 'self'",
+            &format!("form-action 'self' {origin}"),
+        ),
+    }
+}
 
 /// Binds the listener and builds the server; the caller awaits (or spawns) it.
 pub fn server(config: Config, store: Store) -> std::io::Result<Server> {
@@ -176,9 +223,14 @@ pub fn server(config: Config, store: Store) -> std::io::Result<Server> {
 
 pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io::Result<Server> {
     assets::init(&config.static_dir);
+    let (demo_issuer, tokens) = token_checking(&config, listener.local_addr()?)?;
     let state = web::Data::new(AppState {
         store,
         test_login: config.test_login,
+        request_ttl: config.request_ttl,
+        public_url: config.public_url.clone(),
+        tokens,
+        demo_issuer,
     });
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();
@@ -220,6 +272,31 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
     .workers(2)
     .run();
     Ok(server)
+}
+
+/// How the APIs check tokens: against the configured issuer's JWKS, or in demo mode
+/// without one, against a key of this process that the demo token endpoint signs with.
+#[allow(clippy::type_complexity)]
+fn token_checking(
+    config: &Config,
+    addr: std::net::SocketAddr,
+) -> std::io::Result<(Option<Arc<DemoIssuer>>, Arc<TokenValidator>)> {
+    let failed = |e: String| std::io::Error::other(format!("token validation: {e}"));
+    let demo_issuer = if config.demo_mode && config.tokens.issuer.is_none() {
+        let base = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let issuer = DemoIssuer::generate(format!("{base}/demo"))
+            .map_err(|e| failed(e.to_string()))?
+            .with_audience(config.tokens.audience.clone());
+        Some(Arc::new(issuer))
+    } else {
+        None
+    };
+    let validator = TokenValidator::from_config(&config.tokens, demo_issuer.as_deref())
+        .map_err(|e| failed(e.to_string()))?;
+    Ok((demo_issuer, Arc::new(validator)))
 }
 
 /// A second line of defence against cross-site request forgery, under SameSite cookies:

@@ -21,6 +21,7 @@ const PERSON: &str = "person";
 const PARTY: &str = "party";
 const FLASH: &str = "flash";
 const SINCE: &str = "since";
+const RETURN_TO: &str = "return_to";
 
 /// A login lasts at most this long, however busy the person is. (The cookie cannot be
 /// revoked on the server; this bounds how long a copied cookie works.)
@@ -59,10 +60,15 @@ impl TypedSession {
         self.0.get(PARTY).ok().flatten()
     }
 
-    /// Starts a fresh session for a person who just logged in (a new session id).
+    /// Starts a fresh session for a person who just logged in (a new session id). Where
+    /// the person was going before the login is kept.
     pub fn log_in(&self, person: Uuid) -> Result<(), WebError> {
+        let return_to: Option<String> = self.0.get(RETURN_TO).ok().flatten();
         self.0.clear();
         self.0.renew();
+        if let Some(path) = return_to {
+            self.remember_return(&path);
+        }
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         self.0
             .insert(SINCE, now)
@@ -87,6 +93,19 @@ impl TypedSession {
 
     pub fn clear_party(&self) {
         self.0.remove(PARTY);
+    }
+
+    /// Remembers a page of the portal to come back to after logging in or choosing whom
+    /// to represent (a link from a vendor to a request, say). Only paths of this site.
+    pub fn remember_return(&self, path: &str) {
+        if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+            let _ = self.0.insert(RETURN_TO, path);
+        }
+    }
+
+    /// The page to come back to, once.
+    pub fn take_return(&self) -> Option<String> {
+        self.0.remove_as(RETURN_TO).and_then(Result::ok)
     }
 
     pub fn log_out(&self) {
@@ -134,11 +153,22 @@ pub struct SignedIn {
     pub session: TypedSession,
 }
 
+/// A page a person opened directly (a bookmark, a link from a vendor) is remembered, so
+/// they land there once they have logged in and chosen whom to represent.
+fn remember_page(req: &HttpRequest, session: &TypedSession) {
+    if req.method() == actix_web::http::Method::GET && !is_htmx(req) {
+        session.remember_return(&req.uri().to_string());
+    }
+}
+
 async fn signed_in(req: &HttpRequest) -> Result<SignedIn, WebError> {
     let session = TypedSession(req.get_session());
-    let to_login = || WebError::Redirect {
-        to: "/logg-inn".into(),
-        htmx: is_htmx(req),
+    let to_login = || {
+        remember_page(req, &session);
+        WebError::Redirect {
+            to: "/logg-inn".into(),
+            htmx: is_htmx(req),
+        }
     };
     let person_id = session.person_id().ok_or_else(to_login)?;
     if session.expired() {
@@ -179,6 +209,9 @@ impl Acting {
         }
         let message = match permission {
             Permission::ManageClients => "Kun klientadministratorer kan administrere klienter.",
+            Permission::ManageSystemUsers => {
+                "Bare daglig leder, hovedadministrator eller tilgangsstyrer kan opprette, godkjenne og slette systemtilganger."
+            }
             _ => {
                 "Du har ikke en rolle som gir tilgang til dette for virksomheten du representerer."
             }
@@ -206,15 +239,25 @@ impl FromRequest for Acting {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
-        Box::pin(async move {
-            let SignedIn { person, session } = signed_in(&req).await?;
-            let htmx = is_htmx(&req);
-            let to_party = || WebError::Redirect {
-                to: "/velg-aktor".into(),
-                htmx,
+        Box::pin(async move { Acting::load(&req).await })
+    }
+}
+
+impl Acting {
+    /// The signed-in person and the party chosen in the session, with their roles.
+    pub async fn load(req: &HttpRequest) -> Result<Self, WebError> {
+        {
+            let SignedIn { person, session } = signed_in(req).await?;
+            let htmx = is_htmx(req);
+            let to_party = || {
+                remember_page(req, &session);
+                WebError::Redirect {
+                    to: "/velg-aktor".into(),
+                    htmx,
+                }
             };
             let party_id = session.party_id().ok_or_else(to_party)?;
-            let store = &state(&req)?.store;
+            let store = &state(req)?.store;
             let roles = store.roles_for(person.id, party_id).await?;
             // Roles taken away since the party was chosen: choose again.
             if !roles.permits(Permission::Represent) {
@@ -229,6 +272,6 @@ impl FromRequest for Acting {
                 session,
                 htmx,
             })
-        })
+        }
     }
 }

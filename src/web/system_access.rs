@@ -13,7 +13,8 @@ use crate::domain::Permission;
 use crate::store::delegations::DelegatedClient;
 use crate::store::parties::Organization;
 use crate::store::relationships::EndedEvent;
-use crate::store::system_users::{PendingRequest, SystemUser};
+use crate::store::requests::VendorRequest;
+use crate::store::system_users::SystemUser;
 
 pub const CLIENTS_PER_PAGE: i64 = 20;
 
@@ -23,7 +24,9 @@ struct OverviewPage {
     layout: Layout,
     own: Vec<SystemUser>,
     agents: Vec<SystemUser>,
-    requests: Vec<PendingRequest>,
+    requests: Vec<VendorRequest>,
+    /// Whether to offer creating, answering and deleting system users.
+    may_manage: bool,
 }
 
 pub async fn overview(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpResponse> {
@@ -40,6 +43,7 @@ pub async fn overview(state: web::Data<AppState>, acting: Acting) -> WebResult<H
         own,
         agents,
         requests,
+        may_manage: acting.may(Permission::ManageSystemUsers),
     };
     html(StatusCode::OK, &page)
 }
@@ -61,6 +65,7 @@ struct DetailPage {
     pager: Pager,
     q: String,
     may_manage: bool,
+    may_delete: bool,
     /// Clients that left by themselves because a relationship ended, newest first, and
     /// how many did in the period.
     ended: Vec<EndedEvent>,
@@ -112,6 +117,7 @@ pub async fn detail(
         clients: clients.items,
         q,
         may_manage: acting.may(Permission::ManageClients),
+        may_delete: acting.may(Permission::ManageSystemUsers),
         su,
     };
     html(StatusCode::OK, &page)

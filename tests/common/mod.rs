@@ -61,6 +61,7 @@ impl Drop for TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
+        klientdelegering::auth::install_crypto_provider();
         let admin_url = std::env::var("DATABASE_URL")
             .expect("DATABASE_URL must point at a PostgreSQL server (scripts/test sets it)");
         let name = format!("kd_test_{}", Uuid::new_v4().simple());
@@ -115,6 +116,7 @@ impl TestApp {
 
     /// A browser-like client (cookie jar, redirects not followed) for one person.
     pub fn client() -> reqwest::Client {
+        klientdelegering::auth::install_crypto_provider();
         reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())

@@ -1,0 +1,509 @@
+//! The vendor API, with the real Altinn paths under `/authentication/api/v1`: a vendor
+//! manages its systems in the system register and asks customers for system users. The
+//! vendor is the organization in the Maskinporten token's `consumer` claim; it sees and
+//! changes only its own systems and requests.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, web};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::pin::Pin;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::problem::{ApiError, ApiResult};
+use crate::auth::Claims;
+use crate::domain::systems::{
+    FieldError, Localized, RegisterError, RequestDraft, SystemDefinition, SystemDraft, SystemId,
+};
+use crate::domain::{OrgNumber, SystemUserKind};
+use crate::store::audit::Actor;
+use crate::store::requests::VendorRequest;
+use crate::store::systems::{RegisteredSystem, SaveMode};
+use crate::web::AppState;
+
+pub const SCOPE_REGISTER_WRITE: &str = "altinn:authentication/systemregister.write";
+pub const SCOPE_REQUEST_WRITE: &str = "altinn:authentication/systemuser.request.write";
+pub const SCOPE_REQUEST_READ: &str = "altinn:authentication/systemuser.request.read";
+
+/// A vendor calling with a valid token: its organization as the portal knows it.
+pub struct Vendor {
+    pub id: Uuid,
+    pub org: OrgNumber,
+    pub name: String,
+    claims: Claims,
+}
+
+impl Vendor {
+    /// The token must carry `scope` (for reading, the write scope will do too).
+    pub fn require(&self, scope: &'static str) -> ApiResult<()> {
+        let also = match scope {
+            SCOPE_REQUEST_READ => Some(SCOPE_REQUEST_WRITE),
+            _ => None,
+        };
+        if self.claims.has_scope(scope) || also.is_some_and(|s| self.claims.has_scope(s)) {
+            Ok(())
+        } else {
+            Err(ApiError::InsufficientScope(scope))
+        }
+    }
+
+    fn actor(&self) -> Actor {
+        Actor::vendor(self.id, &self.name)
+    }
+}
+
+impl FromRequest for Vendor {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or(ApiError::NotFound)?;
+            let authorization = req
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok());
+            let claims = state.tokens.validate(authorization).await?;
+            let org = claims
+                .consumer
+                .clone()
+                .ok_or(crate::auth::TokenError::InvalidClaim("consumer"))?;
+            let vendor = state
+                .store
+                .organization_by_number(&org)
+                .await?
+                .ok_or(RegisterError::UnknownVendor)?;
+            Ok(Vendor {
+                id: vendor.id,
+                org,
+                name: vendor.name,
+                claims,
+            })
+        })
+    }
+}
+
+// ---- The system register ----
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalizedJson {
+    #[serde(default)]
+    pub nb: String,
+    #[serde(default)]
+    pub nn: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageRef {
+    pub urn: String,
+}
+
+/// An organization as Maskinporten names it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OrgRef {
+    pub authority: String,
+    #[serde(rename = "ID")]
+    pub id: String,
+}
+
+impl OrgRef {
+    fn of(org: &OrgNumber) -> Self {
+        Self {
+            authority: "iso6523-actorid-upis".into(),
+            id: format!("0192:{}", org.as_str()),
+        }
+    }
+}
+
+/// A system as a vendor sends it (POST, PUT, and the command line's file).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SystemJson {
+    pub id: String,
+    #[serde(default)]
+    pub vendor: Option<OrgRef>,
+    pub name: LocalizedJson,
+    #[serde(default)]
+    pub description: LocalizedJson,
+    #[serde(default)]
+    pub access_packages: Vec<PackageRef>,
+    #[serde(default)]
+    pub allowed_redirect_urls: Vec<String>,
+    #[serde(default)]
+    pub is_visible: bool,
+}
+
+impl SystemJson {
+    /// Checks the entry for `vendor`: the domain's rules plus the vendor field, if given.
+    pub fn validate(&self, vendor: &OrgNumber) -> Result<SystemDefinition, RegisterError> {
+        let draft = SystemDraft {
+            id: self.id.clone(),
+            name: localized(&self.name),
+            description: localized(&self.description),
+            packages: self.access_packages.iter().map(|p| p.urn.clone()).collect(),
+            redirect_urls: self.allowed_redirect_urls.clone(),
+            visible: self.is_visible,
+        };
+        let mut errors = Vec::new();
+        if let Some(v) = &self.vendor
+            && v.id != OrgRef::of(vendor).id
+        {
+            errors.push(FieldError::new(
+                "vendor/ID",
+                "vendor-mismatch",
+                "The vendor must be your own organization, as \"0192:<organization number>\".",
+            ));
+        }
+        match SystemDefinition::validate(&draft, vendor) {
+            Ok(def) if errors.is_empty() => Ok(def),
+            Ok(_) => Err(RegisterError::Invalid(errors)),
+            Err(mut more) => {
+                errors.append(&mut more);
+                Err(RegisterError::Invalid(errors))
+            }
+        }
+    }
+}
+
+fn localized(l: &LocalizedJson) -> Localized {
+    Localized {
+        nb: l.nb.clone(),
+        nn: l.nn.clone(),
+        en: l.en.clone(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SystemOut {
+    id: String,
+    vendor: OrgRef,
+    name: LocalizedJson,
+    description: LocalizedJson,
+    access_packages: Vec<PackageRef>,
+    allowed_redirect_urls: Vec<String>,
+    is_visible: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    created: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    updated: OffsetDateTime,
+}
+
+impl From<&RegisteredSystem> for SystemOut {
+    fn from(s: &RegisteredSystem) -> Self {
+        let d = &s.definition;
+        let json = |l: &Localized| LocalizedJson {
+            nb: l.nb.clone(),
+            nn: l.nn.clone(),
+            en: l.en.clone(),
+        };
+        Self {
+            id: d.id.to_string(),
+            vendor: OrgRef::of(&d.id.vendor()),
+            name: json(&d.name),
+            description: json(&d.description),
+            access_packages: d
+                .packages
+                .iter()
+                .map(|p| PackageRef {
+                    urn: p.urn().into(),
+                })
+                .collect(),
+            allowed_redirect_urls: d.redirect_urls.iter().map(|u| u.as_str().into()).collect(),
+            is_visible: d.visible,
+            created: s.created_at,
+            updated: s.updated_at,
+        }
+    }
+}
+
+/// Where the vendor API lives, as in Altinn.
+pub const API_PREFIX: &str = "/authentication/api/v1";
+const REGISTER: &str = "/systemregister/vendor";
+
+pub async fn create_system(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    body: web::Json<SystemJson>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REGISTER_WRITE)?;
+    let def = body.validate(&vendor.org)?;
+    let (saved, _) = state
+        .store
+        .save_system(&vendor.actor(), &def, SaveMode::Create)
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("{API_PREFIX}{REGISTER}/{}", saved.id()),
+        ))
+        .json(SystemOut::from(&saved)))
+}
+
+pub async fn update_system(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+    body: web::Json<SystemJson>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REGISTER_WRITE)?;
+    let def = body.validate(&vendor.org)?;
+    if def.id.as_str() != path.as_str() {
+        return Err(RegisterError::Invalid(vec![FieldError::new(
+            "id",
+            "id-mismatch",
+            "The id in the body must be the id in the address.",
+        )])
+        .into());
+    }
+    let (saved, _) = state
+        .store
+        .save_system(&vendor.actor(), &def, SaveMode::Update)
+        .await?;
+    Ok(HttpResponse::Ok().json(SystemOut::from(&saved)))
+}
+
+/// One of the vendor's own systems; another vendor's is not found.
+async fn own_system(state: &AppState, vendor: &Vendor, id: &str) -> ApiResult<RegisteredSystem> {
+    let id = SystemId::parse(id).map_err(|_| ApiError::NotFound)?;
+    state
+        .store
+        .registered_system(&id)
+        .await?
+        .filter(|s| s.vendor_id == vendor.id)
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn get_system(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REGISTER_WRITE)?;
+    let system = own_system(&state, &vendor, &path).await?;
+    Ok(HttpResponse::Ok().json(SystemOut::from(&system)))
+}
+
+pub async fn list_systems(state: web::Data<AppState>, vendor: Vendor) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REGISTER_WRITE)?;
+    let systems = state.store.vendor_systems(vendor.id).await?;
+    let out: Vec<SystemOut> = systems.iter().map(SystemOut::from).collect();
+    Ok(HttpResponse::Ok().json(out))
+}
+
+// ---- Requests for system users ----
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RequestJson {
+    pub system_id: String,
+    pub party_org_no: String,
+    #[serde(default)]
+    pub external_ref: Option<String>,
+    #[serde(default)]
+    pub access_packages: Vec<PackageRef>,
+    #[serde(default)]
+    pub redirect_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestOut {
+    id: Uuid,
+    external_ref: String,
+    system_id: String,
+    party_org_no: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    access_packages: Vec<PackageRef>,
+    status: &'static str,
+    redirect_url: Option<String>,
+    confirm_url: String,
+    #[serde(with = "time::serde::rfc3339")]
+    created: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    expires: OffsetDateTime,
+    system_user_id: Option<Uuid>,
+}
+
+/// The portal's address as the vendor should hand it to people.
+fn base_url(state: &AppState, req: &HttpRequest) -> String {
+    match &state.public_url {
+        Some(url) => url.clone(),
+        None => {
+            let info = req.connection_info();
+            format!("{}://{}", info.scheme(), info.host())
+        }
+    }
+}
+
+fn request_out(r: &VendorRequest, base: &str) -> RequestOut {
+    RequestOut {
+        id: r.id,
+        external_ref: r.external_ref.clone(),
+        system_id: r.system_id.to_string(),
+        party_org_no: r.customer_org_number.as_str().to_owned(),
+        kind: r.kind.code(),
+        access_packages: r
+            .packages
+            .iter()
+            .map(|p| PackageRef {
+                urn: p.urn().into(),
+            })
+            .collect(),
+        status: r.status.api_name(),
+        redirect_url: r.redirect_url.clone(),
+        confirm_url: format!("{base}/foresporsler/{}", r.id),
+        created: r.created_at,
+        expires: r.expires_at,
+        system_user_id: r.system_user_id,
+    }
+}
+
+const REQUEST: &str = "/systemuser/request/vendor";
+
+async fn create_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    body: web::Json<RequestJson>,
+    kind: SystemUserKind,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_WRITE)?;
+    let draft = RequestDraft {
+        system_id: body.system_id.clone(),
+        customer: body.party_org_no.clone(),
+        external_ref: body.external_ref.clone(),
+        packages: body.access_packages.iter().map(|p| p.urn.clone()).collect(),
+        redirect_url: body.redirect_url.clone(),
+    };
+    let (request, created) = state
+        .store
+        .create_request(
+            &vendor.actor(),
+            &vendor.org,
+            kind,
+            &draft,
+            state.request_ttl,
+        )
+        .await?;
+    let out = request_out(&request, &base_url(&state, &req));
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(HttpResponse::build(status)
+        .insert_header((
+            header::LOCATION,
+            format!("{API_PREFIX}{REQUEST}/{}", request.id),
+        ))
+        .json(out))
+}
+
+pub async fn create_standard_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    body: web::Json<RequestJson>,
+) -> ApiResult<HttpResponse> {
+    create_request(req, state, vendor, body, SystemUserKind::Standard).await
+}
+
+pub async fn create_agent_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    body: web::Json<RequestJson>,
+) -> ApiResult<HttpResponse> {
+    create_request(req, state, vendor, body, SystemUserKind::Agent).await
+}
+
+/// A request of the vendor's own systems; another vendor's is not found.
+fn own_request(vendor: &Vendor, request: Option<VendorRequest>) -> ApiResult<VendorRequest> {
+    request
+        .filter(|r| r.vendor_id == vendor.id)
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn get_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_READ)?;
+    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
+    let request = own_request(&vendor, state.store.vendor_request(id).await?)?;
+    Ok(HttpResponse::Ok().json(request_out(&request, &base_url(&state, &req))))
+}
+
+pub async fn get_agent_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_READ)?;
+    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
+    let request = own_request(&vendor, state.store.vendor_request(id).await?)?;
+    if !request.kind.is_agent() {
+        return Err(ApiError::NotFound);
+    }
+    Ok(HttpResponse::Ok().json(request_out(&request, &base_url(&state, &req))))
+}
+
+pub async fn get_request_by_reference(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_READ)?;
+    let (system, customer, external_ref) = path.into_inner();
+    let system = SystemId::parse(&system).map_err(|_| ApiError::NotFound)?;
+    let customer = OrgNumber::parse(&customer).map_err(|_| ApiError::NotFound)?;
+    let request = state
+        .store
+        .vendor_request_by_reference(&system, &customer, &external_ref)
+        .await?;
+    let request = own_request(&vendor, request)?;
+    Ok(HttpResponse::Ok().json(request_out(&request, &base_url(&state, &req))))
+}
+
+/// Every route of the vendor API, under `API_PREFIX`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route(REGISTER, web::post().to(create_system))
+        .route(REGISTER, web::get().to(list_systems))
+        .route(
+            &format!("{REGISTER}/{{system_id}}"),
+            web::get().to(get_system),
+        )
+        .route(
+            &format!("{REGISTER}/{{system_id}}"),
+            web::put().to(update_system),
+        )
+        .route(REQUEST, web::post().to(create_standard_request))
+        .route(
+            &format!("{REQUEST}/agent"),
+            web::post().to(create_agent_request),
+        )
+        .route(
+            &format!("{REQUEST}/agent/{{id}}"),
+            web::get().to(get_agent_request),
+        )
+        .route(
+            &format!("{REQUEST}/byexternalref/{{system_id}}/{{org_no}}/{{external_ref}}"),
+            web::get().to(get_request_by_reference),
+        )
+        .route(&format!("{REQUEST}/{{id}}"), web::get().to(get_request));
+}
