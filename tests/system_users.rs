@@ -366,3 +366,67 @@ async fn the_database_refuses_packages_of_the_wrong_sort() {
         assert!(r.is_err(), "{kind} {urn} must be refused");
     }
 }
+
+#[tokio::test]
+async fn the_same_request_sent_at_once_is_stored_once_and_approved_once() {
+    let app = TestApp::spawn().await;
+    let vendor = app.org(seed::VENDOR_NAME).await.org_number;
+    let c = reqwest::Client::new();
+    let token: Value = c
+        .post(app.url("/demo/token"))
+        .json(&json!({ "consumer": vendor, "scope": REQUEST_WRITE }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["access_token"].as_str().unwrap().to_owned();
+    let body = json!({
+        "externalRef": "samtidig",
+        "systemId": format!("{vendor}_smartregnskap_klient"),
+        "partyOrgNo": seed::FIRM_ORG_NUMBER,
+        "accessPackages": [{ "urn": "urn:altinn:accesspackage:regnskapsforer-lonn" }]
+    });
+    let mut sends = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let (c, token, body) = (c.clone(), token.clone(), body.clone());
+        let url = app.url("/authentication/api/v1/systemuser/request/vendor/agent");
+        sends.spawn(async move { c.post(url).bearer_auth(token).json(&body).send().await });
+    }
+    let mut ids = std::collections::HashSet::new();
+    let mut created = 0;
+    while let Some(r) = sends.join_next().await {
+        let r = r.unwrap().unwrap();
+        let status = r.status().as_u16();
+        assert!(status == 200 || status == 201, "{status}");
+        created += usize::from(status == 201);
+        let v: Value = r.json().await.unwrap();
+        ids.insert(v["id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(created, 1, "one of them created it");
+    assert_eq!(ids.len(), 1, "all got the same request");
+    let id = ids.into_iter().next().unwrap();
+
+    // Two people approve at the same moment: one system user, one refusal.
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let tilg = app.logged_in(TILG, app.firm.id).await;
+    let path = app.url(&format!("/foresporsler/{id}/godkjenn"));
+    let (a, b) = tokio::join!(
+        post_form(&dagl, path.clone(), &[]),
+        post_form(&tilg, path, &[])
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(statuses, [303, 409]);
+    let made = app
+        .store
+        .system_users(app.firm.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|su| su.external_ref == "samtidig")
+        .count();
+    assert_eq!(made, 1);
+    assert_eq!(app.audit_count("system_user_request.accepted").await, 1);
+}
