@@ -275,6 +275,19 @@ async fn an_invalid_system_is_refused_with_every_field_named_and_nothing_stored(
         .unwrap();
     assert_eq!(r.status(), 400);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let r = reqwest::Client::new()
+        .post(app.url(&path))
+        .bearer_auth(&t)
+        .body(system_body(&format!("{vendor}_x")).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let problem: Value = r.json().await.unwrap();
+    assert!(
+        problem["detail"].as_str().unwrap().contains("Content-Type: application/json"),
+        "{problem:#}"
+    );
 
     assert_eq!(fingerprint(&app).await, before, "nothing was stored");
 }

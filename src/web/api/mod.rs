@@ -6,6 +6,7 @@ pub mod demo;
 pub mod problem;
 pub mod vendor;
 
+use actix_web::error::JsonPayloadError;
 use actix_web::{HttpResponse, web};
 
 use problem::ApiError;
@@ -22,7 +23,7 @@ fn api_scope(prefix: &str) -> actix_web::Scope {
         .app_data(
             web::JsonConfig::default()
                 .limit(64 * 1024)
-                .error_handler(|err, _| ApiError::MalformedBody(err.to_string()).into()),
+                .error_handler(|err, _| ApiError::MalformedBody(body_problem(&err)).into()),
         )
         .app_data(
             web::PathConfig::default()
@@ -31,4 +32,18 @@ fn api_scope(prefix: &str) -> actix_web::Scope {
         .default_service(web::to(|| async {
             Err::<HttpResponse, _>(ApiError::NotFound)
         }))
+}
+
+/// What was wrong with a JSON body, in words a developer can act on.
+fn body_problem(err: &JsonPayloadError) -> String {
+    match err {
+        JsonPayloadError::ContentType => {
+            "send the body as JSON, with Content-Type: application/json".into()
+        }
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            "the body is larger than 64 KiB".into()
+        }
+        JsonPayloadError::Deserialize(e) => e.to_string(),
+        other => other.to_string(),
+    }
 }
