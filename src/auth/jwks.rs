@@ -19,7 +19,7 @@ use super::TokenError;
 /// publishing the new one well ahead; a withdrawn key should stop working within this).
 const MAX_KEY_AGE: Duration = Duration::from_secs(60 * 60);
 /// The least time between two fetches while keys are held.
-pub(super) const MIN_REFETCH_INTERVAL: Duration = Duration::from_secs(60);
+const MIN_REFETCH_INTERVAL: Duration = Duration::from_secs(60);
 /// The least time between two fetches while no keys are held yet.
 const RETRY_WITHOUT_KEYS: Duration = Duration::from_secs(5);
 const FETCH_TIMEOUT: Duration = Duration::from_secs(5);
@@ -117,7 +117,7 @@ fn verifying_key(jwk: &Jwk) -> Option<VerifyingKey> {
     Some(VerifyingKey { alg, key })
 }
 
-pub(super) fn algorithm_name(alg: Algorithm) -> &'static str {
+fn algorithm_name(alg: Algorithm) -> &'static str {
     match alg {
         Algorithm::RS256 => "RS256",
         Algorithm::ES256 => "ES256",
