@@ -25,7 +25,6 @@ const USAGE: &str =
 #[actix_web::main]
 async fn main() -> ExitCode {
     telemetry::init();
-    klientdelegering::auth::install_crypto_provider();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match run(&args).await {

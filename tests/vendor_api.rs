@@ -285,7 +285,10 @@ async fn an_invalid_system_is_refused_with_every_field_named_and_nothing_stored(
     assert_eq!(r.status(), 400);
     let problem: Value = r.json().await.unwrap();
     assert!(
-        problem["detail"].as_str().unwrap().contains("Content-Type: application/json"),
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Content-Type: application/json"),
         "{problem:#}"
     );
 

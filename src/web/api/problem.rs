@@ -144,6 +144,7 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         if status.is_server_error() {
+            // The debug form carries the inner reason (why the keys are unavailable, say).
             tracing::error!(error = ?self, "API request failed");
         }
         let code = self.code();
@@ -175,6 +176,10 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(status);
         res.content_type(PROBLEM_JSON);
         match self {
+            // No credentials: name the scheme only (RFC 6750 §3.1).
+            Self::Token(TokenError::Missing) => {
+                res.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
             Self::Token(e) => {
                 let value = format!(
                     "Bearer error=\"invalid_token\", error_description=\"{}\"",
