@@ -140,6 +140,18 @@ impl TokenConfig {
             if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
                 return Err(invalid(format!("expected an http(s) URL, got {url:?}")));
             }
+            // Keys fetched in the clear could be swapped on the way: https, except on
+            // this machine (a local issuer in tests).
+            let loopback = matches!(
+                parsed.host(),
+                Some(url::Host::Ipv4(ip)) if ip.is_loopback()
+            ) || matches!(parsed.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
+                || parsed.host_str() == Some("localhost");
+            if parsed.scheme() == "http" && !loopback {
+                return Err(invalid(format!(
+                    "expected https (http only on this machine), got {url:?}"
+                )));
+            }
         }
         Ok(Self {
             issuer,
@@ -217,7 +229,11 @@ impl Config {
                 .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),
             tokens: TokenConfig::from_env()?,
             request_ttl: request_ttl()?,
-            public_url: public_url()?,
+            public_url: match public_url()? {
+                // Confirm URLs handed to vendors must not depend on a caller's Host header.
+                None if !demo_mode => return Err(ConfigError::Missing("PUBLIC_URL")),
+                url => url,
+            },
         })
     }
 
@@ -284,6 +300,7 @@ mod tests {
             "ftp://maskinporten.no/jwk",
             "file:///etc/jwk.json",
             "maskinporten.no/jwk",
+            "http://maskinporten.no/jwk",
         ] {
             let err = TokenConfig::new(issuer.clone(), some(bad), None).unwrap_err();
             assert!(

@@ -8,46 +8,10 @@ mod common;
 use common::browser::Browser;
 use common::*;
 use klientdelegering::store::seed;
-use serde_json::{Value, json};
 
 /// The demo vendor asks the firm for an agent system user; returns the confirm URL.
 async fn vendor_asks(app: &TestApp, reference: &str, redirect: Option<&str>) -> String {
-    let vendor = app.org(seed::VENDOR_NAME).await.org_number;
-    let c = reqwest::Client::new();
-    let token: Value = c
-        .post(app.url("/demo/token"))
-        .json(&json!({
-            "consumer": vendor,
-            "scope": "altinn:authentication/systemuser.request.write"
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mut body = json!({
-        "externalRef": reference,
-        "systemId": format!("{vendor}_smartregnskap_klient"),
-        "partyOrgNo": seed::FIRM_ORG_NUMBER,
-        "accessPackages": [
-            { "urn": "urn:altinn:accesspackage:regnskapsforer-med-signeringsrettighet" },
-            { "urn": "urn:altinn:accesspackage:regnskapsforer-lonn" }
-        ]
-    });
-    if let Some(r) = redirect {
-        body["redirectUrl"] = json!(r);
-    }
-    let created: Value = c
-        .post(app.url("/authentication/api/v1/systemuser/request/vendor/agent"))
-        .bearer_auth(token["access_token"].as_str().unwrap())
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = app.vendor_asks(reference, redirect).await;
     created["confirmUrl"].as_str().unwrap().to_owned()
 }
 
@@ -62,8 +26,13 @@ async fn a_vendor_request_is_approved_from_its_link_and_the_person_is_sent_back(
     b.wait_text("Testinnlogging").await;
     b.fill("Fødselsnummer", DAGL).await;
     b.click_text("Logg inn").await;
-    // Straight to the request, acting for the customer it concerns.
-    b.wait_xpath("//h1[normalize-space()='Forespørsel om systemtilgang']")
+    // Straight to the request, which asks to act for the customer it concerns first.
+    b.wait_text("For å se og svare på forespørselen må du representere")
+        .await;
+    b.screenshot("foresporsel-bytt").await;
+    b.click_button(&format!("Representer {}", seed::FIRM_NAME))
+        .await;
+    b.wait_xpath("//h2[normalize-space()='Dette får systemet lov til']")
         .await;
     let text = b.page_text().await;
     assert!(text.contains("Smart Regnskap AS ber om"), "{text}");

@@ -13,38 +13,7 @@ const REQUEST_WRITE: &str = "altinn:authentication/systemuser.request.write";
 
 /// The demo vendor asks the firm for an agent system user; returns the request's id.
 async fn vendor_asks(app: &TestApp, reference: &str, redirect: Option<&str>) -> String {
-    let vendor = app.org(seed::VENDOR_NAME).await.org_number;
-    let c = reqwest::Client::new();
-    let token: Value = c
-        .post(app.url("/demo/token"))
-        .json(&json!({ "consumer": vendor, "scope": REQUEST_WRITE }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mut body = json!({
-        "externalRef": reference,
-        "systemId": format!("{vendor}_smartregnskap_klient"),
-        "partyOrgNo": seed::FIRM_ORG_NUMBER,
-        "accessPackages": [
-            { "urn": "urn:altinn:accesspackage:regnskapsforer-med-signeringsrettighet" },
-            { "urn": "urn:altinn:accesspackage:regnskapsforer-lonn" }
-        ]
-    });
-    if let Some(r) = redirect {
-        body["redirectUrl"] = json!(r);
-    }
-    let r = c
-        .post(app.url("/authentication/api/v1/systemuser/request/vendor/agent"))
-        .bearer_auth(token["access_token"].as_str().unwrap())
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    let created: Value = r.json().await.unwrap();
+    let created = app.vendor_asks(reference, redirect).await;
     created["id"].as_str().unwrap().to_owned()
 }
 
@@ -183,7 +152,24 @@ async fn only_a_person_who_may_approve_for_the_customer_can_answer() {
     assert_eq!(to, format!("/foresporsler/{id}"));
     let (status, page) = get_page(&anon, app.url(&to)).await;
     assert_eq!(status, 200, "{page}");
-    assert!(page.contains(seed::FIRM_NAME));
+    assert!(
+        page.contains("må du representere"),
+        "asks before switching: {page}"
+    );
+    let (status, to) = post_form(
+        &anon,
+        app.url("/velg-aktor"),
+        &[
+            ("aktor", &app.firm.id.to_string()),
+            ("neste", &format!("/foresporsler/{id}")),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(to, format!("/foresporsler/{id}"));
+    let (status, page) = get_page(&anon, app.url(&to)).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Godkjenn"));
     let (status, to) = post_form(&anon, app.url(&format!("/foresporsler/{id}/avvis")), &[]).await;
     assert_eq!(status, 303);
     assert_eq!(
@@ -429,4 +415,154 @@ async fn the_same_request_sent_at_once_is_stored_once_and_approved_once() {
         .count();
     assert_eq!(made, 1);
     assert_eq!(app.audit_count("system_user_request.accepted").await, 1);
+}
+
+/// A person with `role` at the firm who is general manager of Kald Revisjon AS and
+/// acts for it now.
+async fn acting_elsewhere(app: &TestApp, name: &str, role: &str) -> (reqwest::Client, Uuid) {
+    let other = app.org(seed::OTHER_FIRM_NAME).await;
+    let nid = app.new_person(name, app.firm.id, role).await;
+    sqlx::query(
+        "INSERT INTO person_roles (person_id, organization_id, role)
+         SELECT id, $2, 'DAGL' FROM persons WHERE national_id = $1",
+    )
+    .bind(&nid)
+    .bind(other.id)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    (app.logged_in(&nid, other.id).await, other.id)
+}
+
+#[tokio::test]
+async fn a_link_never_switches_whom_a_person_acts_for() {
+    let app = TestApp::spawn().await;
+    let id = vendor_asks(&app, "lenke", None).await;
+
+    // An access manager of the firm acting for another organization is asked first.
+    let (tilg, _) = acting_elsewhere(&app, "Tor Tverr", "TILG").await;
+    let (status, page) = get_page(&tilg, app.url(&format!("/foresporsler/{id}"))).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Du representerer nå Kald Revisjon AS"),
+        "{page}"
+    );
+    assert!(!page.contains("Godkjenn"));
+    let (_, overview) = get_page(&tilg, app.url("/systemtilganger")).await;
+    assert!(
+        overview.contains("for Kald Revisjon AS"),
+        "still acting for the other"
+    );
+    // A post from an old page while acting elsewhere changes nothing.
+    let (status, page) =
+        post_form(&tilg, app.url(&format!("/foresporsler/{id}/godkjenn")), &[]).await;
+    assert_eq!(status, 403, "{page}");
+    assert_eq!(status_of(&app, &id).await, "pending");
+
+    // A client administrator of the firm is refused without switching.
+    let (kadm, _) = acting_elsewhere(&app, "Kari Kryss", "KADM").await;
+    let (status, page) = get_page(&kadm, app.url(&format!("/foresporsler/{id}"))).await;
+    assert_eq!(status, 403, "{page}");
+    let (_, overview) = get_page(&kadm, app.url("/systemtilganger")).await;
+    assert!(overview.contains("for Kald Revisjon AS"));
+}
+
+#[tokio::test]
+async fn a_main_administrator_approves_too() {
+    let app = TestApp::spawn().await;
+    let id = vendor_asks(&app, "hoved", None).await;
+    let nid = app.new_person("Hanne Hoved", app.firm.id, "HADM").await;
+    let hadm = app.logged_in(&nid, app.firm.id).await;
+    let (status, to) =
+        post_form(&hadm, app.url(&format!("/foresporsler/{id}/godkjenn")), &[]).await;
+    assert_eq!(status, 303);
+    assert!(to.starts_with("/systemtilganger/"), "{to}");
+    assert_eq!(status_of(&app, &id).await, "accepted");
+}
+
+/// The demo vendor replaces its client system's entry.
+async fn vendor_changes_system(app: &TestApp, packages: &[&str], redirects: &[&str]) {
+    let vendor = app.org(seed::VENDOR_NAME).await.org_number;
+    let token = app
+        .vendor_token(&vendor, "altinn:authentication/systemregister.write")
+        .await;
+    let id = format!("{vendor}_smartregnskap_klient");
+    let urns: Vec<Value> = packages.iter().map(|u| json!({ "urn": u })).collect();
+    let r = reqwest::Client::new()
+        .put(app.url(&format!(
+            "/authentication/api/v1/systemregister/vendor/{id}"
+        )))
+        .bearer_auth(token)
+        .json(&json!({
+            "id": id,
+            "name": { "nb": "Smart Regnskap Klient", "nn": "Smart Rekneskap Klient", "en": "Smart Accounting Client" },
+            "accessPackages": urns,
+            "allowedRedirectUrls": redirects,
+            "isVisible": false
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+const SIGNING: &str = "urn:altinn:accesspackage:regnskapsforer-med-signeringsrettighet";
+const PAYROLL: &str = "urn:altinn:accesspackage:regnskapsforer-lonn";
+
+#[tokio::test]
+async fn approval_follows_the_system_as_it_is_now() {
+    let app = TestApp::spawn().await;
+    let back = format!("{}ferdig", seed::VENDOR_REDIRECT_URL);
+    let id = vendor_asks(&app, "endret", Some(&back)).await;
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let approve = app.url(&format!("/foresporsler/{id}/godkjenn"));
+
+    // The vendor dropped a package the request asks for: nothing is given.
+    vendor_changes_system(&app, &[PAYROLL], &[seed::VENDOR_REDIRECT_URL]).await;
+    let (status, page) = post_form(&dagl, approve.clone(), &[]).await;
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("har endret systemet"), "{page}");
+    assert_eq!(status_of(&app, &id).await, "pending");
+
+    // The package is back, but the vendor no longer allows the redirect: into the portal.
+    vendor_changes_system(&app, &[SIGNING, PAYROLL], &[]).await;
+    let (_, page) = get_page(&dagl, app.url(&format!("/foresporsler/{id}"))).await;
+    assert!(
+        !page.contains("blir du sendt tilbake"),
+        "no promise of a redirect"
+    );
+    let (status, to) = post_form(&dagl, approve, &[]).await;
+    assert_eq!(status, 303);
+    assert!(
+        to.starts_with("/systemtilganger/"),
+        "stays in the portal: {to}"
+    );
+}
+
+#[tokio::test]
+async fn two_requests_for_one_system_approved_at_once_get_names_of_their_own() {
+    let app = TestApp::spawn().await;
+    let a = vendor_asks(&app, "a", None).await;
+    let b = vendor_asks(&app, "b", None).await;
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let tilg = app.logged_in(TILG, app.firm.id).await;
+    let (x, y) = tokio::join!(
+        post_form(&dagl, app.url(&format!("/foresporsler/{a}/godkjenn")), &[]),
+        post_form(&tilg, app.url(&format!("/foresporsler/{b}/godkjenn")), &[])
+    );
+    assert_eq!((x.0, y.0), (303, 303), "{x:?} {y:?}");
+    let mut names: Vec<String> = app
+        .store
+        .system_users(app.firm.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|su| su.external_ref == "a" || su.external_ref == "b")
+        .map(|su| su.name)
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["Smart Regnskap Klient", "Smart Regnskap Klient (2)"]
+    );
 }

@@ -664,3 +664,34 @@ async fn the_demo_token_endpoint_checks_what_it_is_asked_for() {
         "no private key in the key set"
     );
 }
+
+#[tokio::test]
+async fn the_same_system_registered_twice_at_once_is_created_once() {
+    let app = TestApp::spawn().await;
+    let vendor = vendor_number(&app).await;
+    let t = token(&app, &vendor, REGISTER_WRITE).await;
+    let body = system_body(&format!("{vendor}_samtidig"));
+    let url = app.url(&format!("{API}/systemregister/vendor"));
+    let mut sends = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (url, t, body) = (url.clone(), t.clone(), body.clone());
+        sends.spawn(async move {
+            reqwest::Client::new()
+                .post(url)
+                .bearer_auth(t)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(s) = sends.join_next().await {
+        statuses.push(s.unwrap());
+    }
+    statuses.sort();
+    assert_eq!(statuses, [201, 409, 409, 409, 409, 409, 409, 409]);
+    assert_eq!(app.audit_count("system.registered").await, 1);
+}

@@ -208,14 +208,48 @@ impl SystemDefinition {
     pub fn packages_for(&self, kind: SystemUserKind) -> PackageSet {
         packages_for(&self.packages, kind)
     }
+
+    /// Whether a customer can create a standard system user for this system in the
+    /// portal: it is visible and has packages for the owner's own affairs.
+    pub fn offers_standard(&self) -> bool {
+        self.visible && !self.packages_for(SystemUserKind::Standard).is_empty()
+    }
+
+    /// Whether a system user of `kind` with `packages` fits this system as it is now:
+    /// the system has every package, and each is of the sort the kind can hold.
+    pub fn fits(&self, kind: SystemUserKind, packages: &PackageSet) -> Result<(), RegisterError> {
+        let lacking: Vec<AccessPackage> = packages.difference(&self.packages).copied().collect();
+        if !lacking.is_empty() {
+            return Err(RegisterError::PackageNotInSystem(lacking));
+        }
+        let wrong: Vec<AccessPackage> = packages
+            .iter()
+            .copied()
+            .filter(|p| p.client_delegable() != kind.is_agent())
+            .collect();
+        if !wrong.is_empty() {
+            return Err(RegisterError::PackageWrongKind {
+                kind,
+                packages: wrong,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The external reference of a system user when the vendor gives none: the customer's
+/// organization number (as in Altinn). The portal's own standard system users use it too.
+pub fn default_external_ref(customer: &OrgNumber) -> String {
+    customer.as_str().to_owned()
 }
 
 /// Whether a system that allows `allowed` may send a person to `url`: the same address,
-/// or one under an allowed one that ends in `/` (a vendor's callback path).
+/// or one under an allowed path that ends in `/` (a vendor's callback path). An allowed
+/// address with a query string matches only itself, so `?next=/` opens nothing.
 pub fn allows_redirect(allowed: &[RedirectUrl], url: &RedirectUrl) -> bool {
     allowed
         .iter()
-        .any(|a| a == url || (a.0.ends_with('/') && url.0.starts_with(&a.0)))
+        .any(|a| a == url || (a.0.ends_with('/') && !a.0.contains('?') && url.0.starts_with(&a.0)))
 }
 
 /// The packages of a system that a system user of `kind` can hold: client packages for an
@@ -295,8 +329,8 @@ impl FieldError {
     }
 }
 
-/// Where a vendor request stands. A pending request past its expiry is timed out, even
-/// before anything has written that down.
+/// Where a vendor request stands. The store reports a pending request past its expiry
+/// as timed out, even before anything has written that down (by the database's clock).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestStatus {
     Pending,
@@ -333,19 +367,6 @@ impl RequestStatus {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::TimedOut => "Timedout",
-        }
-    }
-
-    /// The stored status, seen at `now`.
-    pub fn effective(
-        stored: Self,
-        expires_at: time::OffsetDateTime,
-        now: time::OffsetDateTime,
-    ) -> Self {
-        if stored == Self::Pending && expires_at <= now {
-            Self::TimedOut
-        } else {
-            stored
         }
     }
 }
@@ -423,21 +444,7 @@ impl RequestDraft {
         if !errors.is_empty() {
             return Err(RegisterError::Invalid(errors));
         }
-        let lacking: Vec<AccessPackage> = packages.difference(&system.packages).copied().collect();
-        if !lacking.is_empty() {
-            return Err(RegisterError::PackageNotInSystem(lacking));
-        }
-        let wrong: Vec<AccessPackage> = packages
-            .iter()
-            .copied()
-            .filter(|p| p.client_delegable() != kind.is_agent())
-            .collect();
-        if !wrong.is_empty() {
-            return Err(RegisterError::PackageWrongKind {
-                kind,
-                packages: wrong,
-            });
-        }
+        system.fits(kind, &packages)?;
         let redirect_url = match &self.redirect_url {
             None => None,
             Some(u) if u.trim().is_empty() => None,
@@ -456,9 +463,8 @@ impl RequestDraft {
             external_ref: self
                 .external_ref
                 .as_deref()
-                .map(str::trim)
-                .unwrap_or(customer.as_str())
-                .to_owned(),
+                .map(|r| r.trim().to_owned())
+                .unwrap_or_else(|| default_external_ref(&customer)),
             customer,
             packages,
             redirect_url,
@@ -701,6 +707,17 @@ mod tests {
             r.validate(SystemUserKind::Agent, &system()),
             Err(RegisterError::RedirectNotAllowed)
         );
+        // Under an allowed path, yes; beside it or through a query, no.
+        let allowed = [
+            RedirectUrl::parse("https://v.example/cb/", "f").unwrap(),
+            RedirectUrl::parse("https://v.example/login?next=/", "f").unwrap(),
+        ];
+        let ok = |u: &str| allows_redirect(&allowed, &RedirectUrl::parse(u, "f").unwrap());
+        assert!(ok("https://v.example/cb/done?x=1"));
+        assert!(!ok("https://v.example/cbx"));
+        assert!(!ok("https://v.example/cb/../evil"));
+        assert!(!ok("https://v.example/login?next=/evil"));
+        assert!(ok("https://v.example/login?next=/"));
         r.redirect_url = Some("http://vendor.example/callback/".into());
         assert_eq!(
             r.validate(SystemUserKind::Agent, &system())
@@ -736,17 +753,7 @@ mod tests {
     }
 
     #[test]
-    fn a_pending_request_times_out_at_its_expiry() {
-        let now = time::OffsetDateTime::now_utc();
-        let past = now - time::Duration::seconds(1);
-        assert_eq!(
-            RequestStatus::effective(RequestStatus::Pending, past, now),
-            RequestStatus::TimedOut
-        );
-        assert_eq!(
-            RequestStatus::effective(RequestStatus::Accepted, past, now),
-            RequestStatus::Accepted
-        );
+    fn request_statuses_have_stored_and_api_names() {
         assert_eq!(
             RequestStatus::from_code("timed_out"),
             Some(RequestStatus::TimedOut)

@@ -9,6 +9,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::audit::{self, Actor, AuditEvent};
+use super::delegations::lock_firm;
 use super::system_users::{insert_system_user, unique_name};
 use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
@@ -72,14 +73,14 @@ struct RequestRow {
 }
 
 impl RequestRow {
-    fn into_request(self, now: OffsetDateTime) -> StoreResult<VendorRequest> {
+    fn into_request(self) -> StoreResult<VendorRequest> {
         let corrupt = |what: String| StoreError::Corrupt(format!("request {}: {what}", self.id));
-        let stored = RequestStatus::from_code(&self.status)
+        let status = RequestStatus::from_code(&self.status)
             .ok_or_else(|| corrupt(format!("status {}", self.status)))?;
         Ok(VendorRequest {
             id: self.id,
             kind: SystemUserKind::from_code(&self.kind)?,
-            status: RequestStatus::effective(stored, self.expires_at, now),
+            status,
             system_id: SystemId::parse(&self.system_id).map_err(|e| corrupt(e.detail))?,
             system_name: self.system_name,
             system_description: self.system_description,
@@ -119,7 +120,10 @@ async fn requests(conn: &mut PgConnection, which: Which<'_>) -> StoreResult<Vec<
     let (system, customer, external_ref) = reference.unzip3();
     let rows = sqlx::query_as!(
         RequestRow,
-        r#"SELECT r.id, r.kind, r.status, r.system_id, s.name_nb AS system_name,
+        r#"SELECT r.id, r.kind,
+                  CASE WHEN r.status = 'pending' AND r.expires_at <= now() THEN 'timed_out'
+                       ELSE r.status END AS "status!",
+                  r.system_id, s.name_nb AS system_name,
                   s.description_nb AS system_description, s.vendor_id, v.name AS vendor_name,
                   r.customer_id, c.org_number AS customer_org_number, c.name AS customer_name,
                   r.external_ref,
@@ -145,8 +149,7 @@ async fn requests(conn: &mut PgConnection, which: Which<'_>) -> StoreResult<Vec<
     )
     .fetch_all(&mut *conn)
     .await?;
-    let now = OffsetDateTime::now_utc();
-    rows.into_iter().map(|r| r.into_request(now)).collect()
+    rows.into_iter().map(RequestRow::into_request).collect()
 }
 
 trait Unzip3<'a> {
@@ -368,6 +371,8 @@ impl Store {
         approve: bool,
     ) -> Result<Answered, VendorError> {
         let mut tx = self.pool.begin().await?;
+        // The customer's system users are named and numbered one change at a time.
+        lock_firm(&mut tx, customer_id).await?;
         let request = locked_request(&mut tx, request_id, customer_id).await?;
         match request.status {
             RequestStatus::Pending => {}
@@ -387,6 +392,11 @@ impl Store {
             }
         }
         let system_user = if approve {
+            // The system as it is now: a package the vendor has since dropped is not given.
+            let system = system_in(&mut tx, &request.system_id)
+                .await?
+                .ok_or(RegisterError::UnknownSystem)?;
+            system.definition.fits(request.kind, &request.packages)?;
             let name = unique_name(&mut tx, customer_id, &request.system_name).await?;
             let id = insert_system_user(
                 &mut tx,

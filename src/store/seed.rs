@@ -250,7 +250,9 @@ impl Store {
                     fullmakt(&mut tx, client, firm, &[AccessPackage::RegnskapsforerLonn]).await?
                 }
             }
-            if ALREADY_ADDED.contains(name) {
+            if let Some(agent) = agent
+                && ALREADY_ADDED.contains(name)
+            {
                 sqlx::query!(
                     "INSERT INTO client_delegations (system_user_id, firm_id, client_id)
                      VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -470,30 +472,49 @@ async fn upsert_system_user(
     kind: &str,
     name: &str,
     packages: &[AccessPackage],
-) -> StoreResult<Uuid> {
-    let id = sqlx::query_scalar!(
+) -> StoreResult<Option<Uuid>> {
+    sqlx::query!(
         "INSERT INTO system_users (owner_id, system_id, kind, name, external_ref)
          SELECT $1, $2, $3, $4, o.org_number FROM organizations o WHERE o.id = $1
-         ON CONFLICT (owner_id, name) DO UPDATE SET name = EXCLUDED.name
-         RETURNING id",
+         ON CONFLICT DO NOTHING",
         owner,
         system,
         kind,
         name
     )
-    .fetch_one(&mut **tx)
+    .execute(&mut **tx)
     .await?;
+    // The demo's system user for this system, whatever someone has renamed it to since
+    // (or one made in the portal in its place).
+    let id = sqlx::query_scalar!(
+        "SELECT su.id FROM system_users su JOIN organizations o ON o.id = su.owner_id
+          WHERE su.owner_id = $1 AND su.system_id = $2 AND su.external_ref = o.org_number",
+        owner,
+        system
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(id) = id else {
+        // Someone gave the demo's name to a system user of another system: leave theirs.
+        tracing::warn!(
+            name,
+            system,
+            "the demo system user's name is taken; not recreated"
+        );
+        return Ok(None);
+    };
     let urns: Vec<String> = packages.iter().map(|p| p.urn().to_owned()).collect();
     sqlx::query!(
         "INSERT INTO system_user_packages (system_user_id, kind, package_urn, client_delegable)
-         SELECT $1, $3, a.urn, a.client_delegable FROM access_packages a
-          WHERE a.urn = ANY($2::text[])
+         SELECT su.id, su.kind, a.urn, a.client_delegable
+           FROM system_users su, access_packages a
+          WHERE su.id = $1 AND a.urn = ANY($2::text[])
+            AND a.client_delegable = (su.kind = 'agent')
          ON CONFLICT DO NOTHING",
         id,
-        &urns,
-        kind
+        &urns
     )
     .execute(&mut **tx)
     .await?;
-    Ok(id)
+    Ok(Some(id))
 }

@@ -11,8 +11,8 @@ use super::delegations::lock_firm;
 use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
-use crate::domain::systems::{FieldError, RegisterError, SystemId};
-use crate::domain::{PackageSet, SystemUserKind};
+use crate::domain::systems::{FieldError, RegisterError, SystemId, default_external_ref};
+use crate::domain::{OrgNumber, PackageSet, SystemUserKind};
 
 #[derive(Debug, Clone)]
 pub struct SystemUser {
@@ -135,7 +135,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let system = system_in(&mut tx, system_id)
             .await?
-            .filter(|s| s.definition.visible && !s.own_packages().is_empty())
+            .filter(|s| s.definition.offers_standard())
             .ok_or(CreateError::UnknownSystem)?;
         let owner_number = sqlx::query_scalar!(
             "SELECT org_number FROM organizations WHERE id = $1",
@@ -143,6 +143,9 @@ impl Store {
         )
         .fetch_one(&mut *tx)
         .await?;
+        let reference = OrgNumber::parse(&owner_number)
+            .map(|n| default_external_ref(&n))
+            .map_err(|e| StoreError::Corrupt(format!("organization {owner_id}: {e}")))?;
         let packages = system.own_packages();
         let id = match insert_system_user(
             &mut tx,
@@ -151,7 +154,7 @@ impl Store {
             system_id,
             SystemUserKind::Standard,
             name,
-            &owner_number,
+            &reference,
             &packages,
         )
         .await

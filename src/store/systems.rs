@@ -196,7 +196,7 @@ impl Store {
         let all = systems(&mut conn, None, None, Some(&like_pattern(search))).await?;
         Ok(all
             .into_iter()
-            .filter(|s| !s.own_packages().is_empty())
+            .filter(|s| s.definition.offers_standard())
             .collect())
     }
 
@@ -229,6 +229,24 @@ impl Store {
             (None, SaveMode::Update) => return Err(RegisterError::NotFound.into()),
             (Some(owner), _) if owner != vendor_id => return Err(RegisterError::NotFound.into()),
             _ => {}
+        }
+        // A row that does not exist yet cannot be locked: two creates of one id at once
+        // are told apart by the primary key.
+        if existed.is_none() {
+            let inserted = sqlx::query!(
+                "INSERT INTO systems (id, vendor_id, name_nb, name_nn, name_en)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+                def.id.as_str(),
+                vendor_id,
+                def.name.nb,
+                def.name.nn,
+                def.name.en
+            )
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 0 {
+                return Err(RegisterError::SystemExists.into());
+            }
         }
         sqlx::query!(
             "INSERT INTO systems (id, vendor_id, name_nb, name_nn, name_en,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::forms::Form;
-use super::session::{SignedIn, TypedSession, is_htmx};
+use super::session::{SignedIn, TypedSession, is_htmx, is_local_path};
 use super::{AppState, Layout, WebError, WebResult, html, see_other};
 use crate::domain::{NationalId, Permission};
 use crate::store::parties::Representable;
@@ -100,14 +100,7 @@ impl PartyPage {
 pub async fn party_page(state: web::Data<AppState>, user: SignedIn) -> WebResult<HttpResponse> {
     let parties = state.store.representable_parties(user.person.id).await?;
     let mut layout = Layout::anonymous("Hvem vil du representere?");
-    layout.user = Some(super::UserBar {
-        person_name: user.person.name.clone(),
-        party_name: None,
-        party_number: None,
-        roles: String::new(),
-        may_manage_fullmakt: false,
-        may_manage_roles: false,
-    });
+    layout.user = Some(super::UserBar::signed_in_only(&user.person.name));
     layout.flash = user.session.take_flash();
     let page = PartyPage {
         layout,
@@ -120,6 +113,9 @@ pub async fn party_page(state: web::Data<AppState>, user: SignedIn) -> WebResult
 #[derive(Deserialize)]
 pub struct PartyForm {
     aktor: Uuid,
+    /// Where to go once chosen (a page of this site), e.g. back to a vendor's request.
+    #[serde(default)]
+    neste: Option<String>,
 }
 
 pub async fn choose_party(
@@ -134,9 +130,11 @@ pub async fn choose_party(
         ));
     }
     user.session.set_party(form.aktor)?;
-    let to = user
-        .session
-        .take_return()
+    let remembered = user.session.take_return();
+    let to = form
+        .neste
+        .filter(|p| is_local_path(p))
+        .or(remembered)
         .unwrap_or_else(|| "/systemtilganger".into());
     Ok(see_other(&to, false))
 }

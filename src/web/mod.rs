@@ -72,6 +72,20 @@ pub struct UserBar {
     pub may_manage_roles: bool,
 }
 
+impl UserBar {
+    /// A signed-in person who has not chosen whom to represent.
+    pub fn signed_in_only(person_name: &str) -> Self {
+        Self {
+            person_name: person_name.to_owned(),
+            party_name: None,
+            party_number: None,
+            roles: String::new(),
+            may_manage_fullmakt: false,
+            may_manage_roles: false,
+        }
+    }
+}
+
 impl Layout {
     pub fn anonymous(title: impl Into<String>) -> Self {
         Self {

@@ -3,13 +3,13 @@
 //! Opening the address switches the person to the customer when they may represent it,
 //! so the link a vendor sends works whoever the person last acted for.
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
-use super::session::{Acting, FlashKind, SignedIn};
-use super::{AppState, Layout, WebError, WebResult, content_security_policy, see_other};
+use super::session::{Acting, FlashKind, SignedIn, forbidden};
+use super::{AppState, Layout, WebError, WebResult, content_security_policy, html, see_other};
 use crate::domain::systems::{RedirectUrl, RegisterError, RequestStatus};
 use crate::domain::{Permission, SystemUserKind};
 use crate::store::requests::VendorRequest;
@@ -49,36 +49,59 @@ impl RequestPage {
     }
 }
 
-/// The request, with the person acting for its customer (switched to it if they may).
-async fn for_customer(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &SignedIn,
-    id: &str,
-) -> WebResult<(VendorRequest, Acting)> {
+/// The request by its id in the address.
+async fn request(state: &AppState, id: &str) -> WebResult<VendorRequest> {
     let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
-    let request = state
+    state
         .store
         .vendor_request(id)
         .await?
-        .ok_or(WebError::NotFound)?;
-    if user.session.party_id() != Some(request.customer_id) {
-        let roles = state
-            .store
-            .roles_for(user.person.id, request.customer_id)
-            .await?;
-        if !roles.permits(Permission::Represent) {
-            return Err(WebError::Forbidden(format!(
-                "Forespørselen gjelder {} (org.nr. {}), og du har ingen rolle for den virksomheten. Be daglig leder eller en tilgangsstyrer der om å svare på den.",
-                request.customer_name,
-                request.customer_org_number.formatted()
-            )));
-        }
-        user.session.set_party(request.customer_id)?;
+        .ok_or(WebError::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "requests/switch.html")]
+struct SwitchPage {
+    layout: Layout,
+    request: VendorRequest,
+    /// The organization the person acts for now, if any.
+    current: Option<String>,
+}
+
+/// The page asking a person who acts for another organization (or none yet) to switch to
+/// the request's customer first. Opening a link never switches by itself: a link from
+/// another site must not change whom a person acts for in their other tabs.
+async fn switch_page(
+    state: &AppState,
+    user: &SignedIn,
+    request: VendorRequest,
+) -> WebResult<HttpResponse> {
+    let roles = state
+        .store
+        .roles_for(user.person.id, request.customer_id)
+        .await?;
+    if !roles.permits(Permission::Represent) {
+        return Err(WebError::Forbidden(format!(
+            "Forespørselen gjelder {} (org.nr. {}), og du har ingen rolle for den virksomheten. Be daglig leder eller en tilgangsstyrer der om å svare på den.",
+            request.customer_name,
+            request.customer_org_number.formatted()
+        )));
     }
-    let acting = Acting::load(req).await?;
-    acting.require(Permission::ManageSystemUsers)?;
-    Ok((request, acting))
+    if !roles.permits(Permission::ManageSystemUsers) {
+        return Err(forbidden(Permission::ManageSystemUsers));
+    }
+    let current = match user.session.party_id() {
+        Some(id) => state.store.organization(id).await?.map(|o| o.name),
+        None => None,
+    };
+    let mut layout = Layout::anonymous("Forespørsel om systemtilgang");
+    layout.user = Some(super::UserBar::signed_in_only(&user.person.name));
+    let page = SwitchPage {
+        layout,
+        request,
+        current,
+    };
+    html(StatusCode::OK, &page)
 }
 
 /// The address to send the person back to: the request's, if its system still allows it.
@@ -101,22 +124,22 @@ pub async fn show(
     user: SignedIn,
     path: web::Path<String>,
 ) -> WebResult<HttpResponse> {
-    let (request, acting) = for_customer(&req, &state, &user, &path).await?;
-    let back = return_address(&state, &request).await?;
-    let return_host = back
-        .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| u.host_str().map(str::to_owned));
+    let request = request(&state, &path).await?;
+    if user.session.party_id() != Some(request.customer_id) {
+        return switch_page(&state, &user, request).await;
+    }
+    let acting = Acting::load(&req).await?;
+    acting.require(Permission::ManageSystemUsers)?;
+    let back = return_address(&state, &request)
+        .await?
+        .and_then(|u| url::Url::parse(&u).ok());
     let page = RequestPage {
         layout: Layout::for_acting(&acting, "Forespørsel om systemtilgang"),
+        return_host: back.as_ref().and_then(|u| u.host_str().map(str::to_owned)),
         request,
-        return_host,
     };
     // The answer's redirect goes to the vendor: the form on this page may lead there.
-    let origin = back
-        .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
-        .map(|u| u.origin().ascii_serialization());
+    let origin = back.map(|u| u.origin().ascii_serialization());
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header((
@@ -127,31 +150,37 @@ pub async fn show(
 }
 
 pub async fn approve(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    acting: Acting,
     path: web::Path<String>,
 ) -> WebResult<HttpResponse> {
-    answer(req, state, user, path, true).await
+    answer(state, acting, path, true).await
 }
 
 pub async fn reject(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    acting: Acting,
     path: web::Path<String>,
 ) -> WebResult<HttpResponse> {
-    answer(req, state, user, path, false).await
+    answer(state, acting, path, false).await
 }
 
 async fn answer(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    acting: Acting,
     path: web::Path<String>,
     approve: bool,
 ) -> WebResult<HttpResponse> {
-    let (request, acting) = for_customer(&req, &state, &user, &path).await?;
+    acting.require(Permission::ManageSystemUsers)?;
+    let request = request(&state, &path).await?;
+    // A page left open from before the person switched, or someone else's request: no
+    // answer, and nothing about it told.
+    if request.customer_id != acting.party.id {
+        return Err(WebError::Forbidden(
+            "Forespørselen gjelder en annen virksomhet enn den du representerer nå. Åpne lenken til forespørselen på nytt."
+                .into(),
+        ));
+    }
     let answered = match state
         .store
         .answer_request(&acting.actor(), acting.party.id, request.id, approve)
@@ -168,11 +197,23 @@ async fn answer(
                 RegisterError::AlreadyAnswered => {
                     "Forespørselen er allerede besvart, kanskje av en annen person.".into()
                 }
-                RegisterError::SystemUserExists => {
-                    "Virksomheten har allerede en systemtilgang for dette systemet.".into()
+                RegisterError::SystemUserExists => format!(
+                    "Virksomheten har allerede en systemtilgang for {} med samme referanse. Avvis forespørselen, eller slett den andre systemtilgangen først.",
+                    request.system_name
+                ),
+                RegisterError::PackageNotInSystem(_) | RegisterError::PackageWrongKind { .. } => {
+                    format!(
+                        "{} har endret systemet siden forespørselen ble sendt, og det gir ikke lenger alle tilgangspakkene den ber om. Avvis forespørselen, og be {} sende en ny.",
+                        request.vendor_name, request.vendor_name
+                    )
                 }
-                RegisterError::NotFound => return Err(WebError::NotFound),
-                other => other.to_string(),
+                RegisterError::NotFound | RegisterError::UnknownSystem => {
+                    return Err(WebError::NotFound);
+                }
+                other => {
+                    tracing::warn!(error = %other, "unexpected refusal of an answer");
+                    "Forespørselen kunne ikke besvares. Ingen endringer er gjort.".into()
+                }
             }));
         }
         Err(VendorError::Store(e)) => return Err(e.into()),

@@ -98,7 +98,7 @@ impl TypedSession {
     /// Remembers a page of the portal to come back to after logging in or choosing whom
     /// to represent (a link from a vendor to a request, say). Only paths of this site.
     pub fn remember_return(&self, path: &str) {
-        if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+        if is_local_path(path) {
             let _ = self.0.insert(RETURN_TO, path);
         }
     }
@@ -134,6 +134,16 @@ impl FromRequest for TypedSession {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         std::future::ready(Ok(Self(req.get_session())))
     }
+}
+
+/// A path of this site short enough to keep in the session cookie: no scheme, no host,
+/// no backslash tricks.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && path.len() <= 512
+        && !path.chars().any(char::is_control)
 }
 
 /// Whether the request came from htmx (and wants a fragment, not a page).
@@ -207,16 +217,7 @@ impl Acting {
         if self.roles.permits(permission) {
             return Ok(());
         }
-        let message = match permission {
-            Permission::ManageClients => "Kun klientadministratorer kan administrere klienter.",
-            Permission::ManageSystemUsers => {
-                "Bare daglig leder, hovedadministrator eller tilgangsstyrer kan opprette, godkjenne og slette systemtilganger."
-            }
-            _ => {
-                "Du har ikke en rolle som gir tilgang til dette for virksomheten du representerer."
-            }
-        };
-        Err(WebError::Forbidden(message.into()))
+        Err(forbidden(permission))
     }
 
     pub fn may(&self, permission: Permission) -> bool {
@@ -274,4 +275,16 @@ impl Acting {
             })
         }
     }
+}
+
+/// The refusal of a permission, worded for the person.
+pub fn forbidden(permission: Permission) -> WebError {
+    let message = match permission {
+        Permission::ManageClients => "Kun klientadministratorer kan administrere klienter.",
+        Permission::ManageSystemUsers => {
+            "Bare daglig leder, hovedadministrator eller tilgangsstyrer kan opprette, godkjenne og slette systemtilganger."
+        }
+        _ => "Du har ikke en rolle som gir tilgang til dette for virksomheten du representerer.",
+    };
+    WebError::Forbidden(message.into())
 }

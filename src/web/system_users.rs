@@ -11,8 +11,8 @@ use uuid::Uuid;
 use super::forms::Form;
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, WebError, WebResult, html, see_other};
-use crate::domain::Permission;
-use crate::domain::systems::SystemId;
+use crate::domain::systems::{SystemId, default_external_ref};
+use crate::domain::{OrgNumber, Permission};
 use crate::store::delegations::DelegatedClient;
 use crate::store::system_users::{CreateError, SystemUser};
 use crate::store::systems::RegisteredSystem;
@@ -65,7 +65,7 @@ async fn visible_system(state: &AppState, id: &str) -> WebResult<RegisteredSyste
         .store
         .registered_system(&id)
         .await?
-        .filter(|s| s.definition.visible && !s.own_packages().is_empty())
+        .filter(|s| s.definition.offers_standard())
         .ok_or(WebError::NotFound)
 }
 
@@ -74,13 +74,18 @@ async fn existing(
     acting: &Acting,
     system: &RegisteredSystem,
 ) -> WebResult<Option<SystemUser>> {
+    // The one the portal makes carries the default reference; vendors' requests may
+    // have made others with references of their own.
+    let reference = OrgNumber::parse(&acting.party.org_number)
+        .map(|n| default_external_ref(&n))
+        .ok();
     Ok(state
         .store
         .system_users(acting.party.id)
         .await?
         .into_iter()
         .find(|su| {
-            su.system_id == system.id().as_str() && su.external_ref == acting.party.org_number
+            su.system_id == system.id().as_str() && Some(&su.external_ref) == reference.as_ref()
         }))
 }
 
@@ -157,6 +162,8 @@ struct DeletePage {
     layout: Layout,
     su: SystemUser,
     clients: Vec<DelegatedClient>,
+    /// Clients that go too but are not named.
+    more: i64,
 }
 
 #[derive(Template)]
@@ -164,18 +171,7 @@ struct DeletePage {
 struct DeleteDialog {
     su: SystemUser,
     clients: Vec<DelegatedClient>,
-}
-
-impl DeletePage {
-    fn more(&self) -> i64 {
-        self.su.client_count - self.clients.len() as i64
-    }
-}
-
-impl DeleteDialog {
-    fn more(&self) -> i64 {
-        self.su.client_count - self.clients.len() as i64
-    }
+    more: i64,
 }
 
 async fn owned(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
@@ -199,13 +195,15 @@ pub async fn confirm_delete(
         .delegated_clients(su.id, "", 1, CLIENTS_NAMED)
         .await?
         .items;
+    let more = su.client_count - clients.len() as i64;
     if acting.htmx {
-        return html(StatusCode::OK, &DeleteDialog { su, clients });
+        return html(StatusCode::OK, &DeleteDialog { su, clients, more });
     }
     let page = DeletePage {
         layout: Layout::for_acting(&acting, format!("Slette {}?", su.name)),
         su,
         clients,
+        more,
     };
     html(StatusCode::OK, &page)
 }

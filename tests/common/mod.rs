@@ -221,6 +221,49 @@ impl TestApp {
         .unwrap()
     }
 
+    /// The demo vendor asks the firm for an agent system user of its client system (both
+    /// packages), through the vendor API with a demo token; returns the created request.
+    pub async fn vendor_asks(&self, reference: &str, redirect: Option<&str>) -> serde_json::Value {
+        let vendor = self.org(seed::VENDOR_NAME).await.org_number;
+        let token = self
+            .vendor_token(&vendor, "altinn:authentication/systemuser.request.write")
+            .await;
+        let mut body = serde_json::json!({
+            "externalRef": reference,
+            "systemId": format!("{vendor}_smartregnskap_klient"),
+            "partyOrgNo": seed::FIRM_ORG_NUMBER,
+            "accessPackages": [
+                { "urn": "urn:altinn:accesspackage:regnskapsforer-med-signeringsrettighet" },
+                { "urn": "urn:altinn:accesspackage:regnskapsforer-lonn" }
+            ]
+        });
+        if let Some(r) = redirect {
+            body["redirectUrl"] = serde_json::json!(r);
+        }
+        let r = reqwest::Client::new()
+            .post(self.url("/authentication/api/v1/systemuser/request/vendor/agent"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "the vendor's request");
+        r.json().await.unwrap()
+    }
+
+    /// A token from the demo token endpoint for organization `org` with `scope`.
+    pub async fn vendor_token(&self, org: &str, scope: &str) -> String {
+        let r = reqwest::Client::new()
+            .post(self.url("/demo/token"))
+            .json(&serde_json::json!({ "consumer": org, "scope": scope }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "token for {org}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
     pub async fn audit_count(&self, action: &str) -> i64 {
         sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE action = $1")
             .bind(action)

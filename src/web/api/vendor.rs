@@ -182,6 +182,16 @@ fn localized(l: &LocalizedJson) -> Localized {
     }
 }
 
+impl From<&Localized> for LocalizedJson {
+    fn from(l: &Localized) -> Self {
+        Self {
+            nb: l.nb.clone(),
+            nn: l.nn.clone(),
+            en: l.en.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SystemOut {
@@ -201,16 +211,11 @@ pub struct SystemOut {
 impl From<&RegisteredSystem> for SystemOut {
     fn from(s: &RegisteredSystem) -> Self {
         let d = &s.definition;
-        let json = |l: &Localized| LocalizedJson {
-            nb: l.nb.clone(),
-            nn: l.nn.clone(),
-            en: l.en.clone(),
-        };
         Self {
             id: d.id.to_string(),
             vendor: OrgRef::of(&d.id.vendor()),
-            name: json(&d.name),
-            description: json(&d.description),
+            name: (&d.name).into(),
+            description: (&d.description).into(),
             access_packages: d
                 .packages
                 .iter()
@@ -441,25 +446,33 @@ pub async fn get_request(
     vendor: Vendor,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    vendor.require(SCOPE_REQUEST_READ)?;
-    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
-    let request = own_request(&vendor, state.store.vendor_request(id).await?)?;
-    Ok(HttpResponse::Ok().json(request_out(&request, &base_url(&state, &req))))
+    read_request(&req, &state, &vendor, &path, None).await
 }
 
+/// The agent path answers only for agent requests, as in Altinn.
 pub async fn get_agent_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
+    read_request(&req, &state, &vendor, &path, Some(SystemUserKind::Agent)).await
+}
+
+async fn read_request(
+    req: &HttpRequest,
+    state: &AppState,
+    vendor: &Vendor,
+    id: &str,
+    kind: Option<SystemUserKind>,
+) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REQUEST_READ)?;
-    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
-    let request = own_request(&vendor, state.store.vendor_request(id).await?)?;
-    if !request.kind.is_agent() {
+    let id = Uuid::parse_str(id).map_err(|_| ApiError::NotFound)?;
+    let request = own_request(vendor, state.store.vendor_request(id).await?)?;
+    if kind.is_some_and(|k| k != request.kind) {
         return Err(ApiError::NotFound);
     }
-    Ok(HttpResponse::Ok().json(request_out(&request, &base_url(&state, &req))))
+    Ok(HttpResponse::Ok().json(request_out(&request, &base_url(state, req))))
 }
 
 pub async fn get_request_by_reference(
