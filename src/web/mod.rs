@@ -3,6 +3,8 @@
 //! Every action works as a plain form post; htmx only makes it smoother.
 
 pub mod add_clients;
+#[macro_use]
+mod route_table;
 pub mod api;
 pub mod assets;
 pub mod clients;
@@ -121,92 +123,53 @@ impl Layout {
     }
 }
 
-/// Adds every route of the portal. Tests build the same app through this function.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(login::home))
-        .route("/logg-inn", web::get().to(login::login_page))
-        .route("/logg-inn", web::post().to(login::log_in))
-        .route("/velg-aktor", web::get().to(login::party_page))
-        .route("/velg-aktor", web::post().to(login::choose_party))
-        .route("/logg-ut", web::post().to(login::log_out))
-        .route("/systemtilganger", web::get().to(system_access::overview))
-        .route("/systemtilganger/ny", web::get().to(system_users::choose))
-        .route(
-            "/systemtilganger/ny/{system}",
-            web::get().to(system_users::new),
-        )
-        .route(
-            "/systemtilganger/ny/{system}",
-            web::post().to(system_users::create),
-        )
-        .route(
-            "/systemtilganger/{id}/slett",
-            web::get().to(system_users::confirm_delete),
-        )
-        .route(
-            "/systemtilganger/{id}/slett",
-            web::post().to(system_users::delete),
-        )
-        .route("/foresporsler/{id}", web::get().to(requests::show))
-        .route(
-            "/foresporsler/{id}/godkjenn",
-            web::post().to(requests::approve),
-        )
-        .route("/foresporsler/{id}/avvis", web::post().to(requests::reject))
-        .route(
-            "/systemtilganger/{id}",
-            web::get().to(system_access::detail),
-        )
-        .route(
-            "/systemtilganger/{id}/legg-til-kunder",
-            web::get().to(add_clients::show),
-        )
-        .route(
-            "/systemtilganger/{id}/legg-til-kunder",
-            web::post().to(add_clients::update),
-        )
-        .route(
-            "/systemtilganger/{id}/kunder",
-            web::post().to(add_clients::confirm),
-        )
-        .route(
-            "/systemtilganger/{id}/kunder/{client}/fjern",
-            web::get().to(system_access::confirm_remove),
-        )
-        .route(
-            "/systemtilganger/{id}/kunder/{client}/fjern",
-            web::post().to(system_access::remove),
-        )
-        .route("/klienter", web::get().to(clients::list))
-        .route("/klienter/{orgnr}", web::get().to(clients::detail))
-        .route("/fullmakter", web::get().to(fullmakt::list))
-        .route("/fullmakter/ny", web::get().to(fullmakt::find))
-        .route(
-            "/fullmakter/ny/{orgnr}",
-            web::get().to(fullmakt::grant_form),
-        )
-        .route("/fullmakter/ny/{orgnr}", web::post().to(fullmakt::grant))
-        .route(
-            "/fullmakter/{orgnr}/trekk-tilbake",
-            web::get().to(fullmakt::confirm_withdraw),
-        )
-        .route(
-            "/fullmakter/{orgnr}/trekk-tilbake",
-            web::post().to(fullmakt::withdraw),
-        )
-        .route("/roller", web::get().to(roles::page))
-        .route("/roller", web::post().to(roles::grant))
-        .route(
-            "/roller/{person}/{role}/fjern",
-            web::get().to(roles::confirm_revoke),
-        )
-        .route(
-            "/roller/{person}/{role}/fjern",
-            web::post().to(roles::revoke),
-        )
-        .configure(api::routes)
-        .route("/health/live", web::get().to(health::live))
-        .route("/health/ready", web::get().to(health::ready));
+route_table! {
+    page get "/" => login::home,
+    page get "/logg-inn" => login::login_page,
+    page post "/logg-inn" => login::log_in,
+    page get "/velg-aktor" => login::party_page,
+    page post "/velg-aktor" => login::choose_party,
+    page post "/logg-ut" => login::log_out,
+    page get "/systemtilganger" => system_access::overview,
+    page get "/systemtilganger/ny" => system_users::choose,
+    page get "/systemtilganger/ny/{system}" => system_users::new,
+    page post "/systemtilganger/ny/{system}" => system_users::create,
+    page get "/systemtilganger/{id}/slett" => system_users::confirm_delete,
+    page post "/systemtilganger/{id}/slett" => system_users::delete,
+    page get "/foresporsler/{id}" => requests::show,
+    page post "/foresporsler/{id}/godkjenn" => requests::approve,
+    page post "/foresporsler/{id}/avvis" => requests::reject,
+    page get "/systemtilganger/{id}" => system_access::detail,
+    page get "/systemtilganger/{id}/legg-til-kunder" => add_clients::show,
+    page post "/systemtilganger/{id}/legg-til-kunder" => add_clients::update,
+    page post "/systemtilganger/{id}/kunder" => add_clients::confirm,
+    page get "/systemtilganger/{id}/kunder/{client}/fjern" => system_access::confirm_remove,
+    page post "/systemtilganger/{id}/kunder/{client}/fjern" => system_access::remove,
+    page get "/klienter" => clients::list,
+    page get "/klienter/{orgnr}" => clients::detail,
+    page get "/fullmakter" => fullmakt::list,
+    page get "/fullmakter/ny" => fullmakt::find,
+    page get "/fullmakter/ny/{orgnr}" => fullmakt::grant_form,
+    page post "/fullmakter/ny/{orgnr}" => fullmakt::grant,
+    page get "/fullmakter/{orgnr}/trekk-tilbake" => fullmakt::confirm_withdraw,
+    page post "/fullmakter/{orgnr}/trekk-tilbake" => fullmakt::withdraw,
+    page get "/roller" => roles::page,
+    page post "/roller" => roles::grant,
+    page get "/roller/{person}/{role}/fjern" => roles::confirm_revoke,
+    page post "/roller/{person}/{role}/fjern" => roles::revoke,
+    page get "/health/live" => health::live,
+    page get "/health/ready" => health::ready,
+    api post "/authentication/api/v1/systemregister/vendor" => api::vendor::create_system,
+    api get "/authentication/api/v1/systemregister/vendor" => api::vendor::list_systems,
+    api get "/authentication/api/v1/systemregister/vendor/{system_id}" => api::vendor::get_system,
+    api put "/authentication/api/v1/systemregister/vendor/{system_id}" => api::vendor::update_system,
+    api post "/authentication/api/v1/systemuser/request/vendor" => api::vendor::create_standard_request,
+    api post "/authentication/api/v1/systemuser/request/vendor/agent" => api::vendor::create_agent_request,
+    api get "/authentication/api/v1/systemuser/request/vendor/agent/{id}" => api::vendor::get_agent_request,
+    api get "/authentication/api/v1/systemuser/request/vendor/byexternalref/{system_id}/{org_no}/{external_ref}" => api::vendor::get_request_by_reference,
+    api get "/authentication/api/v1/systemuser/request/vendor/{id}" => api::vendor::get_request,
+    api post "/demo/token" => api::demo::token,
+    api get "/demo/jwks" => api::demo::jwks,
 }
 
 /// No inline scripts or styles anywhere: htmx is configured from a meta tag and the
@@ -367,8 +330,11 @@ async fn long_cache(
     Ok(res)
 }
 
-async fn not_found() -> Result<HttpResponse, WebError> {
-    Err(WebError::NotFound)
+async fn not_found(req: actix_web::HttpRequest) -> actix_web::Result<HttpResponse> {
+    if api::is_api_path(req.path()) {
+        return Err(api::problem::ApiError::NotFound.into());
+    }
+    Err(WebError::NotFound.into())
 }
 
 /// Redirect after a successful form post: 303 for a browser, HX-Redirect for htmx.

@@ -97,11 +97,3 @@ pub async fn jwks(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let issuer = state.demo_issuer.as_ref().ok_or(ApiError::DemoOnly)?;
     Ok(HttpResponse::Ok().json(issuer.jwks()))
 }
-
-pub const PREFIX: &str = "/demo";
-
-/// The demo routes, under `PREFIX`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/token", web::post().to(token))
-        .route("/jwks", web::get().to(jwks));
-}

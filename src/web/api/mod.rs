@@ -7,31 +7,26 @@ pub mod problem;
 pub mod vendor;
 
 use actix_web::error::JsonPayloadError;
-use actix_web::{HttpResponse, web};
+use actix_web::web;
 
 use problem::ApiError;
 
-/// The APIs, each in its scope with extractors that answer malformed JSON or paths with
-/// a problem, and a problem for an address the API does not have.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(api_scope(vendor::API_PREFIX).configure(vendor::routes))
-        .service(api_scope(demo::PREFIX).configure(demo::routes));
+/// The API's JSON bodies: malformed ones answer with a problem naming what was wrong.
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(64 * 1024)
+        .error_handler(|err, _| ApiError::MalformedBody(body_problem(&err)).into())
 }
 
-fn api_scope(prefix: &str) -> actix_web::Scope {
-    web::scope(prefix)
-        .app_data(
-            web::JsonConfig::default()
-                .limit(64 * 1024)
-                .error_handler(|err, _| ApiError::MalformedBody(body_problem(&err)).into()),
-        )
-        .app_data(
-            web::PathConfig::default()
-                .error_handler(|err, _| ApiError::MalformedPath(err.to_string()).into()),
-        )
-        .default_service(web::to(|| async {
-            Err::<HttpResponse, _>(ApiError::NotFound)
-        }))
+/// The API's path parameters: malformed ones answer with a problem.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default()
+        .error_handler(|err, _| ApiError::MalformedPath(err.to_string()).into())
+}
+
+/// Whether a path belongs to the JSON APIs (an unknown one there gets a problem, not a page).
+pub fn is_api_path(path: &str) -> bool {
+    path.starts_with(vendor::API_PREFIX) || path.starts_with("/demo/")
 }
 
 /// What was wrong with a JSON body, in words a developer can act on.

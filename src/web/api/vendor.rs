@@ -492,31 +492,3 @@ pub async fn get_request_by_reference(
     let request = own_request(&vendor, request)?;
     Ok(HttpResponse::Ok().json(request_out(&request, &base_url(&state, &req))))
 }
-
-/// Every route of the vendor API, under `API_PREFIX`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route(REGISTER, web::post().to(create_system))
-        .route(REGISTER, web::get().to(list_systems))
-        .route(
-            &format!("{REGISTER}/{{system_id}}"),
-            web::get().to(get_system),
-        )
-        .route(
-            &format!("{REGISTER}/{{system_id}}"),
-            web::put().to(update_system),
-        )
-        .route(REQUEST, web::post().to(create_standard_request))
-        .route(
-            &format!("{REQUEST}/agent"),
-            web::post().to(create_agent_request),
-        )
-        .route(
-            &format!("{REQUEST}/agent/{{id}}"),
-            web::get().to(get_agent_request),
-        )
-        .route(
-            &format!("{REQUEST}/byexternalref/{{system_id}}/{{org_no}}/{{external_ref}}"),
-            web::get().to(get_request_by_reference),
-        )
-        .route(&format!("{REQUEST}/{{id}}"), web::get().to(get_request));
-}
