@@ -12,6 +12,7 @@ pub mod register_roles;
 pub mod relationships;
 pub mod requests;
 pub mod seed;
+pub mod sessions;
 pub mod system_users;
 pub mod systems;
 

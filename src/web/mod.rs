@@ -8,6 +8,7 @@ mod route_table;
 pub mod api;
 pub mod assets;
 pub mod clients;
+pub mod csrf;
 pub mod error;
 pub mod forms;
 pub mod fullmakt;
@@ -25,8 +26,7 @@ use std::sync::Arc;
 
 use actix_files::Files;
 use actix_session::SessionMiddleware;
-use actix_session::config::{CookieContentSecurity, PersistentSession};
-use actix_session::storage::CookieSessionStore;
+use actix_session::config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy};
 use actix_web::cookie::{SameSite, time::Duration};
 use actix_web::dev::Server;
 use actix_web::http::header::{self, HeaderValue};
@@ -38,6 +38,7 @@ use crate::auth::{DemoIssuer, TokenValidator};
 use crate::config::Config;
 use crate::domain::Permission;
 use crate::store::Store;
+use crate::store::sessions::PgSessionStore;
 use session::{Acting, Flash};
 
 pub use error::{WebError, WebResult};
@@ -212,17 +213,26 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();
     let secure = config.secure_cookies;
+    let session_store = PgSessionStore::new(state.store.clone());
+    let idle = Duration::seconds(config.session_idle.whole_seconds());
     let server = HttpServer::new(move || {
-        let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+        // The cookie lives as long as the browser session; the state on the server ends
+        // after the idle timeout, pushed forward by every request.
+        let sessions = SessionMiddleware::builder(session_store.clone(), key.clone())
             .cookie_name("klientdelegering".into())
             .cookie_http_only(true)
             .cookie_same_site(SameSite::Lax)
             .cookie_secure(secure)
             .cookie_content_security(CookieContentSecurity::Private)
-            .session_lifecycle(PersistentSession::default().session_ttl(Duration::hours(8)))
+            .session_lifecycle(
+                BrowserSession::default()
+                    .state_ttl(idle)
+                    .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+            )
             .build();
         App::new()
             .app_data(state.clone())
+            .wrap(from_fn(csrf::protect))
             .wrap(sessions)
             .wrap(
                 DefaultHeaders::new()

@@ -114,7 +114,8 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
-    /// A browser-like client (cookie jar, redirects not followed) for one person.
+    /// A browser-like client (cookie jar, redirects not followed) without a session's
+    /// CSRF token: for reading pages, and for proving that writes without one fail.
     pub fn client() -> reqwest::Client {
         klientdelegering::auth::install_crypto_provider();
         reqwest::Client::builder()
@@ -124,9 +125,17 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A visitor who has opened the login page: a cookie jar and the session's CSRF token
+    /// sent with every request, as the portal's own pages do.
+    pub async fn visitor(&self) -> Visitor {
+        let mut v = Visitor::new(&self.base);
+        v.refresh().await;
+        v
+    }
+
     /// Logs in with the test login and chooses to represent `org`.
-    pub async fn logged_in(&self, national_id: &str, org: Uuid) -> reqwest::Client {
-        let c = Self::client();
+    pub async fn logged_in(&self, national_id: &str, org: Uuid) -> Visitor {
+        let mut c = self.visitor().await;
         let r = c
             .post(self.url("/logg-inn"))
             .form(&[("fodselsnummer", national_id)])
@@ -134,6 +143,8 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(r.status(), 303, "login as {national_id}");
+        // A login starts a new session, with a new token.
+        c.refresh().await;
         let r = c
             .post(self.url("/velg-aktor"))
             .form(&[("aktor", org.to_string())])
@@ -318,3 +329,74 @@ pub const KADM: &str = "03828040110";
 pub const TILG: &str = "24898840189";
 pub const NO_RELATIONSHIP: &str = seed::NO_RELATIONSHIP_PERSON;
 pub const OTHER_FIRM: &str = seed::OTHER_FIRM_PERSON;
+
+/// A client with a cookie jar that sends its session's CSRF token (read from the
+/// `csrf-token` meta tag of a page) on every request. Derefs to `reqwest::Client`.
+pub struct Visitor {
+    base: String,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
+    client: reqwest::Client,
+    pub token: String,
+}
+
+impl std::ops::Deref for Visitor {
+    type Target = reqwest::Client;
+
+    fn deref(&self) -> &reqwest::Client {
+        &self.client
+    }
+}
+
+impl Visitor {
+    fn new(base: &str) -> Self {
+        klientdelegering::auth::install_crypto_provider();
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        Self {
+            base: base.to_owned(),
+            client: Self::build(&jar, None),
+            jar,
+            token: String::new(),
+        }
+    }
+
+    fn build(jar: &std::sync::Arc<reqwest::cookie::Jar>, token: Option<&str>) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Some(t) = token {
+            headers.insert("X-CSRF-Token", t.parse().unwrap());
+        }
+        reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
+    /// Reads the session's current token from a page (after a login, say) and sends it
+    /// from now on.
+    pub async fn refresh(&mut self) {
+        let mut html = String::new();
+        for path in ["/velg-aktor", "/logg-inn"] {
+            let r = self
+                .client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .unwrap();
+            if r.status() == 200 {
+                html = r.text().await.unwrap();
+                break;
+            }
+        }
+        self.token = csrf_token(&html).expect("a page with the csrf-token meta tag");
+        self.client = Self::build(&self.jar, Some(&self.token));
+    }
+}
+
+/// The CSRF token in a page's `<meta name="csrf-token" content="…">`.
+pub fn csrf_token(html: &str) -> Option<String> {
+    let start = html.find(r#"<meta name="csrf-token" content=""#)?
+        + r#"<meta name="csrf-token" content=""#.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned()).filter(|t| !t.is_empty())
+}
