@@ -30,6 +30,9 @@ pub enum WebError {
     Template(#[from] askama::Error),
     #[error("session: {0}")]
     Session(String),
+    /// Too many attempts (at logging in); try again after this long.
+    #[error("too many requests")]
+    TooManyRequests(std::time::Duration),
 }
 
 impl From<sqlx::Error> for WebError {
@@ -55,6 +58,10 @@ impl WebError {
                 "Siden finnes ikke, eller du har ikke tilgang til den for virksomheten du representerer.",
             ),
             Self::BadRequest(m) => ("Noe var galt med forespørselen", m),
+            Self::TooManyRequests(_) => (
+                "For mange forsøk",
+                "Det har vært for mange innloggingsforsøk på kort tid. Vent et minutt og prøv igjen.",
+            ),
             Self::Conflict(m) => ("Ingen endringer er gjort", m),
             Self::Store(StoreError::NotFound) => (
                 "Fant ikke siden",
@@ -76,6 +83,7 @@ impl ResponseError for WebError {
             Self::NotFound | Self::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Store(_) | Self::Template(_) | Self::Session(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -104,11 +112,13 @@ impl ResponseError for WebError {
             message,
             asset_version: assets::version(),
         };
+        let mut res = HttpResponse::build(status);
+        if let Self::TooManyRequests(wait) = self {
+            res.insert_header((header::RETRY_AFTER, wait.as_secs().max(1).to_string()));
+        }
         match page.render() {
-            Ok(body) => HttpResponse::build(status)
-                .content_type("text/html; charset=utf-8")
-                .body(body),
-            Err(_) => HttpResponse::build(status).body(message.to_owned()),
+            Ok(body) => res.content_type("text/html; charset=utf-8").body(body),
+            Err(_) => res.body(message.to_owned()),
         }
     }
 }

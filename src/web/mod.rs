@@ -14,6 +14,7 @@ pub mod forms;
 pub mod fullmakt;
 pub mod health;
 pub mod login;
+pub mod rate_limit;
 pub mod requests;
 pub mod roles;
 pub mod session;
@@ -54,6 +55,7 @@ pub struct AppState {
     pub tokens: Arc<TokenValidator>,
     /// Issues tokens in demo and test mode only.
     pub demo_issuer: Option<Arc<DemoIssuer>>,
+    pub login_limiter: rate_limit::LoginLimiter,
 }
 
 /// The frame around every page: title, who is signed in and for whom, a one-time message.
@@ -209,6 +211,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
         public_url: config.public_url.clone(),
         tokens,
         demo_issuer,
+        login_limiter: rate_limit::LoginLimiter::default(),
     });
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();
@@ -234,13 +237,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .app_data(state.clone())
             .wrap(from_fn(csrf::protect))
             .wrap(sessions)
-            .wrap(
-                DefaultHeaders::new()
-                    .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                    .add((header::REFERRER_POLICY, "same-origin"))
-                    .add((header::X_FRAME_OPTIONS, "DENY"))
-                    .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY)),
-            )
+            .wrap(security_headers(secure))
             .wrap(from_fn(same_origin_writes))
             .wrap(TracingLogger::default())
             .app_data(web::PayloadConfig::new(forms::LIMIT))
@@ -284,6 +281,24 @@ fn token_checking(
     let validator = TokenValidator::from_config(&config.tokens, demo_issuer.as_deref())
         .map_err(|e| failed(e.to_string()))?;
     Ok((demo_issuer, Arc::new(validator)))
+}
+
+/// Headers on every response. Behind https, browsers are also told to use nothing else
+/// (HSTS), and the session cookie is Secure.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "same-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY));
+    if https {
+        headers.add((
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
 }
 
 /// A second line of defence against cross-site request forgery, under SameSite cookies:

@@ -61,6 +61,11 @@ impl Drop for TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// A test app whose configuration `adjust` changes first.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         klientdelegering::auth::install_crypto_provider();
         let admin_url = std::env::var("DATABASE_URL")
             .expect("DATABASE_URL must point at a PostgreSQL server (scripts/test sets it)");
@@ -81,8 +86,9 @@ impl TestApp {
 
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
-        let server = web::server_on(listener, Config::for_tests(url.clone()), store.clone())
-            .expect("server");
+        let mut config = Config::for_tests(url.clone());
+        adjust(&mut config);
+        let server = web::server_on(listener, config, store.clone()).expect("server");
         tokio::spawn(server);
 
         let firm = store
@@ -370,6 +376,20 @@ impl Visitor {
             .default_headers(headers)
             .build()
             .unwrap()
+    }
+
+    /// A client on the same session (cookie jar) sending `token`, or none.
+    pub fn with_token(&self, token: Option<&str>) -> reqwest::Client {
+        Self::build(&self.jar, token)
+    }
+
+    /// The Cookie header this visitor sends, to replay it from elsewhere.
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        self.jar
+            .cookies(&self.base.parse().unwrap())
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
     }
 
     /// Reads the session's current token from a page (after a login, say) and sends it
