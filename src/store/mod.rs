@@ -30,8 +30,51 @@ pub enum StoreError {
     NotFound,
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    /// The database cannot be reached now: it is down, restarting, or every connection is
+    /// busy for longer than [`ACQUIRE_TIMEOUT`]. The change (if any) was not committed,
+    /// except in the rare case where the connection broke during the commit itself.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+}
+
+impl StoreError {
+    /// The database cannot be reached now: "try again in a moment" (503), not a bug (500).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Unavailable(_))
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if means_unavailable(&e) {
+            Self::Unavailable(e)
+        } else {
+            Self::Database(e)
+        }
+    }
+}
+
+/// Whether an error says the database cannot be reached now, rather than that a query or
+/// the data is wrong: worth a "try again in a moment", not a bug report.
+fn means_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        // The pool gives up after ACQUIRE_TIMEOUT; while the server refuses connections or
+        // says it is starting or shutting down, sqlx retries until then.
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => true,
+        // The socket broke: refused, reset, closed in the middle of a query.
+        sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| unavailable_sqlstate(&c)),
+        _ => false,
+    }
+}
+
+/// SQLSTATEs that mean "the server is going away or not there yet": connection exceptions
+/// (class 08), admin/crash shutdown and "cannot connect now" (starting up or shutting
+/// down), and too many connections.
+fn unavailable_sqlstate(code: &str) -> bool {
+    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300")
 }
 
 impl From<crate::domain::UnknownCode> for StoreError {
@@ -48,14 +91,36 @@ pub struct Store {
     pool: PgPool,
 }
 
+/// How long a request waits for a database connection before it is answered with "try
+/// again" (503). Short, so that a request does not hang while the database is down.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long [`Store::connect`] waits for a database that is not up yet (starting together
+/// with the portal, say).
+const STARTUP_PATIENCE: Duration = Duration::from_secs(15);
+
 impl Store {
+    /// A pool that heals itself: after a database restart the idle connections are dead,
+    /// so each is tested before use and replaced when it fails. Waits up to
+    /// STARTUP_PATIENCE for a database that is not answering yet; other errors (a wrong
+    /// password, an unknown database) are returned at once.
     pub async fn connect(database_url: &str) -> Result<Self, sqlx::Error> {
         let pool = PgPoolOptions::new()
             .max_connections(10)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect(database_url)
-            .await?;
-        Ok(Self { pool })
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .test_before_acquire(true)
+            .idle_timeout(Duration::from_secs(60))
+            .connect_lazy(database_url)?;
+        let deadline = std::time::Instant::now() + STARTUP_PATIENCE;
+        loop {
+            match pool.acquire().await {
+                Ok(_) => return Ok(Self { pool }),
+                Err(e) if means_unavailable(&e) && std::time::Instant::now() < deadline => {
+                    tracing::warn!(error = %e, "waiting for the database");
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     pub fn from_pool(pool: PgPool) -> Self {
@@ -66,7 +131,7 @@ impl Store {
         &self.pool
     }
 
-    /// Whether the database answers (for /health/ready).
+    /// Whether the database answers (for /health/ready; the caller bounds the wait).
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query_scalar!("SELECT 1 AS one")
             .fetch_one(&self.pool)
@@ -102,4 +167,43 @@ pub(crate) fn like_pattern(search: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_");
     format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreachable_database_is_unavailable_not_a_failure() {
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        let eof = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+        for e in [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::PoolClosed,
+            sqlx::Error::Io(refused),
+            sqlx::Error::Io(reset),
+            sqlx::Error::Io(eof),
+        ] {
+            assert!(matches!(StoreError::from(e), StoreError::Unavailable(_)));
+        }
+        for e in [
+            sqlx::Error::RowNotFound,
+            sqlx::Error::Protocol("garbage".into()),
+            sqlx::Error::ColumnNotFound("x".into()),
+        ] {
+            assert!(matches!(StoreError::from(e), StoreError::Database(_)));
+        }
+    }
+
+    #[test]
+    fn shutdown_and_startup_states_are_unavailable() {
+        for code in ["08006", "08001", "57P01", "57P02", "57P03", "53300"] {
+            assert!(unavailable_sqlstate(code), "{code}");
+        }
+        // Unique and foreign-key violations, serialization failures, syntax errors.
+        for code in ["23505", "23503", "40001", "42601", "57014"] {
+            assert!(!unavailable_sqlstate(code), "{code}");
+        }
+    }
 }
