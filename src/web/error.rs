@@ -67,6 +67,10 @@ impl WebError {
                 "Fant ikke siden",
                 "Det du ba om finnes ikke, eller er allerede fjernet.",
             ),
+            Self::Store(StoreError::Unavailable(_)) => (
+                "Tjenesten er midlertidig utilgjengelig",
+                "Tjenesten er midlertidig utilgjengelig. Ingenting er endret – prøv igjen om litt.",
+            ),
             _ => (
                 "Noe gikk galt hos oss",
                 "Ingen endringer er gjort. Prøv igjen om litt.",
@@ -84,6 +88,7 @@ impl ResponseError for WebError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(_) | Self::Template(_) | Self::Session(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -103,7 +108,11 @@ impl ResponseError for WebError {
             };
         }
         let status = self.status_code();
-        if status.is_server_error() {
+        let unavailable = matches!(self, Self::Store(e) if e.is_unavailable());
+        if unavailable {
+            // Expected while the database restarts; the log says why, once per request.
+            tracing::warn!(error = %self, "database unavailable");
+        } else if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
         }
         let (title, message) = self.title_and_message();
@@ -113,8 +122,14 @@ impl ResponseError for WebError {
             asset_version: assets::version(),
         };
         let mut res = HttpResponse::build(status);
-        if let Self::TooManyRequests(wait) = self {
-            res.insert_header((header::RETRY_AFTER, wait.as_secs().max(1).to_string()));
+        match self {
+            Self::TooManyRequests(wait) => {
+                res.insert_header((header::RETRY_AFTER, wait.as_secs().max(1).to_string()));
+            }
+            _ if unavailable => {
+                res.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
+            }
+            _ => {}
         }
         match page.render() {
             Ok(body) => res.content_type("text/html; charset=utf-8").body(body),
@@ -124,3 +139,7 @@ impl ResponseError for WebError {
 }
 
 pub type WebResult<T> = Result<T, WebError>;
+
+/// How many seconds to suggest waiting (`Retry-After`) when the database is unavailable:
+/// about what a restart of the database takes.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
