@@ -2,7 +2,11 @@
 //! migrated, loaded with the demo data) and the real app on 127.0.0.1:0.
 #![allow(dead_code)]
 
+pub mod app_process;
 pub mod browser;
+pub mod large_firm;
+pub mod pg_cluster;
+pub mod portal;
 
 use std::net::TcpListener;
 
