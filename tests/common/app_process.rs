@@ -35,7 +35,8 @@ impl AppProcess {
                 .env("STATIC_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
                 .env("RUST_LOG", "warn")
                 .stdin(Stdio::null())
-                .stdout(Stdio::null())
+                // The log (at warn) shows with the output of a failed test.
+                .stdout(Stdio::inherit())
                 .kill_on_drop(true)
                 .spawn()
                 .expect("start the binary");
