@@ -16,9 +16,11 @@ pub mod sessions;
 pub mod system_users;
 pub mod systems;
 
+use std::cell::RefCell;
+use std::time::Duration;
+
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
-use std::time::Duration;
 
 pub use audit::AuditEvent;
 
@@ -34,7 +36,7 @@ pub enum StoreError {
     /// busy for longer than [`ACQUIRE_TIMEOUT`]. The change (if any) was not committed,
     /// except in the rare case where the connection broke during the commit itself.
     #[error("the database is unavailable: {0}")]
-    Unavailable(#[source] sqlx::Error),
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error(transparent)]
     Database(sqlx::Error),
 }
@@ -49,11 +51,36 @@ impl StoreError {
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         if means_unavailable(&e) {
-            Self::Unavailable(e)
+            note_outage(&e);
+            Self::Unavailable(Box::new(e))
         } else {
             Self::Database(e)
         }
     }
+}
+
+tokio::task_local! {
+    /// Within [`noting_outage`]: what the first store call that found the database
+    /// unavailable was told.
+    static OUTAGE: RefCell<Option<String>>;
+}
+
+fn note_outage(e: &sqlx::Error) {
+    let _ = OUTAGE.try_with(|seen| {
+        seen.borrow_mut().get_or_insert_with(|| e.to_string());
+    });
+}
+
+/// Runs `f` and tells whether a store call inside it found the database unavailable (and
+/// what it was told), even when that error did not come back as a `StoreError`: the
+/// session layer, say, answers a failure of its store with an opaque 500 of its own.
+pub async fn noting_outage<F: Future>(f: F) -> (F::Output, Option<String>) {
+    OUTAGE
+        .scope(RefCell::new(None), async move {
+            let out = f.await;
+            (out, OUTAGE.with(|seen| seen.borrow_mut().take()))
+        })
+        .await
 }
 
 /// Whether an error says the database cannot be reached now, rather than that a query or
@@ -194,6 +221,20 @@ mod tests {
         ] {
             assert!(matches!(StoreError::from(e), StoreError::Database(_)));
         }
+    }
+
+    #[tokio::test]
+    async fn an_outage_is_noted_where_it_is_watched() {
+        let (e, seen) = noting_outage(async { StoreError::from(sqlx::Error::PoolTimedOut) }).await;
+        assert!(e.is_unavailable());
+        assert_eq!(
+            seen.as_deref(),
+            Some("pool timed out while waiting for an open connection")
+        );
+        let (_, seen) = noting_outage(async { StoreError::from(sqlx::Error::RowNotFound) }).await;
+        assert_eq!(seen, None);
+        // Outside a watched future nothing is noted, and nothing fails.
+        assert!(StoreError::from(sqlx::Error::PoolClosed).is_unavailable());
     }
 
     #[test]

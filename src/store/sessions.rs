@@ -9,7 +9,7 @@ use actix_web::cookie::time::Duration;
 use ring::digest::{SHA256, digest};
 use ring::rand::{SecureRandom, SystemRandom};
 
-use super::Store;
+use super::{Store, StoreError};
 
 /// The session store of the portal.
 #[derive(Clone)]
@@ -35,6 +35,12 @@ impl PgSessionStore {
     }
 }
 
+/// A database error as the session layer takes it, classified on the way (so an outage is
+/// noted, see `store::noting_outage`).
+fn failed(e: sqlx::Error) -> anyhow::Error {
+    StoreError::from(e).into()
+}
+
 fn hash(key: &str) -> Vec<u8> {
     digest(&SHA256, key.as_bytes()).as_ref().to_vec()
 }
@@ -53,7 +59,7 @@ impl SessionStore for PgSessionStore {
         )
         .fetch_optional(self.store.pool())
         .await
-        .map_err(|e| LoadError::Other(e.into()))?;
+        .map_err(|e| LoadError::Other(failed(e)))?;
         row.map(serde_json::from_value)
             .transpose()
             .map_err(|e| LoadError::Deserialization(e.into()))
@@ -66,7 +72,7 @@ impl SessionStore for PgSessionStore {
         sqlx::query!("DELETE FROM sessions WHERE expires_at < now()")
             .execute(self.store.pool())
             .await
-            .map_err(|e| SaveError::Other(e.into()))?;
+            .map_err(|e| SaveError::Other(failed(e)))?;
         sqlx::query!(
             "INSERT INTO sessions (key_hash, state, expires_at)
              VALUES ($1, $2, now() + make_interval(secs => $3))",
@@ -76,7 +82,7 @@ impl SessionStore for PgSessionStore {
         )
         .execute(self.store.pool())
         .await
-        .map_err(|e| SaveError::Other(e.into()))?;
+        .map_err(|e| SaveError::Other(failed(e)))?;
         SessionKey::try_from(key).map_err(|e| SaveError::Other(e.into()))
     }
 
@@ -97,7 +103,7 @@ impl SessionStore for PgSessionStore {
         )
         .execute(self.store.pool())
         .await
-        .map_err(|e| UpdateError::Other(e.into()))?;
+        .map_err(|e| UpdateError::Other(failed(e)))?;
         if updated.rows_affected() == 1 {
             return Ok(key);
         }
@@ -117,7 +123,8 @@ impl SessionStore for PgSessionStore {
             seconds(ttl)
         )
         .execute(self.store.pool())
-        .await?;
+        .await
+        .map_err(failed)?;
         Ok(())
     }
 
@@ -127,7 +134,8 @@ impl SessionStore for PgSessionStore {
             hash(key.as_ref())
         )
         .execute(self.store.pool())
-        .await?;
+        .await
+        .map_err(failed)?;
         Ok(())
     }
 }

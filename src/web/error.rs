@@ -2,12 +2,17 @@
 //! the full chain in the log. Redirects for missing login or party are errors too, so an
 //! extractor can stop a request early.
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header;
+use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
-use crate::store::StoreError;
+use crate::store::{self, StoreError};
+use crate::web::api::problem::ApiError;
+use crate::web::api::vendor::API_PREFIX;
 use crate::web::assets;
 
 #[derive(Debug, thiserror::Error)]
@@ -139,6 +144,29 @@ impl ResponseError for WebError {
 }
 
 pub type WebResult<T> = Result<T, WebError>;
+
+/// Middleware, outside the session layer: that layer keeps its state in the database and
+/// answers a failure of its store with an opaque 500. When the database is unavailable
+/// that is the same outage as anywhere else, so it gets the same 503 (a page, or a problem
+/// under the API).
+pub async fn database_outage(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let api = req.path().starts_with(API_PREFIX);
+    match store::noting_outage(next.call(req)).await {
+        (Err(e), Some(reason)) if e.as_response_error().status_code().is_server_error() => {
+            tracing::debug!(error = %e, "the session layer failed during an outage");
+            let outage = StoreError::Unavailable(reason.into());
+            Err(if api {
+                ApiError::Store(outage).into()
+            } else {
+                WebError::Store(outage).into()
+            })
+        }
+        (res, _) => res,
+    }
+}
 
 /// How many seconds to suggest waiting (`Retry-After`) when the database is unavailable:
 /// about what a restart of the database takes.

@@ -237,6 +237,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .app_data(state.clone())
             .wrap(from_fn(csrf::protect))
             .wrap(sessions)
+            .wrap(from_fn(error::database_outage))
             .wrap(security_headers(secure))
             .wrap(from_fn(same_origin_writes))
             .wrap(TracingLogger::default())
