@@ -98,7 +98,10 @@ pub async fn protect(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let path = req.path();
-    if path.starts_with("/static/") || super::api::is_api_path(path) {
+    // Health probes neither post nor render forms: no session for them (it would be a
+    // row in the database for every probe, and /health/live must not need the database).
+    if path.starts_with("/static/") || path.starts_with("/health/") || super::api::is_api_path(path)
+    {
         return next.call(req).await;
     }
     let session = req.get_session();
