@@ -2,6 +2,11 @@
 //! lukk* or *Fjern* on the same agent system user at the same moment. The firm lock
 //! (`delegations::lock_firm`) must make the outcome one that some serial order of the
 //! successful requests gives, with an audit trail that tells the same story.
+//!
+//! Logins are rate-limited (5 a minute per person and instance), so the 50 requests share
+//! 10 sessions of the client administrator, 5 each; a success message (the flash, kept in
+//! the session) can then not be told apart per request, so the effects are counted per
+//! client instead.
 
 mod common;
 
@@ -17,6 +22,7 @@ use tokio::task::JoinSet;
 use uuid::Uuid;
 
 const REQUESTS: usize = 50;
+const SESSIONS: usize = 10;
 const ADDED: &str = "client_delegation.added";
 const REMOVED: &str = "client_delegation.removed";
 
@@ -32,37 +38,7 @@ struct Answer {
     client: Uuid,
     op: Op,
     status: u16,
-    /// For a 303: the message shown on the page it leads to.
-    flash: String,
     took: Duration,
-}
-
-impl Answer {
-    /// A confirmation that added the client (not "already added").
-    fn added(&self) -> bool {
-        self.op == Op::Add && self.status == 303 && self.flash.contains("er lagt til.")
-    }
-
-    fn add_was_noop(&self) -> bool {
-        self.op == Op::Add && self.status == 303 && self.flash.contains("Ingen nye kunder")
-    }
-
-    fn removed(&self) -> bool {
-        self.op == Op::Remove && self.status == 303
-    }
-}
-
-/// The message of the page a 303 leads to (the flash set by the action).
-fn flash(html: &str) -> String {
-    html.split("role=\"status\">")
-        .nth(1)
-        .and_then(|s| s.split("</p>").next())
-        .map(|s| {
-            s.replace("<p class=\"ds-paragraph\">", "")
-                .trim()
-                .to_owned()
-        })
-        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -96,19 +72,19 @@ async fn two_instances_apply_concurrent_adds_and_removes_in_some_serial_order() 
         .await
         .unwrap();
 
-    // Fifty sessions of the client administrator, each logged in on one instance and
-    // sending its request to the other: the shared SESSION_KEY makes a login work on both.
-    // (One after the other: logging in is not what is tested.)
+    // Ten sessions of the client administrator, each logged in on one instance and sending
+    // its requests to the other: the shared SESSION_KEY makes a login work on both.
     let mut sessions = Vec::new();
-    for i in 0..REQUESTS {
+    for i in 0..SESSIONS {
         let person = Portal::log_in(&instances[i % 2], KADM, app.firm.id).await;
-        sessions.push(person.at(&instances[(i + 1) % 2]));
+        sessions.push(Arc::new(person.at(&instances[(i + 1) % 2])));
     }
 
     // Each client gets adds and removes in turn; all fifty go at once.
     let barrier = Arc::new(Barrier::new(REQUESTS));
     let mut requests = JoinSet::new();
-    for (i, session) in sessions.into_iter().enumerate() {
+    for i in 0..REQUESTS {
+        let session = sessions[i % SESSIONS].clone();
         let client = clients[i % clients.len()];
         let op = if (i / clients.len()).is_multiple_of(2) {
             Op::Add
@@ -119,23 +95,16 @@ async fn two_instances_apply_concurrent_adds_and_removes_in_some_serial_order() 
         requests.spawn(async move {
             barrier.wait().await;
             let start = Instant::now();
-            let (status, to) = match op {
+            let (status, _) = match op {
                 Op::Add => session.add_clients(su, &[client]).await,
                 Op::Remove => session.remove_client(su, client).await,
             }
             .expect("an answer");
-            let took = start.elapsed();
-            let flash = if status == 303 {
-                flash(&session.page(&to).await)
-            } else {
-                String::new()
-            };
             Answer {
                 client,
                 op,
                 status,
-                flash,
-                took,
+                took: start.elapsed(),
             }
         });
     }
@@ -147,11 +116,12 @@ async fn two_instances_apply_concurrent_adds_and_removes_in_some_serial_order() 
     println!("{REQUESTS} concurrent requests over two instances; slowest {slowest:.1?}");
 
     // No failures: every request was either applied or refused as things stood (an add
-    // of a client already there says so; a removal of one already gone is not found).
+    // of a client already there says so, and is a 303 too; a removal of one already gone
+    // is not found).
     let failed: Vec<&Answer> = answers
         .iter()
         .filter(|a| match a.op {
-            Op::Add => !(a.added() || a.add_was_noop()),
+            Op::Add => a.status != 303,
             Op::Remove => !matches!(a.status, 303 | 404),
         })
         .collect();
@@ -210,31 +180,32 @@ async fn two_instances_apply_concurrent_adds_and_removes_in_some_serial_order() 
         }
         assert_eq!(now.contains(c), present, "{c}: table vs audit {story:?}");
 
-        // Every success is in the trail once, and the trail has nothing else.
+        // Every removal answered 303 is in the trail once, and nothing else removed it.
+        // Every add answered 303 left the client there: it added it (an event), or found
+        // it there, which needs a moment in the order when it was.
         let added = story.iter().filter(|a| **a == ADDED).count();
         let removed = story.len() - added;
+        let adds = mine.iter().filter(|a| a.op == Op::Add).count();
+        let removals = mine
+            .iter()
+            .filter(|a| a.op == Op::Remove && a.status == 303)
+            .count();
         assert_eq!(
-            added,
-            mine.iter().filter(|a| a.added()).count(),
-            "{c}: adds answered 'er lagt til' vs added events"
-        );
-        assert_eq!(
-            removed,
-            mine.iter().filter(|a| a.removed()).count(),
+            removed, removals,
             "{c}: removals answered 303 vs removed events"
         );
-        // An add that found the client there, or a removal that found it gone, needs a
-        // moment in that order when it was so.
-        if mine.iter().any(|a| a.add_was_noop()) {
+        assert!(added <= adds, "{c}: {added} added events for {adds} adds");
+        if adds > added {
             assert!(
                 initially.contains(c) || added > 0,
-                "{c}: 'already added' never true"
+                "{c}: an add found it there, but it never was"
             );
         }
+        // A removal that found it gone needs a moment when it was absent.
         if mine.iter().any(|a| a.op == Op::Remove && a.status == 404) {
             assert!(
                 !initially.contains(c) || removed > 0,
-                "{c}: 'not there' never true"
+                "{c}: a removal found it gone, but it never was"
             );
         }
     }
@@ -246,11 +217,13 @@ async fn two_instances_apply_concurrent_adds_and_removes_in_some_serial_order() 
         untouched.is_empty(),
         "only the six clients were on it: {untouched:?}"
     );
-    let changes = answers.iter().filter(|a| a.added() || a.removed()).count();
     println!(
-        "{changes} of {REQUESTS} requests changed something; {} events",
+        "{} of {REQUESTS} requests changed something (audit events)",
         events.len()
     );
-    assert!(changes >= 6, "the requests did change things ({changes})");
+    assert!(
+        events.len() >= clients.len(),
+        "the requests did change things"
+    );
     drop((a, b));
 }

@@ -111,9 +111,22 @@ async fn without_a_database_pages_say_try_again_and_the_api_says_service_unavail
         "urn:klientdelegering:problem:service-unavailable"
     );
 
+    // Someone not logged in gets the same page, not a failure of the session layer.
+    let r = reqwest::Client::new()
+        .get(app.url("/logg-inn"))
+        .send()
+        .await
+        .unwrap();
+    assert_unavailable_page(r, "the login page").await;
+
+    // The probes need no session (and so no database) to answer.
     let c = reqwest::Client::new();
     let live = c.get(app.url("/health/live")).send().await.unwrap();
     assert_eq!(live.status(), 200);
+    assert!(
+        !live.headers().contains_key("set-cookie"),
+        "no session for a probe"
+    );
     let ready = c.get(app.url("/health/ready")).send().await.unwrap();
     assert_eq!(ready.status(), 503);
     assert!(ready.headers().contains_key("retry-after"));
@@ -409,8 +422,9 @@ async fn the_portal_rides_out_a_database_restart_and_loses_nothing_confirmed() {
         writers.push(tokio::spawn(writer(load.clone(), person, agent.id, mine)));
     }
     let mut others = Vec::new();
+    // (Logins are limited to 5 a minute per person: the readers are the general manager.)
     for _ in 0..2 {
-        let person = Portal::log_in(&base, KADM, firm.id).await;
+        let person = Portal::log_in(&base, DAGL, firm.id).await;
         others.push(tokio::spawn(reader(load.clone(), person, agent.id)));
     }
     others.push(tokio::spawn(api_reader(load.clone(), base.clone(), token)));
