@@ -26,6 +26,9 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Who may sign the bearer tokens the API accepts. See [`TokenConfig`].
     pub tokens: TokenConfig,
+    /// The OpenID Connect provider people log in with (ID-porten), if any. See
+    /// [`OidcConfig`].
+    pub oidc: Option<OidcConfig>,
 }
 
 /// Where the API's bearer tokens come from: an issuer in the Maskinporten model (its
@@ -46,20 +49,90 @@ pub struct TokenConfig {
     pub audience: Option<String>,
 }
 
+/// The OpenID Connect provider of the login (authorization code flow with PKCE), as
+/// ID-porten is used: found by its issuer URL (discovery at
+/// `{issuer}/.well-known/openid-configuration`), with a confidential client whose secret is
+/// sent as `client_secret_basic` or `client_secret_post`. (ID-porten also offers
+/// `private_key_jwt`; not supported yet.)
+///
+/// `OIDC_ISSUER`, `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET` are set together or not at all,
+/// and need `PUBLIC_URL`: the redirect URI is `PUBLIC_URL/logg-inn/callback`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OidcConfig {
+    /// The issuer URL, e.g. `https://idporten.no` (https; http only on this machine).
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub client_auth: ClientAuth,
+    /// Where the provider sends the person back: `PUBLIC_URL` + [`OIDC_CALLBACK_PATH`].
+    pub redirect_uri: String,
+    /// Asked for as `acr_values` and required of the ID token's `acr` (a higher level of
+    /// ID-porten's also does), e.g. `idporten-loa-substantial`.
+    pub acr_values: Option<String>,
+}
+
+/// The path the provider sends the person back to.
+pub const OIDC_CALLBACK_PATH: &str = "/logg-inn/callback";
+
+/// How the client authenticates at the token endpoint (RFC 6749 §2.3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// HTTP Basic with the form-encoded id and secret (the default).
+    SecretBasic,
+    /// `client_id` and `client_secret` in the form.
+    SecretPost,
+}
+
+/// The OIDC_* settings as given, before they are checked.
+#[derive(Clone, Debug, Default)]
+pub struct OidcVars {
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    /// `client_secret_basic` (default) or `client_secret_post`.
+    pub client_auth: Option<String>,
+    pub acr_values: Option<String>,
+}
+
+// The secret stays out of logs and panic messages.
+impl std::fmt::Debug for OidcConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcConfig")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"…")
+            .field("client_auth", &self.client_auth)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("acr_values", &self.acr_values)
+            .finish()
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{0} is not set")]
     Missing(&'static str),
+    /// A setting another one cannot do without.
+    #[error("{name} is not set, and {needed_by} needs it")]
+    NeededBy {
+        name: &'static str,
+        needed_by: &'static str,
+    },
     #[error("{name} is not valid: {reason}")]
     Invalid { name: &'static str, reason: String },
 }
 
 fn flag(name: &'static str, default: bool) -> Result<bool, ConfigError> {
+    Ok(explicit_flag(name)?.unwrap_or(default))
+}
+
+/// A flag as given, or None when it is not set.
+fn explicit_flag(name: &'static str) -> Result<Option<bool>, ConfigError> {
     match std::env::var(name) {
-        Err(_) => Ok(default),
+        Err(_) => Ok(None),
         Ok(v) => match v.trim().to_ascii_lowercase().as_str() {
-            "1" | "true" | "yes" | "on" => Ok(true),
-            "0" | "false" | "no" | "off" | "" => Ok(false),
+            "1" | "true" | "yes" | "on" => Ok(Some(true)),
+            "0" | "false" | "no" | "off" | "" => Ok(Some(false)),
             other => Err(ConfigError::Invalid {
                 name,
                 reason: format!("expected true or false, got {other:?}"),
@@ -138,22 +211,9 @@ impl TokenConfig {
                 name: "MASKINPORTEN_JWKS_URL",
                 reason,
             };
-            let parsed = reqwest::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
-            if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-                return Err(invalid(format!("expected an http(s) URL, got {url:?}")));
-            }
             // Keys fetched in the clear could be swapped on the way: https, except on
             // this machine (a local issuer in tests).
-            let loopback = matches!(
-                parsed.host(),
-                Some(url::Host::Ipv4(ip)) if ip.is_loopback()
-            ) || matches!(parsed.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
-                || parsed.host_str() == Some("localhost");
-            if parsed.scheme() == "http" && !loopback {
-                return Err(invalid(format!(
-                    "expected https (http only on this machine), got {url:?}"
-                )));
-            }
+            check_https(url).map_err(invalid)?;
         }
         Ok(Self {
             issuer,
@@ -166,6 +226,136 @@ impl TokenConfig {
     pub fn has_issuer(&self) -> bool {
         self.issuer.is_some() && self.jwks_url.is_some()
     }
+}
+
+/// An http(s) URL with a host, https unless the host is this machine (a local issuer or
+/// provider in tests): what is fetched from it or sent to it must not be read or changed
+/// on the way.
+pub fn check_https(url: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("{e}: {url:?}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(format!("expected an http(s) URL, got {url:?}"));
+    }
+    let loopback = matches!(parsed.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
+        || matches!(parsed.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
+        || parsed.host_str() == Some("localhost");
+    if parsed.scheme() == "http" && !loopback {
+        return Err(format!(
+            "expected https (http only on this machine), got {url:?}"
+        ));
+    }
+    Ok(())
+}
+
+impl OidcVars {
+    /// OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_CLIENT_AUTH, OIDC_ACR_VALUES.
+    fn from_env() -> Self {
+        Self {
+            issuer: optional("OIDC_ISSUER"),
+            client_id: optional("OIDC_CLIENT_ID"),
+            client_secret: optional("OIDC_CLIENT_SECRET"),
+            client_auth: optional("OIDC_CLIENT_AUTH"),
+            acr_values: optional("OIDC_ACR_VALUES"),
+        }
+    }
+}
+
+impl OidcConfig {
+    /// Checks the settings: issuer, client id and secret together or none of them (then
+    /// `None`: no OpenID Connect login), and PUBLIC_URL (`public_url`) with them.
+    pub fn from_vars(
+        vars: OidcVars,
+        public_url: Option<&str>,
+    ) -> Result<Option<Self>, ConfigError> {
+        let OidcVars {
+            issuer,
+            client_id,
+            client_secret,
+            client_auth,
+            acr_values,
+        } = vars;
+        let (issuer, client_id, client_secret) = match (issuer, client_id, client_secret) {
+            (None, None, None) => {
+                let stray = [
+                    ("OIDC_CLIENT_AUTH", &client_auth),
+                    ("OIDC_ACR_VALUES", &acr_values),
+                ];
+                if let Some((name, _)) = stray.iter().find(|(_, v)| v.is_some()) {
+                    return Err(ConfigError::Invalid {
+                        name,
+                        reason: "it only has a meaning with OIDC_ISSUER, OIDC_CLIENT_ID and \
+                                 OIDC_CLIENT_SECRET"
+                            .into(),
+                    });
+                }
+                return Ok(None);
+            }
+            (Some(i), Some(c), Some(s)) => (i, c, s),
+            (i, c, s) => {
+                let missing = [
+                    ("OIDC_ISSUER", i.is_none()),
+                    ("OIDC_CLIENT_ID", c.is_none()),
+                    ("OIDC_CLIENT_SECRET", s.is_none()),
+                ];
+                let name = missing
+                    .iter()
+                    .find_map(|(n, m)| m.then_some(*n))
+                    .unwrap_or("OIDC_ISSUER");
+                return Err(ConfigError::Invalid {
+                    name,
+                    reason: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set \
+                             together or not at all"
+                        .into(),
+                });
+            }
+        };
+        let issuer = issuer.trim_end_matches('/').to_owned();
+        check_https(&issuer).map_err(|reason| ConfigError::Invalid {
+            name: "OIDC_ISSUER",
+            reason,
+        })?;
+        let client_auth = match client_auth.as_deref() {
+            None | Some("client_secret_basic") => ClientAuth::SecretBasic,
+            Some("client_secret_post") => ClientAuth::SecretPost,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "OIDC_CLIENT_AUTH",
+                    reason: format!(
+                        "expected client_secret_basic or client_secret_post, got {other:?} \
+                         (private_key_jwt is not supported yet)"
+                    ),
+                });
+            }
+        };
+        let public_url = public_url.ok_or(ConfigError::NeededBy {
+            name: "PUBLIC_URL",
+            needed_by: "OIDC_ISSUER (the redirect URI is PUBLIC_URL/logg-inn/callback)",
+        })?;
+        let redirect_uri = format!("{}{OIDC_CALLBACK_PATH}", public_url.trim_end_matches('/'));
+        check_https(&redirect_uri).map_err(|reason| ConfigError::Invalid {
+            name: "PUBLIC_URL",
+            reason: format!("the login's redirect URI: {reason}"),
+        })?;
+        Ok(Some(Self {
+            issuer,
+            client_id,
+            client_secret,
+            client_auth,
+            redirect_uri,
+            acr_values,
+        }))
+    }
+
+    /// Where the provider publishes its metadata.
+    pub fn discovery_url(&self) -> String {
+        format!("{}/.well-known/openid-configuration", self.issuer)
+    }
+}
+
+/// Whether the test login is on: as TEST_LOGIN says when it is given; otherwise in demo
+/// mode, but never by default beside a real login (OpenID Connect).
+pub fn test_login_on(explicit: Option<bool>, demo_mode: bool, oidc: bool) -> bool {
+    explicit.unwrap_or(demo_mode && !oidc)
 }
 
 /// A session ends after 30 minutes without a request unless configured otherwise.
@@ -235,12 +425,18 @@ impl Config {
                     reason: e.to_string(),
                 })?;
         let demo_mode = flag("DEMO_MODE", false)?;
+        let public_url = match public_url()? {
+            // Confirm URLs handed to vendors must not depend on a caller's Host header.
+            None if !demo_mode => return Err(ConfigError::Missing("PUBLIC_URL")),
+            url => url,
+        };
+        let oidc = OidcConfig::from_vars(OidcVars::from_env(), public_url.as_deref())?;
         Ok(Self {
             database_url,
             listen,
             session_key: session_key(demo_mode)?,
             demo_mode,
-            test_login: flag("TEST_LOGIN", demo_mode)?,
+            test_login: test_login_on(explicit_flag("TEST_LOGIN")?, demo_mode, oidc.is_some()),
             // Production runs behind https; the demo runs on plain http on loopback.
             secure_cookies: flag("COOKIE_SECURE", !demo_mode)?,
             static_dir: std::env::var("STATIC_DIR")
@@ -249,16 +445,13 @@ impl Config {
             tokens: TokenConfig::from_env()?,
             session_idle: session_idle()?,
             request_ttl: request_ttl()?,
-            public_url: match public_url()? {
-                // Confirm URLs handed to vendors must not depend on a caller's Host header.
-                None if !demo_mode => return Err(ConfigError::Missing("PUBLIC_URL")),
-                url => url,
-            },
+            public_url,
+            oidc,
         })
     }
 
     /// A configuration for tests: demo mode, test login on, a random key, no token
-    /// issuer. Like `from_env`, installs the rustls provider (for the tests' clients too).
+    /// issuer, no OpenID Connect. Like `from_env`, installs the rustls provider (for the tests' clients too).
     pub fn for_tests(database_url: String) -> Self {
         crate::auth::install_crypto_provider();
         Self {
@@ -273,6 +466,7 @@ impl Config {
             session_idle: DEFAULT_SESSION_IDLE,
             request_ttl: DEFAULT_REQUEST_TTL,
             public_url: None,
+            oidc: None,
         }
     }
 }
@@ -329,5 +523,121 @@ mod tests {
                 "{bad}: {err}"
             );
         }
+    }
+
+    fn idporten() -> OidcVars {
+        OidcVars {
+            issuer: some("https://test.idporten.no/"),
+            client_id: some("klientdelegering"),
+            client_secret: some("hemmelig"),
+            client_auth: None,
+            acr_values: some("idporten-loa-substantial"),
+        }
+    }
+
+    #[test]
+    fn oidc_is_off_when_nothing_is_set() {
+        assert_eq!(
+            OidcConfig::from_vars(OidcVars::default(), None).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn oidc_settings_make_a_redirect_uri_from_public_url() {
+        let c = OidcConfig::from_vars(idporten(), Some("https://kd.example"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.issuer, "https://test.idporten.no");
+        assert_eq!(
+            c.discovery_url(),
+            "https://test.idporten.no/.well-known/openid-configuration"
+        );
+        assert_eq!(c.redirect_uri, "https://kd.example/logg-inn/callback");
+        assert_eq!(c.client_auth, ClientAuth::SecretBasic);
+        assert_eq!(c.acr_values.as_deref(), Some("idporten-loa-substantial"));
+        assert!(!format!("{c:?}").contains("hemmelig"), "no secret in {c:?}");
+        let post = OidcVars {
+            client_auth: some("client_secret_post"),
+            ..idporten()
+        };
+        let c = OidcConfig::from_vars(post, Some("https://kd.example/"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.client_auth, ClientAuth::SecretPost);
+        assert_eq!(c.redirect_uri, "https://kd.example/logg-inn/callback");
+    }
+
+    #[test]
+    fn oidc_settings_come_together_or_not_at_all() {
+        for (vars, name) in [
+            (
+                OidcVars {
+                    client_secret: None,
+                    ..idporten()
+                },
+                "OIDC_CLIENT_SECRET",
+            ),
+            (
+                OidcVars {
+                    issuer: None,
+                    ..idporten()
+                },
+                "OIDC_ISSUER",
+            ),
+            (
+                OidcVars {
+                    acr_values: some("idporten-loa-high"),
+                    ..OidcVars::default()
+                },
+                "OIDC_ACR_VALUES",
+            ),
+            (
+                OidcVars {
+                    client_auth: some("private_key_jwt"),
+                    ..idporten()
+                },
+                "OIDC_CLIENT_AUTH",
+            ),
+            (
+                OidcVars {
+                    issuer: some("http://idporten.no"),
+                    ..idporten()
+                },
+                "OIDC_ISSUER",
+            ),
+        ] {
+            let err = OidcConfig::from_vars(vars.clone(), Some("https://kd.example")).unwrap_err();
+            assert!(err.to_string().starts_with(name), "{vars:?}: {err}");
+        }
+        let err = OidcConfig::from_vars(idporten(), None).unwrap_err();
+        assert!(
+            err.to_string().starts_with("PUBLIC_URL is not set"),
+            "{err}"
+        );
+        let err = OidcConfig::from_vars(idporten(), Some("http://kd.example")).unwrap_err();
+        assert!(err.to_string().starts_with("PUBLIC_URL"), "{err}");
+        // On this machine (tests) http will do.
+        assert!(
+            OidcConfig::from_vars(
+                OidcVars {
+                    issuer: some("http://127.0.0.1:9"),
+                    ..idporten()
+                },
+                Some("http://127.0.0.1:8080")
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_test_login_is_off_beside_oidc_unless_asked_for() {
+        // (TEST_LOGIN as given, DEMO_MODE, OIDC configured) → test login on.
+        assert!(test_login_on(None, true, false));
+        assert!(!test_login_on(None, false, false));
+        assert!(!test_login_on(None, true, true));
+        assert!(test_login_on(Some(true), true, true));
+        assert!(test_login_on(Some(true), false, true));
+        assert!(!test_login_on(Some(false), true, false));
     }
 }
