@@ -283,7 +283,7 @@ impl RemoteJwks {
 }
 
 /// An error with its causes, which reqwest keeps out of its own message.
-fn with_sources(error: &dyn std::error::Error) -> String {
+pub(super) fn with_sources(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

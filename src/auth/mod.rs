@@ -1,7 +1,8 @@
 //! Bearer tokens for the API, in the Maskinporten model: a vendor presents a JWT signed
 //! (RS256 or ES256) by a trusted issuer whose public keys are published as a JWKS.
 //! [`TokenValidator`] checks such a token and yields its [`Claims`]; [`DemoIssuer`] signs
-//! tokens for the demo, where there is no Maskinporten to ask.
+//! tokens for the demo, where there is no Maskinporten to ask. [`oidc`] logs people in
+//! by OpenID Connect (ID-porten), validating ID tokens with the same key handling.
 //!
 //! No web types here: the actix extractor and the problem+json mapping sit on top of
 //! [`TokenValidator::validate`] and [`TokenError::code`].
@@ -10,6 +11,7 @@ mod claims;
 mod demo;
 mod error;
 mod jwks;
+pub mod oidc;
 mod validator;
 
 pub use claims::Claims;

@@ -188,7 +188,7 @@ fn bearer_token(authorization: Option<&str>) -> Result<&str, TokenError> {
 
 /// The algorithm and kid from the token's header, refusing any algorithm but RS256 and
 /// ES256 before a key is looked at (no `none`, no HMAC with a public key as secret).
-fn header(token: &str) -> Result<(Algorithm, String), TokenError> {
+pub(super) fn header(token: &str) -> Result<(Algorithm, String), TokenError> {
     let mut parts = token.split('.');
     let (Some(header), Some(_payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
