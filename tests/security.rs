@@ -57,6 +57,9 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
     ("GET", "/", [L, T, T, T, T, T]),
     ("GET", "/logg-inn", [T, T, T, T, T, T]),
     ("POST", "/logg-inn", [T, T, T, T, T, T]),
+    // Not found without OpenID Connect configured (tests/oidc_login.rs tests them with it).
+    ("GET", "/logg-inn/oidc", [N, N, N, N, N, N]),
+    ("GET", "/logg-inn/callback", [N, N, N, N, N, N]),
     ("GET", "/velg-aktor", [L, T, T, T, T, T]),
     ("POST", "/velg-aktor", [L, T, T, T, T, T]),
     ("POST", "/logg-ut", [L, L, L, L, L, L]),

@@ -1,5 +1,6 @@
-//! Test login (a national id, no password, like TestID), party selection
-//! (*Hvem vil du representere?*) and logout.
+//! The login page — with ID-porten (OpenID Connect, `super::oidc`) and/or the test login
+//! (a national id, no password, like TestID) — party selection (*Hvem vil du
+//! representere?*) and logout.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -26,8 +27,24 @@ pub async fn home(session: TypedSession) -> HttpResponse {
 #[template(path = "login/page.html")]
 struct LoginPage {
     layout: Layout,
+    /// Offer *Logg inn med ID-porten*.
+    oidc: bool,
+    /// Offer the test login's form.
+    test_login: bool,
     national_id: String,
     error: Option<String>,
+}
+
+impl LoginPage {
+    fn new(state: &AppState, national_id: String, error: Option<String>) -> Self {
+        Self {
+            layout: Layout::anonymous("Logg inn"),
+            oidc: state.oidc.is_some(),
+            test_login: state.test_login,
+            national_id,
+            error,
+        }
+    }
 }
 
 fn login_disabled() -> WebError {
@@ -35,15 +52,10 @@ fn login_disabled() -> WebError {
 }
 
 pub async fn login_page(state: web::Data<AppState>) -> WebResult<HttpResponse> {
-    if !state.test_login {
+    if !state.test_login && state.oidc.is_none() {
         return Err(login_disabled());
     }
-    let page = LoginPage {
-        layout: Layout::anonymous("Logg inn"),
-        national_id: String::new(),
-        error: None,
-    };
-    html(StatusCode::OK, &page)
+    html(StatusCode::OK, &LoginPage::new(&state, String::new(), None))
 }
 
 #[derive(Deserialize)]
@@ -67,11 +79,7 @@ pub async fn log_in(
         return Err(WebError::TooManyRequests(wait));
     }
     let refuse = |error: String| {
-        let page = LoginPage {
-            layout: Layout::anonymous("Logg inn"),
-            national_id: form.fodselsnummer.clone(),
-            error: Some(error),
-        };
+        let page = LoginPage::new(&state, form.fodselsnummer.clone(), Some(error));
         html(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
     let id = match NationalId::parse(&form.fodselsnummer) {

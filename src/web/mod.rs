@@ -14,6 +14,7 @@ pub mod forms;
 pub mod fullmakt;
 pub mod health;
 pub mod login;
+pub mod oidc;
 pub mod rate_limit;
 pub mod requests;
 pub mod roles;
@@ -35,6 +36,7 @@ use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
+use crate::auth::oidc::OidcClient;
 use crate::auth::{DemoIssuer, TokenValidator};
 use crate::config::Config;
 use crate::domain::Permission;
@@ -56,6 +58,8 @@ pub struct AppState {
     /// Issues tokens in demo and test mode only.
     pub demo_issuer: Option<Arc<DemoIssuer>>,
     pub login_limiter: rate_limit::LoginLimiter,
+    /// The login with ID-porten (OpenID Connect), when configured.
+    pub oidc: Option<Arc<OidcClient>>,
 }
 
 /// The frame around every page: title, who is signed in and for whom, a one-time message.
@@ -130,6 +134,8 @@ route_table! {
     page get "/" => login::home,
     page get "/logg-inn" => login::login_page,
     page post "/logg-inn" => login::log_in,
+    page get "/logg-inn/oidc" => oidc::start,
+    page get "/logg-inn/callback" => oidc::callback,
     page get "/velg-aktor" => login::party_page,
     page post "/velg-aktor" => login::choose_party,
     page post "/logg-ut" => login::log_out,
@@ -197,13 +203,23 @@ pub fn content_security_policy(form_target: Option<&str>) -> String {
 pub fn server(config: Config, store: Store) -> std::io::Result<Server> {
     let listener = TcpListener::bind(config.listen)?;
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, demo = config.demo_mode, test_login = config.test_login, "listening");
+    tracing::info!(%addr, demo = config.demo_mode, test_login = config.test_login,
+        oidc = config.oidc.as_ref().map(|o| o.issuer.as_str()), "listening");
+    if config.test_login && config.oidc.is_some() {
+        tracing::warn!("the test login is on beside OpenID Connect (TEST_LOGIN=true)");
+    }
     server_on(listener, config, store)
 }
 
 pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io::Result<Server> {
     assets::init(&config.static_dir);
     let (demo_issuer, tokens) = token_checking(&config, listener.local_addr()?)?;
+    let oidc = match config.oidc.clone() {
+        Some(c) => Some(Arc::new(OidcClient::new(c).map_err(|e| {
+            std::io::Error::other(format!("OpenID Connect client: {e}"))
+        })?)),
+        None => None,
+    };
     let state = web::Data::new(AppState {
         store,
         test_login: config.test_login,
@@ -212,6 +228,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
         tokens,
         demo_issuer,
         login_limiter: rate_limit::LoginLimiter::default(),
+        oidc,
     });
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();

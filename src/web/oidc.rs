@@ -1,0 +1,265 @@
+//! Login with ID-porten (OpenID Connect): `GET /logg-inn/oidc` sends the person to the
+//! provider with a fresh state, nonce and PKCE challenge kept in the session, and
+//! `GET /logg-inn/callback` checks what comes back and logs the person in. Every way it
+//! can fail has its own page, and none of them logs anyone in. Without OpenID Connect
+//! configured both routes are not found.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::session::TypedSession;
+use super::{AppState, Layout, WebError, see_other};
+use crate::auth::oidc::{OidcClient, OidcError, PendingLogin};
+
+/// Where the started login waits for its callback (one at a time).
+const PENDING: &str = "oidc_login";
+
+/// Why a login with ID-porten failed, as the person is told. The log gets the details.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error(transparent)]
+    Web(#[from] WebError),
+    /// A callback with no login started in this browser: used already, or started in
+    /// another browser, or never.
+    #[error("no login is waiting for this callback")]
+    NoneStarted,
+    #[error("the callback's state is not the started login's")]
+    WrongState,
+    #[error("the callback names another issuer")]
+    WrongIssuer,
+    #[error("the login was started too long ago")]
+    TooOld,
+    /// The provider sent an error instead of a code (`access_denied`: the person
+    /// cancelled).
+    #[error("the provider answered {0:?}")]
+    Provider(String),
+    #[error("the callback has no code")]
+    NoCode,
+    #[error(transparent)]
+    Oidc(#[from] OidcError),
+    /// The provider vouches for a person the portal does not know.
+    #[error("no person with the national id from the provider")]
+    UnknownPerson,
+}
+
+#[derive(Template)]
+#[template(path = "login/failed.html")]
+struct FailedPage<'a> {
+    layout: Layout,
+    message: &'a str,
+    /// The provider's error code, shown for support (only a plain word).
+    code: Option<&'a str>,
+}
+
+impl LoginError {
+    fn message(&self) -> &'static str {
+        match self {
+            Self::Web(_) => "",
+            Self::NoneStarted => {
+                "Vi fant ingen påbegynt innlogging i denne nettleseren. Den kan allerede være \
+                 fullført, eller startet i en annen fane eller nettleser. Start innloggingen på nytt."
+            }
+            Self::WrongState | Self::WrongIssuer => {
+                "Svaret fra ID-porten hørte ikke til innloggingen du startet her, og ble avvist. \
+                 Start innloggingen på nytt."
+            }
+            Self::TooOld => {
+                "Innloggingen tok for lang tid (mer enn 10 minutter). Start innloggingen på nytt."
+            }
+            Self::Provider(code) if code == "access_denied" => {
+                "Innloggingen ble avbrutt i ID-porten. Du er ikke logget inn."
+            }
+            Self::Provider(_) => {
+                "ID-porten kunne ikke fullføre innloggingen. Du er ikke logget inn. Prøv igjen."
+            }
+            Self::NoCode => {
+                "Svaret fra ID-porten manglet innloggingskoden. Start innloggingen på nytt."
+            }
+            Self::Oidc(OidcError::Unavailable(_) | OidcError::Randomness) => {
+                "ID-porten svarer ikke akkurat nå, så vi kan ikke logge deg inn. Prøv igjen om litt."
+            }
+            Self::Oidc(OidcError::CodeRefused { .. }) => {
+                "ID-porten godtok ikke innloggingen. Den kan være brukt allerede eller være for \
+                 gammel. Start innloggingen på nytt."
+            }
+            Self::Oidc(OidcError::IdToken(_)) => {
+                "Vi kunne ikke bekrefte innloggingen fra ID-porten, og du er ikke logget inn. \
+                 Start innloggingen på nytt."
+            }
+            Self::Oidc(OidcError::LevelTooLow { .. }) => {
+                "Innloggingen hadde for lavt sikkerhetsnivå for denne tjenesten. Logg inn med \
+                 en elektronisk ID på nivå betydelig eller høyt (MinID, BankID, Buypass eller \
+                 Commfides)."
+            }
+            Self::UnknownPerson => {
+                "Du er logget inn i ID-porten, men fødselsnummeret ditt er ikke registrert i \
+                 Klientdelegering. Be daglig leder eller hovedadministrator i virksomheten din \
+                 om å gi deg en rolle."
+            }
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            Self::Oidc(OidcError::Unavailable(_) | OidcError::Randomness) => {
+                "ID-porten er ikke tilgjengelig"
+            }
+            Self::Provider(code) if code == "access_denied" => "Innloggingen ble avbrutt",
+            Self::UnknownPerson => "Du har ikke tilgang til Klientdelegering",
+            _ => "Innloggingen mislyktes",
+        }
+    }
+}
+
+impl ResponseError for LoginError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Web(e) => e.status_code(),
+            Self::Oidc(OidcError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Oidc(OidcError::Randomness) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Oidc(OidcError::LevelTooLow { .. }) | Self::UnknownPerson => {
+                StatusCode::FORBIDDEN
+            }
+            _ => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Web(e) = self {
+            return e.error_response();
+        }
+        let code = match self {
+            Self::Provider(code) => Some(code.as_str()),
+            Self::Oidc(OidcError::CodeRefused { error, .. }) => Some(error.as_str()),
+            _ => None,
+        }
+        // Shown on the page: only a plain OAuth error code, never free text from the URL.
+        .filter(|c| c.len() <= 64 && c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        let page = FailedPage {
+            layout: Layout::anonymous(self.title()),
+            message: self.message(),
+            code,
+        };
+        let status = self.status_code();
+        match page.render() {
+            Ok(body) => HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .body(body),
+            Err(e) => WebError::from(e).error_response(),
+        }
+    }
+}
+
+type LoginResult<T> = Result<T, LoginError>;
+
+fn client(state: &AppState) -> LoginResult<&OidcClient> {
+    state
+        .oidc
+        .as_deref()
+        .ok_or(LoginError::Web(WebError::NotFound))
+}
+
+/// `GET /logg-inn/oidc`: to the provider. A GET (a link on the login page), since a
+/// form's redirect to another site would need that site in the CSP's `form-action`; it
+/// only starts a login and replaces any login started before in this browser.
+#[tracing::instrument(skip_all)]
+pub async fn start(state: web::Data<AppState>, session: Session) -> LoginResult<HttpResponse> {
+    let oidc = client(&state)?;
+    let request = oidc
+        .authorization_request(time::OffsetDateTime::now_utc())
+        .await
+        .inspect_err(|e| tracing::warn!(error = %e, "cannot start a login with the provider"))?;
+    session
+        .insert(PENDING, &request.pending)
+        .map_err(|e| WebError::Session(e.to_string()))?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, request.url.as_str()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish())
+}
+
+/// What the provider sends back (RFC 6749 §4.1.2; `iss` from RFC 9207).
+#[derive(Deserialize)]
+pub struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+    iss: Option<String>,
+}
+
+/// `GET /logg-inn/callback`: checks the answer against the started login, exchanges the
+/// code, validates the ID token and logs the person in with a new session.
+#[tracing::instrument(skip_all)]
+pub async fn callback(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    typed: TypedSession,
+    web::Query(answer): web::Query<Callback>,
+) -> LoginResult<HttpResponse> {
+    let oidc = client(&state)?;
+    let address = req.peer_addr().map(|a| a.ip());
+    if let Err(wait) = state.login_limiter.attempt(address, "") {
+        tracing::warn!(?address, "login callbacks rate-limited");
+        return Err(WebError::TooManyRequests(wait).into());
+    }
+    // Taken out at once: a callback is good for one try, whatever happens next.
+    let pending = session
+        .remove_as::<PendingLogin>(PENDING)
+        .and_then(Result::ok)
+        .ok_or(LoginError::NoneStarted)
+        .inspect_err(|_| tracing::warn!("a login callback without a started login"))?;
+    let result = finish(oidc, &state, &pending, answer).await;
+    let person = result.inspect_err(|e| tracing::warn!(error = %e, "login refused"))?;
+    typed.log_in(person.id)?;
+    tracing::info!(person = %person.id, "logged in with OpenID Connect");
+    let to = typed.take_return().unwrap_or_else(|| "/velg-aktor".into());
+    Ok(see_other(&to, false))
+}
+
+async fn finish(
+    oidc: &OidcClient,
+    state: &AppState,
+    pending: &PendingLogin,
+    answer: Callback,
+) -> LoginResult<crate::store::parties::Person> {
+    if !answer
+        .state
+        .as_deref()
+        .is_some_and(|s| pending.state_matches(s))
+    {
+        return Err(LoginError::WrongState);
+    }
+    if let Some(iss) = &answer.iss
+        && !oidc.response_issuer_matches(iss).await?
+    {
+        return Err(LoginError::WrongIssuer);
+    }
+    if let Some(error) = answer.error {
+        tracing::info!(%error, description = ?answer.error_description, "the provider answered with an error");
+        return Err(LoginError::Provider(error));
+    }
+    if pending.expired(time::OffsetDateTime::now_utc()) {
+        return Err(LoginError::TooOld);
+    }
+    let code = answer
+        .code
+        .filter(|c| !c.is_empty())
+        .ok_or(LoginError::NoCode)?;
+    let login = oidc.finish(&code, pending).await?;
+    if let Some(acr) = &login.acr {
+        tracing::debug!(%acr, "level of assurance");
+    }
+    state
+        .store
+        .person_by_national_id(&login.national_id)
+        .await
+        .map_err(WebError::from)?
+        .ok_or(LoginError::UnknownPerson)
+}
