@@ -91,6 +91,8 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
         let mut config = Config::for_tests(url.clone());
+        // The real address, so that `adjust` can make URLs of the portal (PUBLIC_URL).
+        config.listen = listener.local_addr().unwrap();
         adjust(&mut config);
         let server = web::server_on(listener, config, store.clone()).expect("server");
         tokio::spawn(server);

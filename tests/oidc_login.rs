@@ -1,0 +1,916 @@
+//! Login with OpenID Connect, through the real portal against a local OpenID provider
+//! that this test process starts on 127.0.0.1: discovery, a JWKS, an authorization
+//! endpoint that sends the person straight back with a code (or `access_denied`), and a
+//! token endpoint that checks the client's credentials, the code, the redirect URI and the
+//! PKCE verifier against the challenge before it signs an ID token the way ID-porten does
+//! (`pid`, `nonce`, `acr`). A client with a cookie jar follows every redirect by hand.
+
+mod common;
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use common::*;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use klientdelegering::config::{OidcConfig, OidcVars, test_login_on};
+use ring::rand::SystemRandom;
+use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, KeyPair};
+use serde_json::{Value, json};
+use url::Url;
+
+const CLIENT_ID: &str = "klientdelegering-test";
+/// With characters that RFC 6749's form-encoding of Basic credentials must handle.
+const CLIENT_SECRET: &str = "hemmelig:med/tegn+og æ";
+const SUBSTANTIAL: &str = "idporten-loa-substantial";
+
+/// A signing key of the provider, with its public JWK.
+struct TestKey {
+    kid: String,
+    alg: Algorithm,
+    signing: EncodingKey,
+    jwk: Value,
+}
+
+impl TestKey {
+    /// The committed 2048-bit RSA key (test data only).
+    fn rsa() -> Self {
+        let jwk: Value =
+            serde_json::from_str(include_str!("data/jwt/rsa-test-key.jwk.json")).unwrap();
+        Self {
+            kid: jwk["kid"].as_str().unwrap().to_owned(),
+            alg: Algorithm::RS256,
+            signing: EncodingKey::from_rsa_pem(include_bytes!("data/jwt/rsa-test-key.pem"))
+                .unwrap(),
+            jwk,
+        }
+    }
+
+    /// A fresh P-256 key.
+    fn ec(kid: &str) -> Self {
+        let rng = SystemRandom::new();
+        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng).unwrap();
+        let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref(), &rng)
+            .unwrap();
+        let point = pair.public_key().as_ref();
+        Self {
+            kid: kid.to_owned(),
+            alg: Algorithm::ES256,
+            signing: EncodingKey::from_ec_der(pkcs8.as_ref()),
+            jwk: json!({
+                "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": kid,
+                "x": URL_SAFE_NO_PAD.encode(&point[1..33]),
+                "y": URL_SAFE_NO_PAD.encode(&point[33..65]),
+            }),
+        }
+    }
+
+    fn sign(&self, claims: &Value, kid: &str) -> String {
+        let mut header = Header::new(self.alg);
+        header.kid = Some(kid.to_owned());
+        jsonwebtoken::encode(&header, claims, &self.signing).unwrap()
+    }
+}
+
+/// Which key signs the ID token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Signer {
+    Rsa,
+    Ec,
+    /// A key the provider does not publish, under the published EC key's kid.
+    Stranger,
+}
+
+/// What the provider does; tests change it to make it misbehave.
+#[derive(Clone, Debug)]
+struct Behaviour {
+    /// The person who "logs in" at the provider.
+    pid: String,
+    /// Answer the authorization request with `error=access_denied`.
+    deny: bool,
+    signer: Signer,
+    nonce: Option<String>,
+    aud: Option<Value>,
+    azp: Option<String>,
+    iss: Option<String>,
+    /// Seconds from now until the ID token expires.
+    expires_in: i64,
+    acr: String,
+    /// Leave `pid` out of the ID token.
+    no_pid: bool,
+}
+
+impl Default for Behaviour {
+    fn default() -> Self {
+        Self {
+            pid: DAGL.to_owned(),
+            deny: false,
+            signer: Signer::Rsa,
+            nonce: None,
+            aud: None,
+            azp: None,
+            iss: None,
+            expires_in: 120,
+            acr: SUBSTANTIAL.to_owned(),
+            no_pid: false,
+        }
+    }
+}
+
+/// A code the authorization endpoint handed out.
+struct Grant {
+    redirect_uri: String,
+    challenge: String,
+    nonce: String,
+    used: bool,
+}
+
+/// What the token endpoint saw, for the tests to look at.
+#[derive(Default, Debug, Clone)]
+struct Seen {
+    /// `client_secret_basic` or `client_secret_post`, per token request.
+    client_auth: Vec<String>,
+    /// Per token request that got as far: whether S256(verifier) matched the challenge.
+    pkce_ok: Vec<bool>,
+    token_errors: Vec<String>,
+}
+
+struct FakeProvider {
+    issuer: String,
+    rsa: TestKey,
+    ec: TestKey,
+    stranger: TestKey,
+    behaviour: Mutex<Behaviour>,
+    grants: Mutex<HashMap<String, Grant>>,
+    seen: Mutex<Seen>,
+    /// Every endpoint answers 503.
+    down: AtomicBool,
+}
+
+impl FakeProvider {
+    fn behave(&self, change: impl FnOnce(&mut Behaviour)) {
+        change(&mut self.behaviour.lock().unwrap());
+    }
+
+    fn seen(&self) -> Seen {
+        self.seen.lock().unwrap().clone()
+    }
+
+    fn is_down(&self) -> bool {
+        self.down.load(Ordering::SeqCst)
+    }
+}
+
+fn unavailable() -> HttpResponse {
+    HttpResponse::ServiceUnavailable().body("nede for vedlikehold")
+}
+
+async fn discovery(p: web::Data<FakeProvider>) -> HttpResponse {
+    if p.is_down() {
+        return unavailable();
+    }
+    let i = &p.issuer;
+    HttpResponse::Ok().json(json!({
+        "issuer": i,
+        "authorization_endpoint": format!("{i}/authorize"),
+        "token_endpoint": format!("{i}/token"),
+        "jwks_uri": format!("{i}/jwks"),
+        "response_types_supported": ["code"],
+        "code_challenge_methods_supported": ["S256"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "id_token_signing_alg_values_supported": ["RS256", "ES256"],
+        "authorization_response_iss_parameter_supported": true,
+    }))
+}
+
+async fn jwks(p: web::Data<FakeProvider>) -> HttpResponse {
+    if p.is_down() {
+        return unavailable();
+    }
+    HttpResponse::Ok().json(json!({ "keys": [p.rsa.jwk, p.ec.jwk] }))
+}
+
+fn redirect(to: Url) -> HttpResponse {
+    HttpResponse::Found()
+        .insert_header(("location", to.as_str()))
+        .finish()
+}
+
+/// Sends the person straight back: no login screen, the configured person "logs in".
+async fn authorize(
+    p: web::Data<FakeProvider>,
+    web::Query(q): web::Query<HashMap<String, String>>,
+) -> HttpResponse {
+    if p.is_down() {
+        return unavailable();
+    }
+    let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+    // A real provider shows its own error page for these instead of redirecting.
+    if get("client_id") != CLIENT_ID || !get("redirect_uri").ends_with("/logg-inn/callback") {
+        return HttpResponse::BadRequest().body("unknown client or redirect_uri");
+    }
+    let mut back = Url::parse(&get("redirect_uri")).unwrap();
+    let behaviour = p.behaviour.lock().unwrap().clone();
+    let scopes: Vec<String> = get("scope").split(' ').map(str::to_owned).collect();
+    let error = if get("response_type") != "code"
+        || !scopes.iter().any(|s| s == "openid")
+        || get("code_challenge_method") != "S256"
+        || get("code_challenge").len() != 43
+    {
+        Some("invalid_request")
+    } else if behaviour.deny {
+        Some("access_denied")
+    } else {
+        None
+    };
+    {
+        let mut query = back.query_pairs_mut();
+        match error {
+            Some(e) => {
+                query
+                    .append_pair("error", e)
+                    .append_pair("error_description", "Brukeren avbrøt innloggingen");
+            }
+            None => {
+                let code = uuid::Uuid::new_v4().simple().to_string();
+                p.grants.lock().unwrap().insert(
+                    code.clone(),
+                    Grant {
+                        redirect_uri: get("redirect_uri"),
+                        challenge: get("code_challenge"),
+                        nonce: get("nonce"),
+                        used: false,
+                    },
+                );
+                query.append_pair("code", &code);
+            }
+        }
+        query
+            .append_pair("state", &get("state"))
+            .append_pair("iss", &p.issuer);
+    }
+    redirect(back)
+}
+
+fn token_error(status: u16, error: &str, p: &FakeProvider) -> HttpResponse {
+    p.seen.lock().unwrap().token_errors.push(error.to_owned());
+    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap())
+        .json(json!({ "error": error, "error_description": format!("test provider: {error}") }))
+}
+
+/// The client's id and secret from HTTP Basic (form-encoded, RFC 6749 §2.3.1) or the form.
+fn client_credentials(
+    req: &HttpRequest,
+    form: &HashMap<String, String>,
+) -> Option<(String, String, &'static str)> {
+    if let Some(basic) = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+    {
+        let decoded = String::from_utf8(STANDARD.decode(basic).ok()?).ok()?;
+        let (id, secret) = decoded.split_once(':')?;
+        let unform = |s: &str| -> String {
+            url::form_urlencoded::parse(format!("x={s}").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default()
+        };
+        return Some((unform(id), unform(secret), "client_secret_basic"));
+    }
+    Some((
+        form.get("client_id")?.clone(),
+        form.get("client_secret")?.clone(),
+        "client_secret_post",
+    ))
+}
+
+async fn token(
+    req: HttpRequest,
+    p: web::Data<FakeProvider>,
+    web::Form(form): web::Form<HashMap<String, String>>,
+) -> HttpResponse {
+    if p.is_down() {
+        return unavailable();
+    }
+    let Some((id, secret, method)) = client_credentials(&req, &form) else {
+        return token_error(401, "invalid_client", &p);
+    };
+    p.seen.lock().unwrap().client_auth.push(method.to_owned());
+    if id != CLIENT_ID || secret != CLIENT_SECRET {
+        return token_error(401, "invalid_client", &p);
+    }
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    if get("grant_type") != "authorization_code" {
+        return token_error(400, "unsupported_grant_type", &p);
+    }
+    let (redirect_uri, challenge, nonce) = {
+        let mut grants = p.grants.lock().unwrap();
+        let Some(grant) = grants.get_mut(&get("code")) else {
+            return token_error(400, "invalid_grant", &p);
+        };
+        if grant.used {
+            return token_error(400, "invalid_grant", &p);
+        }
+        grant.used = true;
+        (
+            grant.redirect_uri.clone(),
+            grant.challenge.clone(),
+            grant.nonce.clone(),
+        )
+    };
+    if get("redirect_uri") != redirect_uri {
+        return token_error(400, "invalid_grant", &p);
+    }
+    // RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) == code_challenge.
+    let digest = ring::digest::digest(&ring::digest::SHA256, get("code_verifier").as_bytes());
+    let pkce_ok = URL_SAFE_NO_PAD.encode(digest.as_ref()) == challenge;
+    p.seen.lock().unwrap().pkce_ok.push(pkce_ok);
+    if !pkce_ok {
+        return token_error(400, "invalid_grant", &p);
+    }
+    let b = p.behaviour.lock().unwrap().clone();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut claims = json!({
+        "iss": b.iss.clone().unwrap_or_else(|| p.issuer.clone()),
+        "sub": format!("sub-{}", b.pid),
+        "aud": b.aud.clone().unwrap_or_else(|| json!(CLIENT_ID)),
+        "iat": now,
+        "exp": now + b.expires_in,
+        "nonce": b.nonce.clone().unwrap_or(nonce),
+        "acr": b.acr,
+        "amr": ["TestID"],
+        "pid": b.pid,
+        "locale": "nb",
+    });
+    if b.no_pid {
+        claims.as_object_mut().unwrap().remove("pid");
+    }
+    if let Some(azp) = &b.azp {
+        claims["azp"] = json!(azp);
+    }
+    let id_token = match b.signer {
+        Signer::Rsa => p.rsa.sign(&claims, &p.rsa.kid),
+        Signer::Ec => p.ec.sign(&claims, &p.ec.kid),
+        Signer::Stranger => p.stranger.sign(&claims, &p.ec.kid),
+    };
+    HttpResponse::Ok().json(json!({
+        "access_token": "test-access-token",
+        "token_type": "Bearer",
+        "expires_in": 120,
+        "id_token": id_token,
+    }))
+}
+
+/// Starts the provider on 127.0.0.1:0.
+fn start_provider() -> web::Data<FakeProvider> {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let provider = web::Data::new(FakeProvider {
+        issuer,
+        rsa: TestKey::rsa(),
+        ec: TestKey::ec("test-ec-1"),
+        stranger: TestKey::ec("test-ec-1"),
+        behaviour: Mutex::new(Behaviour::default()),
+        grants: Mutex::default(),
+        seen: Mutex::default(),
+        down: AtomicBool::new(false),
+    });
+    let shared = provider.clone();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(shared.clone())
+            .route(
+                "/.well-known/openid-configuration",
+                web::get().to(discovery),
+            )
+            .route("/jwks", web::get().to(jwks))
+            .route("/authorize", web::get().to(authorize))
+            .route("/token", web::post().to(token))
+    })
+    .workers(1)
+    .listen(listener)
+    .unwrap()
+    .run();
+    tokio::spawn(server);
+    provider
+}
+
+/// The portal with OpenID Connect against `issuer`, configured as from the environment
+/// with these OIDC_* settings (`vars.issuer` is filled in) and TEST_LOGIN as given.
+async fn portal(issuer: &str, vars: OidcVars, test_login: Option<bool>) -> TestApp {
+    let vars = OidcVars {
+        issuer: Some(issuer.to_owned()),
+        client_id: Some(CLIENT_ID.into()),
+        client_secret: Some(CLIENT_SECRET.into()),
+        ..vars
+    };
+    TestApp::spawn_with(move |c| {
+        let base = format!("http://{}", c.listen);
+        c.oidc = OidcConfig::from_vars(vars, Some(&base)).unwrap();
+        c.public_url = Some(base);
+        c.test_login = test_login_on(test_login, c.demo_mode, c.oidc.is_some());
+    })
+    .await
+}
+
+/// A provider and a portal that logs in with it.
+async fn setup(vars: OidcVars) -> (web::Data<FakeProvider>, TestApp) {
+    let provider = start_provider();
+    let app = portal(&provider.issuer, vars, None).await;
+    (provider, app)
+}
+
+/// A browser that has opened the login page.
+async fn browser(app: &TestApp) -> Visitor {
+    app.visitor().await
+}
+
+/// GET `url` and the redirect's target, asserting the status.
+async fn follow(v: &Visitor, url: &str, status: u16) -> Url {
+    let r = v.get(url).send().await.unwrap();
+    assert_eq!(r.status(), status, "GET {url}");
+    let to = location(&r);
+    Url::parse(url).unwrap().join(&to).unwrap()
+}
+
+/// Clicks *Logg inn med ID-porten*: the provider's authorization URL.
+async fn begin(app: &TestApp, v: &Visitor) -> Url {
+    follow(v, &app.url("/logg-inn/oidc"), 303).await
+}
+
+/// The provider sends the browser back: the portal's callback URL.
+async fn at_provider(v: &Visitor, authorize: &Url) -> Url {
+    follow(v, authorize.as_str(), 302).await
+}
+
+/// The callback, answered.
+async fn callback(v: &Visitor, url: &Url) -> reqwest::Response {
+    v.get(url.as_str()).send().await.unwrap()
+}
+
+/// The whole round: the callback's answer.
+async fn log_in(app: &TestApp, v: &Visitor) -> reqwest::Response {
+    let authorize = begin(app, v).await;
+    let back = at_provider(v, &authorize).await;
+    callback(v, &back).await
+}
+
+/// Who the browser is logged in as: the party page's body, or None when it is sent to
+/// the login.
+async fn logged_in_as(app: &TestApp, v: &Visitor) -> Option<String> {
+    let r = v.get(app.url("/velg-aktor")).send().await.unwrap();
+    match r.status().as_u16() {
+        200 => Some(r.text().await.unwrap()),
+        303 => {
+            assert_eq!(location(&r), "/logg-inn");
+            None
+        }
+        other => panic!("GET /velg-aktor: {other}"),
+    }
+}
+
+fn param(url: &Url, name: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+fn with_param(url: &Url, name: &str, value: Option<&str>) -> Url {
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != name)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let mut changed = url.clone();
+    {
+        let mut q = changed.query_pairs_mut();
+        q.clear();
+        for (k, v) in &pairs {
+            q.append_pair(k, v);
+        }
+        if let Some(v) = value {
+            q.append_pair(name, v);
+        }
+    }
+    changed
+}
+
+/// A refused callback: its status and page text, and nobody is logged in.
+async fn assert_refused(app: &TestApp, v: &Visitor, r: reqwest::Response, status: u16, text: &str) {
+    assert_eq!(r.status(), status, "the callback's status");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let page = r.text().await.unwrap();
+    assert!(page.contains(text), "{text:?} in {page}");
+    assert!(
+        page.contains(r#"href="/logg-inn""#),
+        "a way back to the login"
+    );
+    assert!(
+        logged_in_as(app, v).await.is_none(),
+        "nobody is logged in after: {text}"
+    );
+}
+
+const NOT_CONFIRMED: &str = "Vi kunne ikke bekrefte innloggingen fra ID-porten";
+const NOT_THIS_LOGIN: &str = "hørte ikke til innloggingen du startet her";
+const NONE_STARTED: &str = "Vi fant ingen påbegynt innlogging";
+const CODE_REFUSED: &str = "ID-porten godtok ikke innloggingen";
+
+#[tokio::test]
+async fn a_full_login_ends_on_party_selection_as_that_person() {
+    let (provider, app) = setup(OidcVars {
+        acr_values: Some(SUBSTANTIAL.into()),
+        ..OidcVars::default()
+    })
+    .await;
+    let v = browser(&app).await;
+    let page = v
+        .get(app.url("/logg-inn"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Logg inn med ID-porten"), "{page}");
+    assert!(page.contains(r#"href="/logg-inn/oidc""#), "{page}");
+
+    let authorize = begin(&app, &v).await;
+    assert!(
+        authorize
+            .as_str()
+            .starts_with(&format!("{}/authorize?", provider.issuer))
+    );
+    let p = |name| param(&authorize, name).unwrap_or_default();
+    assert_eq!(p("response_type"), "code");
+    assert_eq!(p("client_id"), CLIENT_ID);
+    assert_eq!(p("redirect_uri"), app.url("/logg-inn/callback"));
+    assert_eq!(p("scope"), "openid profile");
+    assert_eq!(p("acr_values"), SUBSTANTIAL);
+    assert_eq!(p("code_challenge_method"), "S256");
+    for random in ["state", "nonce", "code_challenge"] {
+        let value = p(random);
+        assert!(
+            value.len() >= 43
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            "{random} = {value:?}"
+        );
+    }
+    assert_ne!(p("state"), p("nonce"));
+
+    let before = v.cookie_header();
+    let back = at_provider(&v, &authorize).await;
+    assert_eq!(param(&back, "state").unwrap(), p("state"));
+    let r = callback(&v, &back).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/velg-aktor");
+    assert_ne!(v.cookie_header(), before, "a login gets a new session");
+
+    let party_page = logged_in_as(&app, &v).await.expect("logged in");
+    assert!(party_page.contains("Ingrid Apeland"), "{party_page}");
+    assert!(party_page.contains("Varm Økonomisk Ape"), "{party_page}");
+    // The token endpoint got the verifier of the challenge the portal sent (S256).
+    let seen = provider.seen();
+    assert_eq!(seen.pkce_ok, vec![true]);
+    assert_eq!(seen.client_auth, vec!["client_secret_basic"]);
+
+    // The session works like any other: choose the firm and see its system accesses.
+    let mut v = v;
+    v.refresh().await;
+    let r = v
+        .post(app.url("/velg-aktor"))
+        .form(&[("aktor", app.firm.id.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (status, page) = get_page(&v, app.url("/systemtilganger")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Systemtilganger"));
+}
+
+#[tokio::test]
+async fn the_login_ends_on_the_page_asked_for_before_it() {
+    let (_provider, app) = setup(OidcVars::default()).await;
+    let v = browser(&app).await;
+    let r = v.get(app.url("/klienter")).send().await.unwrap();
+    assert_eq!(location(&r), "/logg-inn");
+    let r = log_in(&app, &v).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/klienter");
+}
+
+#[tokio::test]
+async fn client_secret_post_and_es256_work_too() {
+    let (provider, app) = setup(OidcVars {
+        client_auth: Some("client_secret_post".into()),
+        ..OidcVars::default()
+    })
+    .await;
+    provider.behave(|b| {
+        b.signer = Signer::Ec;
+        b.pid = KADM.into();
+    });
+    let v = browser(&app).await;
+    let r = log_in(&app, &v).await;
+    assert_eq!(r.status(), 303);
+    let page = logged_in_as(&app, &v).await.expect("logged in");
+    assert!(page.contains("Ola Klientsen"), "{page}");
+    assert_eq!(provider.seen().client_auth, vec!["client_secret_post"]);
+}
+
+#[tokio::test]
+async fn a_wrong_or_missing_state_is_refused() {
+    let (_provider, app) = setup(OidcVars::default()).await;
+    for state in [Some("feil-tilstand"), Some(""), None] {
+        let v = browser(&app).await;
+        let back = at_provider(&v, &begin(&app, &v).await).await;
+        let right = back.clone();
+        let r = callback(&v, &with_param(&back, "state", state)).await;
+        assert_refused(&app, &v, r, 400, NOT_THIS_LOGIN).await;
+        // The attempt is used up: not even the right answer works after that.
+        let r = callback(&v, &right).await;
+        assert_refused(&app, &v, r, 400, NONE_STARTED).await;
+    }
+}
+
+#[tokio::test]
+async fn another_issuer_in_the_callback_is_refused() {
+    let (_provider, app) = setup(OidcVars::default()).await;
+    let v = browser(&app).await;
+    let back = at_provider(&v, &begin(&app, &v).await).await;
+    let r = callback(&v, &with_param(&back, "iss", Some("https://evil.example"))).await;
+    assert_refused(&app, &v, r, 400, NOT_THIS_LOGIN).await;
+}
+
+#[tokio::test]
+async fn a_replayed_callback_or_code_is_refused() {
+    let (provider, app) = setup(OidcVars::default()).await;
+    let v = browser(&app).await;
+    let back = at_provider(&v, &begin(&app, &v).await).await;
+    assert_eq!(callback(&v, &back).await.status(), 303);
+    assert!(logged_in_as(&app, &v).await.is_some());
+
+    // The same callback in the same browser: that login is over.
+    let r = callback(&v, &back).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains(NONE_STARTED));
+
+    // In another browser, as it is.
+    let other = browser(&app).await;
+    let r = callback(&other, &back).await;
+    assert_refused(&app, &other, r, 400, NONE_STARTED).await;
+
+    // In another browser that started a login of its own: its state, the old code. The
+    // provider refuses the used code.
+    let other = browser(&app).await;
+    let own = begin(&app, &other).await;
+    let replay = with_param(&back, "state", param(&own, "state").as_deref());
+    let r = callback(&other, &replay).await;
+    assert_refused(&app, &other, r, 400, CODE_REFUSED).await;
+    assert_eq!(provider.seen().token_errors, vec!["invalid_grant"]);
+}
+
+#[tokio::test]
+async fn a_pkce_mismatch_is_refused() {
+    let (provider, app) = setup(OidcVars::default()).await;
+    let v = browser(&app).await;
+    let authorize = begin(&app, &v).await;
+    // Someone swaps the challenge on the way: the code is bound to another verifier than
+    // the one the portal holds.
+    let theirs = URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, b"theirs"));
+    let swapped = with_param(&authorize, "code_challenge", Some(&theirs));
+    let back = at_provider(&v, &swapped).await;
+    let r = callback(&v, &back).await;
+    assert_refused(&app, &v, r, 400, CODE_REFUSED).await;
+    assert_eq!(provider.seen().pkce_ok, vec![false]);
+}
+
+/// A full round in which the provider misbehaves as `change` says: refused.
+async fn id_token_refused(change: impl FnOnce(&mut Behaviour), status: u16, text: &str) {
+    let (provider, app) = setup(OidcVars {
+        acr_values: Some(SUBSTANTIAL.into()),
+        ..OidcVars::default()
+    })
+    .await;
+    provider.behave(change);
+    let v = browser(&app).await;
+    let r = log_in(&app, &v).await;
+    assert_refused(&app, &v, r, status, text).await;
+    assert_eq!(
+        provider.seen().pkce_ok,
+        vec![true],
+        "the exchange itself went well"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_nonce_is_refused() {
+    id_token_refused(|b| b.nonce = Some("en annen".into()), 400, NOT_CONFIRMED).await;
+}
+
+#[tokio::test]
+async fn a_token_signed_by_another_key_is_refused() {
+    id_token_refused(|b| b.signer = Signer::Stranger, 400, NOT_CONFIRMED).await;
+}
+
+#[tokio::test]
+async fn a_wrong_audience_is_refused() {
+    id_token_refused(
+        |b| b.aud = Some(json!("en-annen-klient")),
+        400,
+        NOT_CONFIRMED,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn several_audiences_without_us_as_authorized_party_are_refused() {
+    id_token_refused(
+        |b| b.aud = Some(json!([CLIENT_ID, "en-annen-klient"])),
+        400,
+        NOT_CONFIRMED,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refused() {
+    id_token_refused(|b| b.expires_in = -120, 400, NOT_CONFIRMED).await;
+}
+
+#[tokio::test]
+async fn a_token_from_another_issuer_is_refused() {
+    id_token_refused(
+        |b| b.iss = Some("https://evil.example".into()),
+        400,
+        NOT_CONFIRMED,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_without_pid_is_refused() {
+    id_token_refused(|b| b.no_pid = true, 400, NOT_CONFIRMED).await;
+}
+
+#[tokio::test]
+async fn a_login_below_the_configured_level_is_refused() {
+    id_token_refused(
+        |b| b.acr = "idporten-loa-low".into(),
+        403,
+        "for lavt sikkerhetsnivå",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_login_above_the_configured_level_is_accepted() {
+    let (provider, app) = setup(OidcVars {
+        acr_values: Some(SUBSTANTIAL.into()),
+        ..OidcVars::default()
+    })
+    .await;
+    provider.behave(|b| b.acr = "idporten-loa-high".into());
+    let v = browser(&app).await;
+    assert_eq!(log_in(&app, &v).await.status(), 303);
+    assert!(logged_in_as(&app, &v).await.is_some());
+}
+
+#[tokio::test]
+async fn access_denied_at_the_provider_is_a_clear_page() {
+    let (provider, app) = setup(OidcVars::default()).await;
+    provider.behave(|b| b.deny = true);
+    let v = browser(&app).await;
+    let back = at_provider(&v, &begin(&app, &v).await).await;
+    assert_eq!(param(&back, "error").as_deref(), Some("access_denied"));
+    let r = callback(&v, &back).await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("Innloggingen ble avbrutt i ID-porten"),
+        "{page}"
+    );
+    assert!(page.contains("<code>access_denied</code>"), "{page}");
+    // The provider's free text is not shown.
+    assert!(!page.contains("Brukeren avbrøt"), "{page}");
+    assert!(logged_in_as(&app, &v).await.is_none());
+    assert!(provider.seen().client_auth.is_empty(), "no token request");
+}
+
+#[tokio::test]
+async fn an_unknown_person_is_not_let_in_nor_created() {
+    let (provider, app) = setup(OidcVars::default()).await;
+    // A valid synthetic national id (born 15.01.1990, +80 on the month) nobody has here.
+    let unknown = (0..100)
+        .map(|n| format!("158190555{n:02}"))
+        .find(|c| klientdelegering::domain::NationalId::parse(c).is_ok())
+        .unwrap();
+    provider.behave(|b| b.pid = unknown.clone());
+    let persons = |app: &TestApp| {
+        let pool = app.store.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM persons")
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let before = persons(&app).await;
+    let v = browser(&app).await;
+    let r = log_in(&app, &v).await;
+    assert_refused(&app, &v, r, 403, "ikke registrert i Klientdelegering").await;
+    assert_eq!(persons(&app).await, before, "no person was created");
+}
+
+#[tokio::test]
+async fn the_test_login_is_off_when_oidc_is_configured() {
+    let (_provider, app) = setup(OidcVars::default()).await;
+    let v = browser(&app).await;
+    let (status, page) = get_page(&v, app.url("/logg-inn")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Logg inn med ID-porten"));
+    assert!(!page.contains(r#"name="fodselsnummer""#), "{page}");
+    let r = v
+        .post(app.url("/logg-inn"))
+        .form(&[("fodselsnummer", DAGL)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(logged_in_as(&app, &v).await.is_none());
+}
+
+#[tokio::test]
+async fn the_test_login_works_beside_oidc_when_explicitly_on() {
+    let provider = start_provider();
+    let app = portal(&provider.issuer, OidcVars::default(), Some(true)).await;
+    let v = browser(&app).await;
+    let (_, page) = get_page(&v, app.url("/logg-inn")).await;
+    assert!(page.contains("Logg inn med ID-porten"));
+    assert!(page.contains(r#"name="fodselsnummer""#), "{page}");
+    let r = v
+        .post(app.url("/logg-inn"))
+        .form(&[("fodselsnummer", DAGL)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(logged_in_as(&app, &v).await.is_some());
+}
+
+#[tokio::test]
+async fn an_unreachable_provider_gives_a_clear_page() {
+    // An address on this machine where nothing listens.
+    let issuer = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    let app = portal(&issuer, OidcVars::default(), None).await;
+    let v = browser(&app).await;
+    let r = v.get(app.url("/logg-inn/oidc")).send().await.unwrap();
+    assert_refused(&app, &v, r, 503, "ID-porten svarer ikke akkurat nå").await;
+}
+
+#[tokio::test]
+async fn a_provider_that_goes_down_during_the_login_gives_a_clear_page() {
+    let (provider, app) = setup(OidcVars::default()).await;
+    let v = browser(&app).await;
+    let back = at_provider(&v, &begin(&app, &v).await).await;
+    provider.down.store(true, Ordering::SeqCst);
+    let r = callback(&v, &back).await;
+    assert_refused(&app, &v, r, 503, "ID-porten svarer ikke akkurat nå").await;
+
+    // A provider that is down from the start: the same page when starting.
+    let provider = start_provider();
+    provider.down.store(true, Ordering::SeqCst);
+    let app = portal(&provider.issuer, OidcVars::default(), None).await;
+    let v = browser(&app).await;
+    let r = v.get(app.url("/logg-inn/oidc")).send().await.unwrap();
+    assert_refused(&app, &v, r, 503, "ID-porten svarer ikke akkurat nå").await;
+}
+
+#[tokio::test]
+async fn callbacks_are_rate_limited() {
+    let (_provider, app) = setup(OidcVars::default()).await;
+    let v = browser(&app).await;
+    let mut statuses = Vec::new();
+    for _ in 0..21 {
+        let r = v
+            .get(app.url("/logg-inn/callback?code=x&state=y"))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert!(statuses[..20].iter().all(|s| *s == 400), "{statuses:?}");
+    assert_eq!(statuses[20], 429, "{statuses:?}");
+}
