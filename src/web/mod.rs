@@ -12,6 +12,7 @@ pub mod error;
 pub mod forms;
 pub mod fullmakt;
 pub mod health;
+pub mod history;
 pub mod login;
 pub mod requests;
 pub mod roles;
@@ -157,6 +158,8 @@ route_table! {
     page post "/roller" => roles::grant,
     page get "/roller/{person}/{role}/fjern" => roles::confirm_revoke,
     page post "/roller/{person}/{role}/fjern" => roles::revoke,
+    page get "/historikk" => history::page,
+    page get "/historikk.csv" => history::export,
     page get "/health/live" => health::live,
     page get "/health/ready" => health::ready,
     api post "/authentication/api/v1/systemregister/vendor" => api::vendor::create_system,
