@@ -2,7 +2,7 @@
 //! it did itself (`on_behalf_of_id`), what others did that concerns it as the firm
 //! (`firm_id`) or as the client (`client_id`), and, for a vendor, changes to its systems
 //! made on the command line. Nothing else: the four branches of every query below are the
-//! whole rule, and each matches one index of migrations/20261127000001_history.sql.
+//! whole rule, and each matches one index of migrations/20261128000001_history.sql.
 
 use std::collections::HashMap;
 
