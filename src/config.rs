@@ -17,6 +17,8 @@ pub struct Config {
     /// Mark cookies Secure (behind https).
     pub secure_cookies: bool,
     pub static_dir: PathBuf,
+    /// A session ends after this long without a request (the absolute limit is 8 hours).
+    pub session_idle: time::Duration,
     /// How long a vendor request waits for an answer before it times out.
     pub request_ttl: time::Duration,
     /// The portal's address as people reach it (for the confirm URL of vendor requests).
@@ -166,6 +168,23 @@ impl TokenConfig {
     }
 }
 
+/// A session ends after 30 minutes without a request unless configured otherwise.
+pub const DEFAULT_SESSION_IDLE: time::Duration = time::Duration::minutes(30);
+
+/// SESSION_IDLE_MINUTES: 1 to 480; 30 when not set.
+fn session_idle() -> Result<time::Duration, ConfigError> {
+    let Ok(minutes) = std::env::var("SESSION_IDLE_MINUTES") else {
+        return Ok(DEFAULT_SESSION_IDLE);
+    };
+    match minutes.trim().parse::<i64>() {
+        Ok(m) if (1..=480).contains(&m) => Ok(time::Duration::minutes(m)),
+        _ => Err(ConfigError::Invalid {
+            name: "SESSION_IDLE_MINUTES",
+            reason: format!("expected a number of minutes from 1 to 480, got {minutes:?}"),
+        }),
+    }
+}
+
 /// REQUEST_TTL_DAYS: a whole number of days, 1 to 3650; 180 when not set.
 fn request_ttl() -> Result<time::Duration, ConfigError> {
     let Ok(days) = std::env::var("REQUEST_TTL_DAYS") else {
@@ -228,6 +247,7 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),
             tokens: TokenConfig::from_env()?,
+            session_idle: session_idle()?,
             request_ttl: request_ttl()?,
             public_url: match public_url()? {
                 // Confirm URLs handed to vendors must not depend on a caller's Host header.
@@ -250,6 +270,7 @@ impl Config {
             secure_cookies: false,
             static_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static")),
             tokens: TokenConfig::default(),
+            session_idle: DEFAULT_SESSION_IDLE,
             request_ttl: DEFAULT_REQUEST_TTL,
             public_url: None,
         }

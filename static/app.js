@@ -10,6 +10,12 @@
     document.documentElement.setAttribute("data-csp-violation", event.violatedDirective);
   });
 
+  // htmx sends the session's CSRF token with every request it makes.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var meta = document.querySelector("meta[name='csrf-token']");
+    if (meta) event.detail.headers["X-CSRF-Token"] = meta.content;
+  });
+
   // A dialog fetched by htmx opens itself as a modal and takes focus.
   function openDialogs(root) {
     var dialogs = (root || document).querySelectorAll("dialog[data-auto-open]:not([open])");

@@ -6,8 +6,6 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use klientdelegering::domain::OrgNumber;
-use uuid::Uuid;
 
 const CLIENTS: u32 = 5_000;
 
@@ -36,32 +34,7 @@ async fn time_requests(label: &str, n: usize, mut f: impl AsyncFnMut() -> u16) {
 #[ignore = "benchmark: run with scripts/bench"]
 async fn a_firm_with_five_thousand_clients() {
     let app = TestApp::spawn().await;
-    let numbers: Vec<String> = (0..)
-        .filter_map(|i| OrgNumber::with_check_digit(32_000_000 + i * 3))
-        .take(CLIENTS as usize)
-        .map(|n| n.as_str().to_owned())
-        .collect();
-    let names: Vec<String> = (0..CLIENTS).map(|i| format!("Kunde {i:05} AS")).collect();
-    let start = Instant::now();
-    let ids: Vec<Uuid> = sqlx::query_scalar(
-        "INSERT INTO organizations (org_number, name, org_form)
-         SELECT n, m, 'AS' FROM unnest($1::text[], $2::text[]) AS t(n, m) RETURNING id",
-    )
-    .bind(&numbers)
-    .bind(&names)
-    .fetch_all(app.store.pool())
-    .await
-    .unwrap();
-    sqlx::query("INSERT INTO register_roles (firm_id, client_id, role) SELECT $1, unnest($2::uuid[]), 'REGN'")
-        .bind(app.firm.id)
-        .bind(&ids)
-        .execute(app.store.pool())
-        .await
-        .unwrap();
-    println!(
-        "seeded {CLIENTS} extra REGN clients in {:.1?}",
-        start.elapsed()
-    );
+    let numbers = large_firm::add_regn_clients(&app, CLIENTS as usize).await;
 
     let c = app.logged_in(KADM, app.firm.id).await;
     let su = app.agent.id;

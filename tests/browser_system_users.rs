@@ -55,11 +55,7 @@ async fn a_vendor_request_is_approved_from_its_link_and_the_person_is_sent_back(
 
     // The new system user is on the overview, ready for Legg til kunder.
     b.goto(&app.url("/systemtilganger")).await;
-    b.wait_xpath("//a[normalize-space()='Smart Regnskap Klient']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click_text("Smart Regnskap Klient").await;
     b.wait_xpath("//h1[normalize-space()='Smart Regnskap Klient']")
         .await;
     b.wait_xpath("//a[normalize-space()='Legg til kunder']")
@@ -78,11 +74,7 @@ async fn a_request_is_rejected_and_a_standard_system_user_created() {
         .await;
     b.screenshot("systemtilganger-foresporsler").await;
     // Two requests wait: the demo one from the audit system and this one.
-    b.wait_xpath("//a[normalize-space()='Smart Regnskap Klient']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click_text("Smart Regnskap Klient").await;
     b.wait_xpath("//h1[normalize-space()='Forespørsel om systemtilgang']")
         .await;
     b.click_button("Avvis").await;
@@ -96,11 +88,7 @@ async fn a_request_is_rejected_and_a_standard_system_user_created() {
         .await;
     b.fill("Søk etter system", "lønn").await;
     b.click_button("Søk").await;
-    b.wait_xpath("//a[normalize-space()='Smart Lønn']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    b.click_text("Smart Lønn").await;
     b.wait_xpath("//h1[normalize-space()='Opprett systemtilgang for Smart Lønn']")
         .await;
     b.fill("Navn på systemtilgangen", "").await;

@@ -25,7 +25,7 @@ async fn confirm(app: &TestApp, c: &reqwest::Client, clients: &[Uuid]) -> reqwes
 #[tokio::test]
 async fn login_refuses_wrong_national_ids_with_a_message_at_the_field() {
     let app = TestApp::spawn().await;
-    let c = TestApp::client();
+    let c = app.visitor().await;
     for (input, message) in [
         ("", "Feltet er tomt."),
         ("0382804011", "Må ha 11 sifre (du skrev 10)."),
@@ -56,7 +56,7 @@ async fn login_refuses_wrong_national_ids_with_a_message_at_the_field() {
 #[tokio::test]
 async fn login_accepts_spaces_and_leads_to_party_selection() {
     let app = TestApp::spawn().await;
-    let c = TestApp::client();
+    let c = app.visitor().await;
     let r = c
         .post(app.url("/logg-inn"))
         .form(&[("fodselsnummer", "038280 40110")])
@@ -92,8 +92,14 @@ async fn anonymous_visitors_are_sent_to_login() {
         assert_eq!(r.status(), 303, "{path}");
         assert_eq!(location(&r), "/logg-inn");
     }
+    // A write without a session's token is refused outright; with one, it still needs a
+    // login.
     let r = confirm(&app, &c, &[]).await;
+    assert_eq!(r.status(), 403);
+    let v = app.visitor().await;
+    let r = confirm(&app, &v, &[]).await;
     assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/logg-inn");
     assert!(app.delegated().await.len() == 3);
 }
 

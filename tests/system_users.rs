@@ -134,7 +134,7 @@ async fn only_a_person_who_may_approve_for_the_customer_can_answer() {
     assert_eq!(status, 403);
 
     // Anonymous: to the login, and back to the request after it.
-    let anon = TestApp::client();
+    let mut anon = app.visitor().await;
     let r = anon
         .get(app.url(&format!("/foresporsler/{id}")))
         .send()
@@ -150,6 +150,7 @@ async fn only_a_person_who_may_approve_for_the_customer_can_answer() {
     let (status, to) = post_form(&anon, app.url("/logg-inn"), &[("fodselsnummer", TILG)]).await;
     assert_eq!(status, 303);
     assert_eq!(to, format!("/foresporsler/{id}"));
+    anon.refresh().await;
     let (status, page) = get_page(&anon, app.url(&to)).await;
     assert_eq!(status, 200, "{page}");
     assert!(
@@ -419,7 +420,7 @@ async fn the_same_request_sent_at_once_is_stored_once_and_approved_once() {
 
 /// A person with `role` at the firm who is general manager of Kald Revisjon AS and
 /// acts for it now.
-async fn acting_elsewhere(app: &TestApp, name: &str, role: &str) -> (reqwest::Client, Uuid) {
+async fn acting_elsewhere(app: &TestApp, name: &str, role: &str) -> (Visitor, Uuid) {
     let other = app.org(seed::OTHER_FIRM_NAME).await;
     let nid = app.new_person(name, app.firm.id, role).await;
     sqlx::query(

@@ -13,12 +13,15 @@ pub mod register_roles;
 pub mod relationships;
 pub mod requests;
 pub mod seed;
+pub mod sessions;
 pub mod system_users;
 pub mod systems;
 
+use std::cell::RefCell;
+use std::time::Duration;
+
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
-use std::time::Duration;
 
 pub use audit::AuditEvent;
 
@@ -30,8 +33,76 @@ pub enum StoreError {
     NotFound,
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    /// The database cannot be reached now: it is down, restarting, or every connection is
+    /// busy for longer than [`ACQUIRE_TIMEOUT`]. The change (if any) was not committed,
+    /// except in the rare case where the connection broke during the commit itself.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+}
+
+impl StoreError {
+    /// The database cannot be reached now: "try again in a moment" (503), not a bug (500).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Unavailable(_))
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if means_unavailable(&e) {
+            note_outage(&e);
+            Self::Unavailable(Box::new(e))
+        } else {
+            Self::Database(e)
+        }
+    }
+}
+
+tokio::task_local! {
+    /// Within [`noting_outage`]: what the first store call that found the database
+    /// unavailable was told.
+    static OUTAGE: RefCell<Option<String>>;
+}
+
+fn note_outage(e: &sqlx::Error) {
+    let _ = OUTAGE.try_with(|seen| {
+        seen.borrow_mut().get_or_insert_with(|| e.to_string());
+    });
+}
+
+/// Runs `f` and tells whether a store call inside it found the database unavailable (and
+/// what it was told), even when that error did not come back as a `StoreError`: the
+/// session layer, say, answers a failure of its store with an opaque 500 of its own.
+pub async fn noting_outage<F: Future>(f: F) -> (F::Output, Option<String>) {
+    OUTAGE
+        .scope(RefCell::new(None), async move {
+            let out = f.await;
+            (out, OUTAGE.with(|seen| seen.borrow_mut().take()))
+        })
+        .await
+}
+
+/// Whether an error says the database cannot be reached now, rather than that a query or
+/// the data is wrong: worth a "try again in a moment", not a bug report.
+fn means_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        // The pool gives up after ACQUIRE_TIMEOUT; while the server refuses connections or
+        // says it is starting or shutting down, sqlx retries until then.
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => true,
+        // The socket broke: refused, reset, closed in the middle of a query.
+        sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| unavailable_sqlstate(&c)),
+        _ => false,
+    }
+}
+
+/// SQLSTATEs that mean "the server is going away or not there yet": connection exceptions
+/// (class 08), admin/crash shutdown and "cannot connect now" (starting up or shutting
+/// down), and too many connections.
+fn unavailable_sqlstate(code: &str) -> bool {
+    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300")
 }
 
 impl From<crate::domain::UnknownCode> for StoreError {
@@ -48,14 +119,36 @@ pub struct Store {
     pool: PgPool,
 }
 
+/// How long a request waits for a database connection before it is answered with "try
+/// again" (503). Short, so that a request does not hang while the database is down.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long [`Store::connect`] waits for a database that is not up yet (starting together
+/// with the portal, say).
+const STARTUP_PATIENCE: Duration = Duration::from_secs(15);
+
 impl Store {
+    /// A pool that heals itself: after a database restart the idle connections are dead,
+    /// so each is tested before use and replaced when it fails. Waits up to
+    /// STARTUP_PATIENCE for a database that is not answering yet; other errors (a wrong
+    /// password, an unknown database) are returned at once.
     pub async fn connect(database_url: &str) -> Result<Self, sqlx::Error> {
         let pool = PgPoolOptions::new()
             .max_connections(10)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect(database_url)
-            .await?;
-        Ok(Self { pool })
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .test_before_acquire(true)
+            .idle_timeout(Duration::from_secs(60))
+            .connect_lazy(database_url)?;
+        let deadline = std::time::Instant::now() + STARTUP_PATIENCE;
+        loop {
+            match pool.acquire().await {
+                Ok(_) => return Ok(Self { pool }),
+                Err(e) if means_unavailable(&e) && std::time::Instant::now() < deadline => {
+                    tracing::warn!(error = %e, "waiting for the database");
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     pub fn from_pool(pool: PgPool) -> Self {
@@ -66,7 +159,7 @@ impl Store {
         &self.pool
     }
 
-    /// Whether the database answers (for /health/ready).
+    /// Whether the database answers (for /health/ready; the caller bounds the wait).
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query_scalar!("SELECT 1 AS one")
             .fetch_one(&self.pool)
@@ -102,4 +195,57 @@ pub(crate) fn like_pattern(search: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_");
     format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreachable_database_is_unavailable_not_a_failure() {
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        let eof = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+        for e in [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::PoolClosed,
+            sqlx::Error::Io(refused),
+            sqlx::Error::Io(reset),
+            sqlx::Error::Io(eof),
+        ] {
+            assert!(matches!(StoreError::from(e), StoreError::Unavailable(_)));
+        }
+        for e in [
+            sqlx::Error::RowNotFound,
+            sqlx::Error::Protocol("garbage".into()),
+            sqlx::Error::ColumnNotFound("x".into()),
+        ] {
+            assert!(matches!(StoreError::from(e), StoreError::Database(_)));
+        }
+    }
+
+    #[tokio::test]
+    async fn an_outage_is_noted_where_it_is_watched() {
+        let (e, seen) = noting_outage(async { StoreError::from(sqlx::Error::PoolTimedOut) }).await;
+        assert!(e.is_unavailable());
+        assert_eq!(
+            seen.as_deref(),
+            Some("pool timed out while waiting for an open connection")
+        );
+        let (_, seen) = noting_outage(async { StoreError::from(sqlx::Error::RowNotFound) }).await;
+        assert_eq!(seen, None);
+        // Outside a watched future nothing is noted, and nothing fails.
+        assert!(StoreError::from(sqlx::Error::PoolClosed).is_unavailable());
+    }
+
+    #[test]
+    fn shutdown_and_startup_states_are_unavailable() {
+        for code in ["08006", "08001", "57P01", "57P02", "57P03", "53300"] {
+            assert!(unavailable_sqlstate(code), "{code}");
+        }
+        // Unique and foreign-key violations, serialization failures, syntax errors.
+        for code in ["23505", "23503", "40001", "42601", "57014"] {
+            assert!(!unavailable_sqlstate(code), "{code}");
+        }
+    }
 }

@@ -2,12 +2,17 @@
 //! the full chain in the log. Redirects for missing login or party are errors too, so an
 //! extractor can stop a request early.
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header;
+use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
-use crate::store::StoreError;
+use crate::store::{self, StoreError};
+use crate::web::api::problem::ApiError;
+use crate::web::api::vendor::API_PREFIX;
 use crate::web::assets;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +35,9 @@ pub enum WebError {
     Template(#[from] askama::Error),
     #[error("session: {0}")]
     Session(String),
+    /// Too many attempts (at logging in); try again after this long.
+    #[error("too many requests")]
+    TooManyRequests(std::time::Duration),
 }
 
 impl From<sqlx::Error> for WebError {
@@ -55,10 +63,18 @@ impl WebError {
                 "Siden finnes ikke, eller du har ikke tilgang til den for virksomheten du representerer.",
             ),
             Self::BadRequest(m) => ("Noe var galt med forespørselen", m),
+            Self::TooManyRequests(_) => (
+                "For mange forsøk",
+                "Det har vært for mange innloggingsforsøk på kort tid. Vent et minutt og prøv igjen.",
+            ),
             Self::Conflict(m) => ("Ingen endringer er gjort", m),
             Self::Store(StoreError::NotFound) => (
                 "Fant ikke siden",
                 "Det du ba om finnes ikke, eller er allerede fjernet.",
+            ),
+            Self::Store(StoreError::Unavailable(_)) => (
+                "Tjenesten er midlertidig utilgjengelig",
+                "Tjenesten er midlertidig utilgjengelig. Ingenting er endret – prøv igjen om litt.",
             ),
             _ => (
                 "Noe gikk galt hos oss",
@@ -76,6 +92,8 @@ impl ResponseError for WebError {
             Self::NotFound | Self::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(_) | Self::Template(_) | Self::Session(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -95,7 +113,11 @@ impl ResponseError for WebError {
             };
         }
         let status = self.status_code();
-        if status.is_server_error() {
+        let unavailable = matches!(self, Self::Store(e) if e.is_unavailable());
+        if unavailable {
+            // Expected while the database restarts; the log says why, once per request.
+            tracing::warn!(error = %self, "database unavailable");
+        } else if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
         }
         let (title, message) = self.title_and_message();
@@ -104,13 +126,48 @@ impl ResponseError for WebError {
             message,
             asset_version: assets::version(),
         };
+        let mut res = HttpResponse::build(status);
+        match self {
+            Self::TooManyRequests(wait) => {
+                res.insert_header((header::RETRY_AFTER, wait.as_secs().max(1).to_string()));
+            }
+            _ if unavailable => {
+                res.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
+            }
+            _ => {}
+        }
         match page.render() {
-            Ok(body) => HttpResponse::build(status)
-                .content_type("text/html; charset=utf-8")
-                .body(body),
-            Err(_) => HttpResponse::build(status).body(message.to_owned()),
+            Ok(body) => res.content_type("text/html; charset=utf-8").body(body),
+            Err(_) => res.body(message.to_owned()),
         }
     }
 }
 
 pub type WebResult<T> = Result<T, WebError>;
+
+/// Middleware, outside the session layer: that layer keeps its state in the database and
+/// answers a failure of its store with an opaque 500. When the database is unavailable
+/// that is the same outage as anywhere else, so it gets the same 503 (a page, or a problem
+/// under the API).
+pub async fn database_outage(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let api = req.path().starts_with(API_PREFIX);
+    match store::noting_outage(next.call(req)).await {
+        (Err(e), Some(reason)) if e.as_response_error().status_code().is_server_error() => {
+            tracing::debug!(error = %e, "the session layer failed during an outage");
+            let outage = StoreError::Unavailable(reason.into());
+            Err(if api {
+                ApiError::Store(outage).into()
+            } else {
+                WebError::Store(outage).into()
+            })
+        }
+        (res, _) => res,
+    }
+}
+
+/// How many seconds to suggest waiting (`Retry-After`) when the database is unavailable:
+/// about what a restart of the database takes.
+pub const RETRY_AFTER_SECONDS: u32 = 5;

@@ -53,12 +53,18 @@ pub struct LoginForm {
 }
 
 pub async fn log_in(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: TypedSession,
     Form(form): Form<LoginForm>,
 ) -> WebResult<HttpResponse> {
     if !state.test_login {
         return Err(login_disabled());
+    }
+    let address = req.peer_addr().map(|a| a.ip());
+    if let Err(wait) = state.login_limiter.attempt(address, &form.fodselsnummer) {
+        tracing::warn!(?address, "login attempts rate-limited");
+        return Err(WebError::TooManyRequests(wait));
     }
     let refuse = |error: String| {
         let page = LoginPage {

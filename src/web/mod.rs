@@ -8,12 +8,14 @@ mod route_table;
 pub mod api;
 pub mod assets;
 pub mod clients;
+pub mod csrf;
 pub mod error;
 pub mod forms;
 pub mod fullmakt;
 pub mod health;
 pub mod history;
 pub mod login;
+pub mod rate_limit;
 pub mod requests;
 pub mod roles;
 pub mod session;
@@ -26,8 +28,7 @@ use std::sync::Arc;
 
 use actix_files::Files;
 use actix_session::SessionMiddleware;
-use actix_session::config::{CookieContentSecurity, PersistentSession};
-use actix_session::storage::CookieSessionStore;
+use actix_session::config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy};
 use actix_web::cookie::{SameSite, time::Duration};
 use actix_web::dev::Server;
 use actix_web::http::header::{self, HeaderValue};
@@ -39,6 +40,7 @@ use crate::auth::{DemoIssuer, TokenValidator};
 use crate::config::Config;
 use crate::domain::Permission;
 use crate::store::Store;
+use crate::store::sessions::PgSessionStore;
 use session::{Acting, Flash};
 
 pub use error::{WebError, WebResult};
@@ -54,6 +56,7 @@ pub struct AppState {
     pub tokens: Arc<TokenValidator>,
     /// Issues tokens in demo and test mode only.
     pub demo_issuer: Option<Arc<DemoIssuer>>,
+    pub login_limiter: rate_limit::LoginLimiter,
 }
 
 /// The frame around every page: title, who is signed in and for whom, a one-time message.
@@ -211,29 +214,34 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
         public_url: config.public_url.clone(),
         tokens,
         demo_issuer,
+        login_limiter: rate_limit::LoginLimiter::default(),
     });
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();
     let secure = config.secure_cookies;
+    let session_store = PgSessionStore::new(state.store.clone());
+    let idle = Duration::seconds(config.session_idle.whole_seconds());
     let server = HttpServer::new(move || {
-        let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+        // The cookie lives as long as the browser session; the state on the server ends
+        // after the idle timeout, pushed forward by every request.
+        let sessions = SessionMiddleware::builder(session_store.clone(), key.clone())
             .cookie_name("klientdelegering".into())
             .cookie_http_only(true)
             .cookie_same_site(SameSite::Lax)
             .cookie_secure(secure)
             .cookie_content_security(CookieContentSecurity::Private)
-            .session_lifecycle(PersistentSession::default().session_ttl(Duration::hours(8)))
+            .session_lifecycle(
+                BrowserSession::default()
+                    .state_ttl(idle)
+                    .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+            )
             .build();
         App::new()
             .app_data(state.clone())
+            .wrap(from_fn(csrf::protect))
             .wrap(sessions)
-            .wrap(
-                DefaultHeaders::new()
-                    .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                    .add((header::REFERRER_POLICY, "same-origin"))
-                    .add((header::X_FRAME_OPTIONS, "DENY"))
-                    .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY)),
-            )
+            .wrap(from_fn(error::database_outage))
+            .wrap(security_headers(secure))
             .wrap(from_fn(same_origin_writes))
             .wrap(TracingLogger::default())
             .app_data(web::PayloadConfig::new(forms::LIMIT))
@@ -277,6 +285,24 @@ fn token_checking(
     let validator = TokenValidator::from_config(&config.tokens, demo_issuer.as_deref())
         .map_err(|e| failed(e.to_string()))?;
     Ok((demo_issuer, Arc::new(validator)))
+}
+
+/// Headers on every response. Behind https, browsers are also told to use nothing else
+/// (HSTS), and the session cookie is Secure.
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "same-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY));
+    if https {
+        headers.add((
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
 }
 
 /// A second line of defence against cross-site request forgery, under SameSite cookies:

@@ -23,8 +23,8 @@ const FLASH: &str = "flash";
 const SINCE: &str = "since";
 const RETURN_TO: &str = "return_to";
 
-/// A login lasts at most this long, however busy the person is. (The cookie cannot be
-/// revoked on the server; this bounds how long a copied cookie works.)
+/// A login lasts at most this long, however busy the person is (the idle timeout ends
+/// it sooner when it is not used).
 pub const ABSOLUTE_TIMEOUT: time::Duration = time::Duration::hours(8);
 
 /// A message shown once on the next page ("3 kunder er lagt til").

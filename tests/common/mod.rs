@@ -2,7 +2,11 @@
 //! migrated, loaded with the demo data) and the real app on 127.0.0.1:0.
 #![allow(dead_code)]
 
+pub mod app_process;
 pub mod browser;
+pub mod large_firm;
+pub mod pg_cluster;
+pub mod portal;
 
 use std::net::TcpListener;
 
@@ -61,6 +65,11 @@ impl Drop for TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// A test app whose configuration `adjust` changes first.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         klientdelegering::auth::install_crypto_provider();
         let admin_url = std::env::var("DATABASE_URL")
             .expect("DATABASE_URL must point at a PostgreSQL server (scripts/test sets it)");
@@ -81,8 +90,9 @@ impl TestApp {
 
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
-        let server = web::server_on(listener, Config::for_tests(url.clone()), store.clone())
-            .expect("server");
+        let mut config = Config::for_tests(url.clone());
+        adjust(&mut config);
+        let server = web::server_on(listener, config, store.clone()).expect("server");
         tokio::spawn(server);
 
         let firm = store
@@ -114,7 +124,8 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
-    /// A browser-like client (cookie jar, redirects not followed) for one person.
+    /// A browser-like client (cookie jar, redirects not followed) without a session's
+    /// CSRF token: for reading pages, and for proving that writes without one fail.
     pub fn client() -> reqwest::Client {
         klientdelegering::auth::install_crypto_provider();
         reqwest::Client::builder()
@@ -124,9 +135,17 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A visitor who has opened the login page: a cookie jar and the session's CSRF token
+    /// sent with every request, as the portal's own pages do.
+    pub async fn visitor(&self) -> Visitor {
+        let mut v = Visitor::new(&self.base);
+        v.refresh().await;
+        v
+    }
+
     /// Logs in with the test login and chooses to represent `org`.
-    pub async fn logged_in(&self, national_id: &str, org: Uuid) -> reqwest::Client {
-        let c = Self::client();
+    pub async fn logged_in(&self, national_id: &str, org: Uuid) -> Visitor {
+        let mut c = self.visitor().await;
         let r = c
             .post(self.url("/logg-inn"))
             .form(&[("fodselsnummer", national_id)])
@@ -134,6 +153,8 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(r.status(), 303, "login as {national_id}");
+        // A login starts a new session, with a new token.
+        c.refresh().await;
         let r = c
             .post(self.url("/velg-aktor"))
             .form(&[("aktor", org.to_string())])
@@ -318,3 +339,88 @@ pub const KADM: &str = "03828040110";
 pub const TILG: &str = "24898840189";
 pub const NO_RELATIONSHIP: &str = seed::NO_RELATIONSHIP_PERSON;
 pub const OTHER_FIRM: &str = seed::OTHER_FIRM_PERSON;
+
+/// A client with a cookie jar that sends its session's CSRF token (read from the
+/// `csrf-token` meta tag of a page) on every request. Derefs to `reqwest::Client`.
+pub struct Visitor {
+    base: String,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
+    client: reqwest::Client,
+    pub token: String,
+}
+
+impl std::ops::Deref for Visitor {
+    type Target = reqwest::Client;
+
+    fn deref(&self) -> &reqwest::Client {
+        &self.client
+    }
+}
+
+impl Visitor {
+    fn new(base: &str) -> Self {
+        klientdelegering::auth::install_crypto_provider();
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        Self {
+            base: base.to_owned(),
+            client: Self::build(&jar, None),
+            jar,
+            token: String::new(),
+        }
+    }
+
+    fn build(jar: &std::sync::Arc<reqwest::cookie::Jar>, token: Option<&str>) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Some(t) = token {
+            headers.insert("X-CSRF-Token", t.parse().unwrap());
+        }
+        reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
+    /// A client on the same session (cookie jar) sending `token`, or none.
+    pub fn with_token(&self, token: Option<&str>) -> reqwest::Client {
+        Self::build(&self.jar, token)
+    }
+
+    /// The Cookie header this visitor sends, to replay it from elsewhere.
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        self.jar
+            .cookies(&self.base.parse().unwrap())
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Reads the session's current token from a page (after a login, say) and sends it
+    /// from now on.
+    pub async fn refresh(&mut self) {
+        let mut html = String::new();
+        for path in ["/velg-aktor", "/logg-inn"] {
+            let r = self
+                .client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .unwrap();
+            if r.status() == 200 {
+                html = r.text().await.unwrap();
+                break;
+            }
+        }
+        self.token = csrf_token(&html).expect("a page with the csrf-token meta tag");
+        self.client = Self::build(&self.jar, Some(&self.token));
+    }
+}
+
+/// The CSRF token in a page's `<meta name="csrf-token" content="…">`.
+pub fn csrf_token(html: &str) -> Option<String> {
+    let start = html.find(r#"<meta name="csrf-token" content=""#)?
+        + r#"<meta name="csrf-token" content=""#.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned()).filter(|t| !t.is_empty())
+}

@@ -11,6 +11,7 @@ use crate::auth::TokenError;
 use crate::domain::systems::{FieldError, RegisterError};
 use crate::store::StoreError;
 use crate::store::systems::VendorError;
+use crate::web::error::RETRY_AFTER_SECONDS;
 
 /// The media type of a problem.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -83,6 +84,7 @@ impl ApiError {
             Self::NotFound => "not-found",
             Self::DemoOnly => "not-found",
             Self::Store(StoreError::NotFound) => "not-found",
+            Self::Store(StoreError::Unavailable(_)) => "service-unavailable",
             Self::Store(_) => "internal-error",
         }
     }
@@ -100,6 +102,9 @@ impl ApiError {
             | Self::DemoOnly
             | Self::Store(StoreError::NotFound) => "Not found",
             Self::Register(_) => "The request was refused",
+            Self::Store(StoreError::Unavailable(_)) => {
+                "The service is temporarily unavailable; nothing was changed"
+            }
             Self::Store(_) => "Something went wrong on our side; nothing was changed",
         }
     }
@@ -122,6 +127,7 @@ impl ResponseError for ApiError {
             Self::NotFound | Self::DemoOnly | Self::Store(StoreError::NotFound) => {
                 StatusCode::NOT_FOUND
             }
+            Self::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Register(e) => match e {
                 RegisterError::Invalid(_)
@@ -143,13 +149,19 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        if status.is_server_error() {
+        let unavailable = matches!(self, Self::Store(e) if e.is_unavailable());
+        if unavailable {
+            tracing::warn!(error = %self, "database unavailable (API)");
+        } else if status.is_server_error() {
             // The debug form carries the inner reason (why the keys are unavailable, say).
             tracing::error!(error = ?self, "API request failed");
         }
         let code = self.code();
         let detail = match self {
             Self::Store(StoreError::NotFound) => "Not found.".to_owned(),
+            Self::Store(StoreError::Unavailable(_)) => {
+                format!("The database is unavailable. Try again in {RETRY_AFTER_SECONDS} seconds.")
+            }
             Self::Store(_) => "Try again later.".to_owned(),
             other => other.to_string(),
         };
@@ -194,6 +206,9 @@ impl ResponseError for ApiError {
                 if let Ok(v) = HeaderValue::from_str(&value) {
                     res.insert_header((header::WWW_AUTHENTICATE, v));
                 }
+            }
+            _ if unavailable => {
+                res.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
             _ => {}
         }

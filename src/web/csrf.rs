@@ -1,0 +1,149 @@
+//! Cross-site request forgery: a random token per session, sent back with every
+//! state-changing request — as the hidden field `_csrf` of a form, or by htmx in the
+//! `X-CSRF-Token` header — and compared with the session's. On top of SameSite=Lax
+//! cookies and the Origin check. The JSON APIs take bearer tokens, never cookies, and
+//! need none. Templates reach the current token through `field()` and `token()`, set for
+//! the duration of the request by the middleware (a task-local, so no page struct has to
+//! carry it).
+
+use actix_session::SessionExt;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::web::Bytes;
+use ring::rand::{SecureRandom, SystemRandom};
+use serde::Deserialize;
+
+use super::error::WebError;
+
+/// Where the token lives in the session, the form and the header.
+const SESSION_KEY: &str = "csrf";
+pub const FIELD: &str = "_csrf";
+pub const HEADER: &str = "X-CSRF-Token";
+
+/// What a refused request is told (tests look for it, too).
+pub const REFUSAL: &str =
+    "Skjemaet er for gammelt eller kom ikke fra portalen. Last siden på nytt og prøv igjen.";
+
+tokio::task_local! {
+    static TOKEN: String;
+}
+
+/// The current request's token ("" outside a request of the portal).
+pub fn token() -> String {
+    TOKEN.try_with(Clone::clone).unwrap_or_default()
+}
+
+/// The hidden form field carrying the token; every POST form of the portal has it.
+pub fn field() -> String {
+    format!(
+        r#"<input type="hidden" name="{FIELD}" value="{}">"#,
+        token()
+    )
+}
+
+fn new_token() -> Option<String> {
+    let mut bytes = [0u8; 32];
+    SystemRandom::new().fill(&mut bytes).ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[derive(Deserialize)]
+struct TokenField {
+    #[serde(rename = "_csrf")]
+    csrf: Option<String>,
+}
+
+/// Whether two tokens are equal, in time independent of where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The token a request presents: the header, else the form field (the body is read and
+/// put back for the handler).
+async fn presented(req: &mut ServiceRequest) -> Result<Option<String>, actix_web::Error> {
+    if let Some(h) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
+        return Ok(Some(h.to_owned()));
+    }
+    let is_form = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok(None);
+    }
+    let body = req.extract::<Bytes>().await?;
+    let found = serde_html_form::from_bytes::<TokenField>(&body)
+        .ok()
+        .and_then(|f| f.csrf);
+    req.set_payload(bytes_to_payload(body));
+    Ok(found)
+}
+
+fn bytes_to_payload(body: Bytes) -> actix_web::dev::Payload {
+    let (_, mut payload) = actix_http::h1::Payload::create(true);
+    payload.unread_data(body);
+    actix_web::dev::Payload::from(payload)
+}
+
+/// The middleware: makes sure the session has a token, refuses a state-changing request
+/// of the portal without the right one, and lets the templates see it.
+pub async fn protect(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let path = req.path();
+    // Health probes neither post nor render forms: no session for them (it would be a
+    // row in the database for every probe, and /health/live must not need the database).
+    if path.starts_with("/static/") || path.starts_with("/health/") || super::api::is_api_path(path)
+    {
+        return next.call(req).await;
+    }
+    let session = req.get_session();
+    let stored: Option<String> = session.get(SESSION_KEY).ok().flatten();
+    if !req.method().is_safe() {
+        let presented = presented(&mut req).await?;
+        let valid = matches!((&stored, &presented), (Some(s), Some(p)) if same(s, p));
+        if !valid {
+            tracing::warn!(method = %req.method(), path = req.path(), "missing or wrong CSRF token");
+            return Err(WebError::Forbidden(REFUSAL.into()).into());
+        }
+    }
+    let token = match stored {
+        Some(t) => t,
+        None => {
+            let t = new_token()
+                .ok_or_else(|| WebError::Session("no randomness for a CSRF token".into()))?;
+            session
+                .insert(SESSION_KEY, &t)
+                .map_err(|e| WebError::Session(e.to_string()))?;
+            t
+        }
+    };
+    TOKEN.scope(token, next.call(req)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_compare_equal_only_when_equal() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "ab"));
+        assert!(!same("", "a"));
+    }
+
+    #[test]
+    fn new_tokens_are_long_and_different() {
+        let (a, b) = (new_token().unwrap(), new_token().unwrap());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+    }
+}
