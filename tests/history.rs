@@ -11,9 +11,9 @@ use uuid::Uuid;
 const FIRM: &str = seed::FIRM_ORG_NUMBER;
 const AGENT: &str = seed::AGENT_SYSTEM_USER_NAME;
 
-/// *Legg til kunder* → *Bekreft og lukk* with these clients, as the client administrator.
-async fn add_clients(app: &TestApp, agent: Uuid, clients: &[Uuid]) {
-    let c = app.logged_in(KADM, app.firm.id).await;
+/// *Legg til kunder* → *Bekreft og lukk* with these clients, as `c` (the client
+/// administrator: logins are rate-limited, so each person logs in once).
+async fn add_clients(app: &TestApp, c: &reqwest::Client, agent: Uuid, clients: &[Uuid]) {
     let ids: Vec<String> = clients.iter().map(Uuid::to_string).collect();
     let mut form: Vec<(&str, &str)> = vec![("skjema", "1"), ("handling", "bekreft")];
     for id in &ids {
@@ -21,7 +21,7 @@ async fn add_clients(app: &TestApp, agent: Uuid, clients: &[Uuid]) {
         form.push(("valgt", id));
     }
     let (status, body) = post_form(
-        &c,
+        c,
         app.url(&format!("/systemtilganger/{agent}/kunder")),
         &form,
     )
@@ -29,14 +29,13 @@ async fn add_clients(app: &TestApp, agent: Uuid, clients: &[Uuid]) {
     assert_eq!(status, 303, "{body}");
 }
 
-async fn remove_client(app: &TestApp, client: Uuid) {
-    let c = app.logged_in(KADM, app.firm.id).await;
+async fn remove_client(app: &TestApp, c: &reqwest::Client, client: Uuid) {
     let path = format!("/systemtilganger/{}/kunder/{client}/fjern", app.agent.id);
-    assert_eq!(post_form(&c, app.url(&path), &[]).await.0, 303);
+    assert_eq!(post_form(c, app.url(&path), &[]).await.0, 303);
 }
 
 /// The demo client with no relationship gives the firm a fullmakt for both packages.
-async fn bakeri_gives_fullmakt(app: &TestApp) -> (reqwest::Client, Uuid) {
+async fn bakeri_gives_fullmakt(app: &TestApp) -> (Visitor, Uuid) {
     let bakeri = app.org(seed::NO_RELATIONSHIP_CLIENT).await.id;
     let per = app.logged_in(NO_RELATIONSHIP, bakeri).await;
     let (status, _) = post_form(
@@ -109,8 +108,9 @@ async fn insert_role_event(app: &TestApp, org: Uuid, at: &str, person: &str) {
 async fn the_firm_sees_what_was_done_newest_first_with_who_and_when() {
     let app = TestApp::spawn().await;
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await;
-    add_clients(&app, app.agent.id, &[fjordkanten.id]).await;
-    remove_client(&app, fjordkanten.id).await;
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    add_clients(&app, &kadm, app.agent.id, &[fjordkanten.id]).await;
+    remove_client(&app, &kadm, fjordkanten.id).await;
     let dagl = app.logged_in(DAGL, app.firm.id).await;
     let (status, _) = post_form(
         &dagl,
@@ -163,10 +163,11 @@ async fn the_firm_sees_what_was_done_newest_first_with_who_and_when() {
 #[tokio::test]
 async fn each_side_sees_what_concerns_it_and_never_another_organizations_business() {
     let app = TestApp::spawn().await;
+    let kadm = app.logged_in(KADM, app.firm.id).await;
     let (per, bakeri) = bakeri_gives_fullmakt(&app).await;
-    add_clients(&app, app.agent.id, &[bakeri]).await;
+    add_clients(&app, &kadm, app.agent.id, &[bakeri]).await;
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id;
-    add_clients(&app, app.agent.id, &[fjordkanten]).await;
+    add_clients(&app, &kadm, app.agent.id, &[fjordkanten]).await;
     let (status, _) = post_form(
         &per,
         app.url(&format!("/fullmakter/{FIRM}/trekk-tilbake")),
@@ -178,7 +179,6 @@ async fn each_side_sees_what_concerns_it_and_never_another_organizations_busines
     app.vendor_asks("historikk", None).await;
 
     // The firm: its own people by name, the client and the vendor as organizations.
-    let kadm = app.logged_in(KADM, app.firm.id).await;
     let (_, html) = history(&kadm, &app, "").await;
     let firm_rows = rows(&html).join("\n");
     for expected in [
@@ -266,7 +266,8 @@ async fn the_client_filter_finds_by_number_or_part_of_the_name() {
     let app = TestApp::spawn().await;
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await;
     let nordlys = app.org("Nordlys Bakeri AS").await;
-    add_clients(&app, app.agent.id, &[fjordkanten.id, nordlys.id]).await;
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    add_clients(&app, &kadm, app.agent.id, &[fjordkanten.id, nordlys.id]).await;
     let c = app.logged_in(TILG, app.firm.id).await;
 
     let spaced = fjordkanten.org_number_formatted().replace(' ', "+");
@@ -324,7 +325,8 @@ async fn the_system_access_filter_knows_deleted_ones_too() {
     .await;
     assert_eq!(status, 303);
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id;
-    add_clients(&app, app.agent.id, &[fjordkanten]).await;
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    add_clients(&app, &kadm, app.agent.id, &[fjordkanten]).await;
 
     let (_, html) = history(&tilg, &app, "").await;
     assert!(html.contains(&format!(
@@ -489,8 +491,8 @@ async fn the_history_is_paged_and_the_pages_keep_the_filter() {
     .await
     .unwrap();
     assert_eq!(regn.len(), 27);
-    add_clients(&app, app.agent.id, &regn).await;
     let c = app.logged_in(KADM, app.firm.id).await;
+    add_clients(&app, &c, app.agent.id, &regn).await;
 
     let filter = format!("systemtilgang={}", app.agent.id);
     let (_, html) = history(&c, &app, &format!("?{filter}")).await;
@@ -523,9 +525,10 @@ async fn the_export_is_csv_for_norwegian_excel_with_every_matching_event() {
         .await
         .unwrap();
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await;
-    add_clients(&app, app.agent.id, &[fjordkanten.id, nordlys.id]).await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    add_clients(&app, &c, app.agent.id, &[fjordkanten.id, nordlys.id]).await;
     let (per, bakeri) = bakeri_gives_fullmakt(&app).await;
-    add_clients(&app, app.agent.id, &[bakeri]).await;
+    add_clients(&app, &c, app.agent.id, &[bakeri]).await;
     let (status, _) = post_form(
         &per,
         app.url(&format!("/fullmakter/{FIRM}/trekk-tilbake")),
@@ -534,7 +537,6 @@ async fn the_export_is_csv_for_norwegian_excel_with_every_matching_event() {
     .await;
     assert_eq!(status, 303);
 
-    let c = app.logged_in(KADM, app.firm.id).await;
     let (_, html) = history(&c, &app, "").await;
     assert!(html.contains("6 hendelser"));
     assert!(html.contains("href=\"/historikk.csv\" download>Last ned som CSV</a>"));
