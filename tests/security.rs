@@ -114,6 +114,9 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
     ("POST", "/roller", [L, T, T, F, F, T]),
     ("GET", "/roller/{person}/{role}/fjern", [L, T, T, F, F, N]),
     ("POST", "/roller/{person}/{role}/fjern", [L, T, T, F, F, N]),
+    // Everyone reads their own organization's history; a stranger reads its own.
+    ("GET", "/historikk", [L, T, T, T, T, T]),
+    ("GET", "/historikk.csv", [L, T, T, T, T, T]),
     ("GET", "/health/live", [T, T, T, T, T, T]),
     ("GET", "/health/ready", [T, T, T, T, T, T]),
     (

@@ -79,16 +79,19 @@ pub enum Permission {
     ManageFullmakt,
     /// Give and take Klientadministrator and Tilgangsstyrer to persons.
     ManageRoles,
+    /// Read the organization's history (*Historikk*) and export it.
+    ViewHistory,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 7] = [
         Self::Represent,
         Self::ViewSystemUsers,
         Self::ManageClients,
         Self::ManageSystemUsers,
         Self::ManageFullmakt,
         Self::ManageRoles,
+        Self::ViewHistory,
     ];
 }
 
@@ -115,6 +118,10 @@ impl RoleSet {
         use Role::*;
         match permission {
             Permission::Represent | Permission::ViewSystemUsers => !self.0.is_empty(),
+            // Everyone who acts for the organization answers for what was done in its
+            // name, and a client administrator must see who removed a client it added.
+            // The history names persons only to their own organization (store::history).
+            Permission::ViewHistory => self.has_any(&Role::ALL),
             Permission::ManageClients => {
                 self.has_any(&[GeneralManager, MainAdministrator, ClientAdministrator])
             }
@@ -171,12 +178,19 @@ mod tests {
 
     #[test]
     fn the_table_in_domain_md() {
-        // (role, represent, view, manage clients, manage system users, fullmakt, roles)
+        // (role, represent, view, manage clients, manage system users, fullmakt, roles,
+        // history)
         let table = [
-            (GeneralManager, [true, true, true, true, true, true]),
-            (MainAdministrator, [true, true, true, true, true, true]),
-            (AccessManager, [true, true, false, true, true, false]),
-            (ClientAdministrator, [true, true, true, false, false, false]),
+            (GeneralManager, [true, true, true, true, true, true, true]),
+            (
+                MainAdministrator,
+                [true, true, true, true, true, true, true],
+            ),
+            (AccessManager, [true, true, false, true, true, false, true]),
+            (
+                ClientAdministrator,
+                [true, true, true, false, false, false, true],
+            ),
         ];
         let perms = [
             Represent,
@@ -185,6 +199,7 @@ mod tests {
             ManageSystemUsers,
             ManageFullmakt,
             ManageRoles,
+            ViewHistory,
         ];
         for (role, expected) in table {
             for (perm, want) in perms.iter().zip(expected) {
@@ -196,14 +211,8 @@ mod tests {
     #[test]
     fn an_employee_without_roles_may_do_nothing() {
         let none = RoleSet::default();
-        for p in [
-            Represent,
-            ViewSystemUsers,
-            ManageClients,
-            ManageSystemUsers,
-            ManageRoles,
-        ] {
-            assert!(!none.permits(p));
+        for p in Permission::ALL {
+            assert!(!none.permits(p), "{p:?}");
         }
     }
 

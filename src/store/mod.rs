@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod delegations;
 pub mod fullmakt;
+pub mod history;
 pub mod parties;
 pub mod person_roles;
 pub mod register_roles;

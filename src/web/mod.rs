@@ -13,6 +13,7 @@ pub mod error;
 pub mod forms;
 pub mod fullmakt;
 pub mod health;
+pub mod history;
 pub mod login;
 pub mod oidc;
 pub mod rate_limit;
@@ -166,6 +167,8 @@ route_table! {
     page post "/roller" => roles::grant,
     page get "/roller/{person}/{role}/fjern" => roles::confirm_revoke,
     page post "/roller/{person}/{role}/fjern" => roles::revoke,
+    page get "/historikk" => history::page,
+    page get "/historikk.csv" => history::export,
     page get "/health/live" => health::live,
     page get "/health/ready" => health::ready,
     api post "/authentication/api/v1/systemregister/vendor" => api::vendor::create_system,

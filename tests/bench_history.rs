@@ -1,0 +1,167 @@
+//! Benchmark (ignored in the normal run): *Historikk* for a firm with 50,000 events among
+//! 300,000, the way a large accounting firm's trail looks after a few years. Run with
+//! `cargo test --release --test bench_history -- --ignored --nocapture`. Prints figures;
+//! asserts only behaviour.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const FIRM_EVENTS: i64 = 50_000;
+const OTHER_EVENTS: i64 = 250_000;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn time_requests(label: &str, n: usize, mut f: impl AsyncFnMut() -> u16) {
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = Instant::now();
+        let status = f().await;
+        times.push(start.elapsed());
+        assert!(status < 400, "{label}: status {status}");
+    }
+    times.sort();
+    println!(
+        "{label:<48} n={n:<4} p50={:>7.1?} p95={:>7.1?} max={:>7.1?}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        times[times.len() - 1]
+    );
+}
+
+#[tokio::test]
+#[ignore = "benchmark: cargo test --release --test bench_history -- --ignored --nocapture"]
+async fn a_firm_with_fifty_thousand_events() {
+    let app = TestApp::spawn().await;
+    let start = Instant::now();
+    // The firm's own work: clients added and removed every ten minutes for a year.
+    sqlx::query(
+        "WITH cl AS (SELECT array_agg(id ORDER BY name) ids, array_agg(name ORDER BY name) names,
+                            array_agg(org_number ORDER BY name) nums, count(*) n
+                       FROM organizations WHERE id <> $1),
+              p AS (SELECT id, name FROM persons WHERE national_id = $3)
+         INSERT INTO audit_events (occurred_at, actor_person_id, actor_name, on_behalf_of_id,
+                                   action, system_user_id, client_id, firm_id, details)
+         SELECT now() - g * interval '10 minutes', p.id, p.name, $1,
+                CASE WHEN g % 3 = 0 THEN 'client_delegation.removed'
+                     ELSE 'client_delegation.added' END,
+                $2, cl.ids[1 + g % cl.n], $1,
+                jsonb_build_object('client_name', cl.names[1 + g % cl.n],
+                                   'client_org_number', cl.nums[1 + g % cl.n])
+           FROM generate_series(1, $4::int) g, cl, p",
+    )
+    .bind(app.firm.id)
+    .bind(app.agent.id)
+    .bind(KADM)
+    .bind((FIRM_EVENTS * 9 / 10) as i32)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    // Delegations the register ended, which the firm did not do itself.
+    sqlx::query(
+        "WITH cl AS (SELECT array_agg(id ORDER BY name) ids, array_agg(name ORDER BY name) names,
+                            array_agg(org_number ORDER BY name) nums, count(*) n
+                       FROM organizations WHERE id <> $1)
+         INSERT INTO audit_events (occurred_at, actor_name, action, system_user_id, client_id,
+                                   firm_id, details)
+         SELECT now() - g * interval '97 minutes', 'Enhetsregisteret', 'client_delegation.ended',
+                $2, cl.ids[1 + g % cl.n], $1,
+                jsonb_build_object('client_name', cl.names[1 + g % cl.n],
+                                   'client_org_number', cl.nums[1 + g % cl.n],
+                                   'cause', 'register_role_removed', 'subject', 'REGN',
+                                   'missing', '[]'::jsonb)
+           FROM generate_series(1, $3::int) g, cl",
+    )
+    .bind(app.firm.id)
+    .bind(app.agent.id)
+    .bind((FIRM_EVENTS / 10) as i32)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    // Another firm's busy trail, none of the first firm's business.
+    let other = app.org("Kald Revisjon AS").await.id;
+    sqlx::query(
+        "INSERT INTO audit_events (occurred_at, actor_name, on_behalf_of_id, action,
+                                   system_user_id, client_id, firm_id, details)
+         SELECT now() - g * interval '2 minutes', 'Noen Andre', $1, 'client_delegation.added',
+                gen_random_uuid(), gen_random_uuid(), $1,
+                jsonb_build_object('client_name', 'Fremmed ' || g)
+           FROM generate_series(1, $2::int) g",
+    )
+    .bind(other)
+    .bind(OTHER_EVENTS as i32)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    // What autovacuum does to an append-only table soon after.
+    sqlx::query("VACUUM ANALYZE audit_events")
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    println!(
+        "seeded {FIRM_EVENTS} events for the firm and {OTHER_EVENTS} for another in {:.1?}",
+        start.elapsed()
+    );
+
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let (_, html) = get_page(&c, app.url("/historikk")).await;
+    assert!(
+        html.contains("50\u{a0}000 hendelser"),
+        "every event counted once"
+    );
+    let month: String = sqlx::query_scalar(
+        "SELECT to_char(now() - interval '60 days', '\"fra=\"DD.MM.YYYY')
+             || to_char(now() - interval '30 days', '\"&til=\"DD.MM.YYYY')",
+    )
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    for (label, path) in [
+        // For comparison within the run: another page of the portal, with little data.
+        ("GET Klienter (for comparison)", "/klienter".to_owned()),
+        ("GET Historikk, first page", "/historikk".to_owned()),
+        ("GET Historikk, page 100", "/historikk?side=100".to_owned()),
+        (
+            "GET Historikk, last page (2,000)",
+            "/historikk?side=2000".to_owned(),
+        ),
+        (
+            "GET Historikk, client \"Bergtatt\"",
+            "/historikk?kunde=Bergtatt".to_owned(),
+        ),
+        (
+            "GET Historikk, client that matches nothing",
+            "/historikk?kunde=finnesikke".to_owned(),
+        ),
+        (
+            "GET Historikk, one system access",
+            format!("/historikk?systemtilgang={}", app.agent.id),
+        ),
+        ("GET Historikk, 30 days", format!("/historikk?{month}")),
+    ] {
+        let url = app.url(&path);
+        time_requests(label, 30, async || {
+            c.get(&url).send().await.unwrap().status().as_u16()
+        })
+        .await;
+    }
+    let url = app.url("/historikk.csv");
+    let mut size = 0;
+    time_requests("GET historikk.csv, all 50,000 events", 5, async || {
+        let r = c.get(&url).send().await.unwrap();
+        let status = r.status().as_u16();
+        let body = r.bytes().await.unwrap();
+        size = body.len();
+        assert_eq!(
+            body.iter().filter(|b| **b == b'\n').count() as i64,
+            FIRM_EVENTS + 1
+        );
+        status
+    })
+    .await;
+    println!("  ({:.1} MB)", size as f64 / 1_000_000.0);
+}
