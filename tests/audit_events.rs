@@ -525,6 +525,41 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         ],
     );
 
+    // A request nobody answers times out by itself; the key is then free for a new one.
+    let request = app.vendor_asks("fjerde", None).await;
+    sqlx::query("UPDATE system_user_requests SET expires_at = now() - interval '1 second' WHERE id = $1::uuid")
+        .bind(request["id"].as_str().unwrap())
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    trail.new_events().await;
+    app.vendor_asks("fjerde", None).await;
+    let got = trail.new_events().await;
+    trail.check(
+        "a request timed out, and asked for again",
+        got,
+        vec![
+            event(
+                &app,
+                "system_user_request.timed_out",
+                By::Named("Klientdelegering (automatisk)"),
+                None,
+                None,
+                some(firm),
+            )
+            .await,
+            event(
+                &app,
+                "system_user_request.created",
+                By::Vendor(vendor),
+                None,
+                None,
+                some(firm),
+            )
+            .await,
+        ],
+    );
+
     // Roles given and taken.
     let (per_id, _) = person(&app, NO_RELATIONSHIP).await;
     let (status, _) = post_form(
@@ -713,6 +748,53 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
     )
     .await;
     assert!(trail.new_events().await.is_empty(), "an idempotent import");
+    // A firm new to the portal, named by the register, is added from the register's data
+    // (the file names the demo firm as accountant again, too).
+    cli(
+        &app,
+        &[
+            "register",
+            "import",
+            &bakeri_number,
+            &data("enhetsregisteret/ukjent-regnskapsforer.json"),
+        ],
+    )
+    .await;
+    let newcomer = app.org("UKJENT REGNSKAP AS").await.id;
+    let got = trail.new_events().await;
+    trail.check(
+        "a firm added by the register",
+        got,
+        vec![
+            event(
+                &app,
+                "organization.added",
+                register,
+                None,
+                None,
+                some(newcomer),
+            )
+            .await,
+            event(
+                &app,
+                "register_role.added",
+                register,
+                None,
+                some(bakeri),
+                some(newcomer),
+            )
+            .await,
+            event(
+                &app,
+                "register_role.added",
+                register,
+                None,
+                some(bakeri),
+                some(firm),
+            )
+            .await,
+        ],
+    );
 
     // The system register, through the vendor API and on the command line.
     let token = app

@@ -34,6 +34,15 @@ impl Actor {
         }
     }
 
+    /// Changes that happen by themselves (a request passing its expiry).
+    pub fn automatic() -> Self {
+        Self {
+            person_id: None,
+            person_name: Some("Klientdelegering (automatisk)".to_owned()),
+            on_behalf_of: None,
+        }
+    }
+
     /// Changes made by an operator on the command line.
     pub fn command_line() -> Self {
         Self {

@@ -112,6 +112,23 @@ impl Store {
                             firm: e.firm.clone(),
                         }
                     })?;
+                    audit::record(
+                        &mut tx,
+                        &Actor::register(),
+                        AuditEvent {
+                            action: "organization.added",
+                            system_user_id: None,
+                            client_id: None,
+                            firm_id: Some(created.id),
+                            details: json!({
+                                "org_number": created.org_number,
+                                "name": created.name,
+                                "org_form": created.org_form,
+                                "named_by": client.org_number,
+                            }),
+                        },
+                    )
+                    .await?;
                     new_organizations.push(created.clone());
                     created
                 }

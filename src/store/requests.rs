@@ -185,6 +185,39 @@ async fn locked_request(
         .ok_or_else(|| RegisterError::NotFound.into())
 }
 
+/// Writes down that a pending request passed its expiry unanswered (if not written yet),
+/// with its one audit event: nobody did it, time did.
+async fn record_timeout(conn: &mut PgConnection, id: Uuid) -> StoreResult<()> {
+    let timed_out = sqlx::query!(
+        "UPDATE system_user_requests SET status = 'timed_out', decided_at = expires_at
+          WHERE id = $1 AND status = 'pending' AND expires_at <= now()
+          RETURNING customer_id, system_id, kind, external_ref",
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(r) = timed_out {
+        audit::record(
+            conn,
+            &Actor::automatic(),
+            AuditEvent {
+                action: "system_user_request.timed_out",
+                system_user_id: None,
+                client_id: None,
+                firm_id: Some(r.customer_id),
+                details: json!({
+                    "request_id": id,
+                    "kind": r.kind,
+                    "system_id": r.system_id,
+                    "external_ref": r.external_ref,
+                }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// What `answer_request` did.
 #[derive(Debug, Clone)]
 pub struct Answered {
@@ -222,16 +255,20 @@ impl Store {
         .await?
         .ok_or(RegisterError::UnknownCustomer)?;
         // A pending request past its expiry no longer holds the key.
-        sqlx::query!(
-            "UPDATE system_user_requests SET status = 'timed_out', decided_at = expires_at
+        let expired = sqlx::query_scalar!(
+            "SELECT id FROM system_user_requests
               WHERE system_id = $1 AND customer_id = $2 AND external_ref = $3
-                AND status = 'pending' AND expires_at <= now()",
+                AND status = 'pending' AND expires_at <= now()
+              FOR UPDATE",
             valid.system_id.as_str(),
             customer_id,
             valid.external_ref
         )
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
+        for id in expired {
+            record_timeout(&mut tx, id).await?;
+        }
         let exists = sqlx::query_scalar!(
             r#"SELECT EXISTS (SELECT 1 FROM system_users
                                WHERE owner_id = $1 AND system_id = $2 AND external_ref = $3)
@@ -377,13 +414,7 @@ impl Store {
         match request.status {
             RequestStatus::Pending => {}
             RequestStatus::TimedOut => {
-                sqlx::query!(
-                    "UPDATE system_user_requests SET status = 'timed_out', decided_at = expires_at
-                      WHERE id = $1 AND status = 'pending'",
-                    request.id
-                )
-                .execute(&mut *tx)
-                .await?;
+                record_timeout(&mut tx, request.id).await?;
                 tx.commit().await?;
                 return Err(RegisterError::Expired.into());
             }

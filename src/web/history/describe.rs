@@ -11,7 +11,7 @@ use crate::store::history::HistoryEvent;
 
 /// Every action the portal writes, each with its sentence below. tests/audit_events.rs
 /// checks that a change of every kind writes one of these and nothing else.
-pub const KNOWN_ACTIONS: [&str; 18] = [
+pub const KNOWN_ACTIONS: [&str; 20] = [
     "client_delegation.added",
     "client_delegation.removed",
     "client_delegation.ended",
@@ -30,6 +30,8 @@ pub const KNOWN_ACTIONS: [&str; 18] = [
     "system_user_request.created",
     "system_user_request.accepted",
     "system_user_request.rejected",
+    "system_user_request.timed_out",
+    "organization.added",
 ];
 
 /// One event as a row of the page and of the export.
@@ -322,6 +324,15 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
             said(format!(
                 "Avviste forespørselen fra {vendor} om systemtilgang til {system}"
             ))
+        }
+        "system_user_request.timed_out" => (
+            format!("Forespørselen om systemtilgang til {system} utløp uten svar"),
+            Some("Ingen svarte før fristen.".to_owned()),
+            true,
+        ),
+        "organization.added" => {
+            let name = text(d, "name").unwrap_or("en virksomhet");
+            said(format!("La til {name} fra Enhetsregisteret i portalen"))
         }
         other => (format!("Hendelse {other}"), None, false),
     }
