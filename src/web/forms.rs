@@ -42,11 +42,13 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
 }
 
 /// For the fuzz target `form_decoding` (fuzz/): decodes `bytes` as each form the portal
-/// reads with [`Form`], through [`decode`]. A refused form is fine; a panic is the bug.
-/// A test below fails when a handler reads a form that is not listed here.
+/// reads with [`Form`], through [`decode`], and as the CSRF middleware reads every form
+/// body. A refused form is fine; a panic is the bug. A test below fails when a handler
+/// reads a form that is not listed here.
 #[doc(hidden)]
 pub fn decode_every_form(bytes: &[u8]) {
-    use super::{add_clients, fullmakt, login, roles, system_users};
+    use super::{add_clients, csrf, fullmakt, login, roles, system_users};
+    let _ = serde_html_form::from_bytes::<csrf::TokenField>(bytes);
     let _ = decode::<add_clients::SelectionForm>(bytes);
     let _ = decode::<fullmakt::GrantForm>(bytes);
     let _ = decode::<fullmakt::WithdrawForm>(bytes);
