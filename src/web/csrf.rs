@@ -49,7 +49,7 @@ fn new_token() -> Option<String> {
 }
 
 #[derive(Deserialize)]
-struct TokenField {
+pub(super) struct TokenField {
     #[serde(rename = "_csrf")]
     csrf: Option<String>,
 }
