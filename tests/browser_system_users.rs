@@ -88,6 +88,10 @@ async fn a_request_is_rejected_and_a_standard_system_user_created() {
         .await;
     b.fill("Søk etter system", "lønn").await;
     b.click_button("Søk").await;
+    // The search has answered (the field's value comes back from the server) before a
+    // link of the list is clicked: the unfiltered list has the same link.
+    b.wait_xpath("//input[@id='systemsok' and @value='lønn']")
+        .await;
     b.click_text("Smart Lønn").await;
     b.wait_xpath("//h1[normalize-space()='Opprett systemtilgang for Smart Lønn']")
         .await;
