@@ -78,7 +78,7 @@ const ENDED_DAYS: i32 = 90;
 const ENDED_SHOWN: i64 = 10;
 
 /// The system user, only if the represented organization owns it (else 404: no data leaks).
-async fn owned(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
+pub(super) async fn owned(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
     let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
     state
         .store

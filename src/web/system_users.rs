@@ -6,7 +6,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::forms::Form;
 use super::session::{Acting, FlashKind};
@@ -174,14 +173,10 @@ struct DeleteDialog {
     more: i64,
 }
 
+/// A system user the person may delete: their organization's own.
 async fn owned(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
     acting.require(Permission::ManageSystemUsers)?;
-    let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
-    state
-        .store
-        .system_user(acting.party.id, id)
-        .await?
-        .ok_or(WebError::NotFound)
+    super::system_access::owned(state, acting, id).await
 }
 
 pub async fn confirm_delete(
