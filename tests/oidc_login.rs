@@ -15,11 +15,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use common::test_key::TestKey;
 use common::*;
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use klientdelegering::config::{OidcConfig, OidcVars, test_login_on};
-use ring::rand::SystemRandom;
-use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, KeyPair};
 use serde_json::{Value, json};
 use url::Url;
 
@@ -27,54 +25,6 @@ const CLIENT_ID: &str = "klientdelegering-test";
 /// With characters that RFC 6749's form-encoding of Basic credentials must handle.
 const CLIENT_SECRET: &str = "hemmelig:med/tegn+og æ";
 const SUBSTANTIAL: &str = "idporten-loa-substantial";
-
-/// A signing key of the provider, with its public JWK.
-struct TestKey {
-    kid: String,
-    alg: Algorithm,
-    signing: EncodingKey,
-    jwk: Value,
-}
-
-impl TestKey {
-    /// The committed 2048-bit RSA key (test data only).
-    fn rsa() -> Self {
-        let jwk: Value =
-            serde_json::from_str(include_str!("data/jwt/rsa-test-key.jwk.json")).unwrap();
-        Self {
-            kid: jwk["kid"].as_str().unwrap().to_owned(),
-            alg: Algorithm::RS256,
-            signing: EncodingKey::from_rsa_pem(include_bytes!("data/jwt/rsa-test-key.pem"))
-                .unwrap(),
-            jwk,
-        }
-    }
-
-    /// A fresh P-256 key.
-    fn ec(kid: &str) -> Self {
-        let rng = SystemRandom::new();
-        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng).unwrap();
-        let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref(), &rng)
-            .unwrap();
-        let point = pair.public_key().as_ref();
-        Self {
-            kid: kid.to_owned(),
-            alg: Algorithm::ES256,
-            signing: EncodingKey::from_ec_der(pkcs8.as_ref()),
-            jwk: json!({
-                "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": kid,
-                "x": URL_SAFE_NO_PAD.encode(&point[1..33]),
-                "y": URL_SAFE_NO_PAD.encode(&point[33..65]),
-            }),
-        }
-    }
-
-    fn sign(&self, claims: &Value, kid: &str) -> String {
-        let mut header = Header::new(self.alg);
-        header.kid = Some(kid.to_owned());
-        jsonwebtoken::encode(&header, claims, &self.signing).unwrap()
-    }
-}
 
 /// Which key signs the ID token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

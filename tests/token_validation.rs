@@ -2,65 +2,29 @@
 //! a small JWKS server on 127.0.0.1 that counts its hits, tokens signed here with a
 //! committed RSA test key (tests/data/jwt) and fresh P-256 keys. No database needed.
 
+mod common;
+
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::{App, HttpResponse, HttpServer, web};
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use common::test_key::TestKey;
 use klientdelegering::auth::{TokenError, TokenValidator};
 use klientdelegering::config::TokenConfig;
-use ring::rand::SystemRandom;
-use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, KeyPair};
 use serde_json::{Value, json};
 
 const ISSUER: &str = "https://test.maskinporten.example/";
 const FIRM: &str = "311037889";
 
-/// A signing key of the test, with its public JWK.
-struct TestKey {
-    kid: String,
-    alg: Algorithm,
-    signing: EncodingKey,
-    jwk: Value,
+/// Bearer tokens for the demo firm, in the Maskinporten model.
+trait Bearer {
+    fn bearer_as(&self, kid: &str) -> String;
+    fn bearer(&self) -> String;
 }
 
-impl TestKey {
-    /// The committed 2048-bit RSA key (test data only).
-    fn rsa() -> Self {
-        let jwk: Value =
-            serde_json::from_str(include_str!("data/jwt/rsa-test-key.jwk.json")).unwrap();
-        Self {
-            kid: jwk["kid"].as_str().unwrap().to_owned(),
-            alg: Algorithm::RS256,
-            signing: EncodingKey::from_rsa_pem(include_bytes!("data/jwt/rsa-test-key.pem"))
-                .unwrap(),
-            jwk,
-        }
-    }
-
-    /// A fresh P-256 key.
-    fn ec(kid: &str) -> Self {
-        let rng = SystemRandom::new();
-        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng).unwrap();
-        let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref(), &rng)
-            .unwrap();
-        let point = pair.public_key().as_ref();
-        Self {
-            kid: kid.to_owned(),
-            alg: Algorithm::ES256,
-            signing: EncodingKey::from_ec_der(pkcs8.as_ref()),
-            jwk: json!({
-                "kty": "EC", "crv": "P-256", "use": "sig", "kid": kid,
-                "x": URL_SAFE_NO_PAD.encode(&point[1..33]),
-                "y": URL_SAFE_NO_PAD.encode(&point[33..65]),
-            }),
-        }
-    }
-
+impl Bearer for TestKey {
     /// `Bearer <token>` for the demo firm, signed with this key under `kid`.
     fn bearer_as(&self, kid: &str) -> String {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -73,12 +37,7 @@ impl TestKey {
             "scope": "altinn:clientdelegations.read",
             "consumer": {"authority": "iso6523-actorid-upis", "ID": format!("0192:{FIRM}")},
         });
-        let mut header = Header::new(self.alg);
-        header.kid = Some(kid.to_owned());
-        format!(
-            "Bearer {}",
-            jsonwebtoken::encode(&header, &claims, &self.signing).unwrap()
-        )
+        format!("Bearer {}", self.sign(&claims, kid))
     }
 
     fn bearer(&self) -> String {

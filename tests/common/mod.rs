@@ -7,6 +7,7 @@ pub mod browser;
 pub mod large_firm;
 pub mod pg_cluster;
 pub mod portal;
+pub mod test_key;
 
 use std::net::TcpListener;
 
