@@ -8,6 +8,7 @@ pub mod large_firm;
 pub mod pg_cluster;
 pub mod portal;
 pub mod test_key;
+pub mod timing;
 
 use std::net::TcpListener;
 
