@@ -15,6 +15,6 @@ pub use eligibility::{Eligibility, held_packages};
 pub use identifiers::{IdError, NationalId, OrgNumber};
 pub use packages::{AccessPackage, PackageSet, RegisterRole, UnknownCode};
 pub use relationships::{EndCause, GrantError, Relationship, Withdrawal};
-pub use roles::{Permission, Role, RoleSet};
+pub use roles::{Denied, Permission, Role, RoleSet};
 pub use selection::ClientSelection;
 pub use system_users::SystemUserKind;

@@ -95,6 +95,12 @@ impl Permission {
     ];
 }
 
+/// A permission the person's roles do not give: refused the same way everywhere (a
+/// page in the portal, a problem in the API).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the person's roles for the organization do not permit {0:?}")]
+pub struct Denied(pub Permission);
+
 /// The roles one person holds for one organization.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoleSet(Vec<Role>);
@@ -129,6 +135,16 @@ impl RoleSet {
                 self.has_any(&[GeneralManager, MainAdministrator, AccessManager])
             }
             Permission::ManageRoles => self.has_any(&[GeneralManager, MainAdministrator]),
+        }
+    }
+
+    /// THE permission check, as a result: every read and change of the portal and the
+    /// API goes through here.
+    pub fn require(&self, permission: Permission) -> Result<(), Denied> {
+        if self.permits(permission) {
+            Ok(())
+        } else {
+            Err(Denied(permission))
         }
     }
 

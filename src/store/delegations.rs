@@ -2,14 +2,14 @@
 //! transaction that re-checks eligibility under a lock on the firm, so a selection is
 //! applied whole or not at all, and never against a relationship withdrawn meanwhile.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde_json::json;
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::audit::{self, Actor, AuditEvent};
+use super::audit::{self, Actor};
 use super::parties::Organization;
 use super::relationships::{ClientFacts, client_facts};
 use super::{Page, Store, StoreError, StoreResult, like_pattern};
@@ -23,12 +23,51 @@ pub struct DelegatedClient {
     pub added_by: Option<String>,
 }
 
-/// A client that could not be added, and why, in the user's words.
+/// A client that could not be added (or removed), and why, in the user's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
     pub client_id: Uuid,
     pub client_name: Option<String>,
     pub reason: String,
+    pub refusal: Refusal,
+}
+
+/// Why one client of a change was refused, for software (the API's codes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The firm has no client relationship with this organization.
+    NotAClient,
+    /// The relationship lacks packages the system user needs.
+    NotEligible(Eligibility),
+    /// Asked to remove a client that is not on the system user.
+    NotDelegated,
+}
+
+impl Refusal {
+    /// The stable code the API answers with.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotAClient => "not-a-client",
+            Self::NotEligible(_) => "client-not-eligible",
+            Self::NotDelegated => "client-not-delegated",
+        }
+    }
+}
+
+/// A change to the clients of one agent system user, applied whole or not at all.
+#[derive(Debug, Clone, Default)]
+pub struct ClientChange {
+    pub add: Vec<Uuid>,
+    pub remove: Vec<Uuid>,
+}
+
+/// What a change did, client by client.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeOutcome {
+    pub added: Vec<Organization>,
+    /// Asked to be added, and already there.
+    pub already_added: Vec<Uuid>,
+    pub removed: Vec<Organization>,
 }
 
 /// Why a selection was not applied. Nothing was changed.
@@ -49,6 +88,20 @@ pub enum AddError {
     NotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl AddError {
+    /// The stable code of this refusal, the same for the portal's log and the API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NothingSelected => "nothing-selected",
+            Self::NoneAvailable => "none-available",
+            Self::Refused(_) => "clients-refused",
+            Self::SelectionChanged { .. } => "selection-changed",
+            Self::NotFound => "unknown-agent",
+            Self::Store(_) => "store",
+        }
+    }
 }
 
 impl From<sqlx::Error> for AddError {
@@ -128,6 +181,186 @@ async fn delegated_ids(
     .fetch_all(conn)
     .await?;
     Ok(ids.into_iter().collect())
+}
+
+/// What a change to an agent's clients is decided on, read under the firm's lock.
+struct AgentClients {
+    required: PackageSet,
+    added: HashSet<Uuid>,
+    facts: Vec<ClientFacts>,
+}
+
+/// A change that passed every check, ready to be written.
+struct Plan {
+    add: Vec<Organization>,
+    already_added: Vec<Uuid>,
+    remove: Vec<Uuid>,
+}
+
+impl AgentClients {
+    async fn load(
+        conn: &mut PgConnection,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+    ) -> Result<Self, AddError> {
+        let required = agent_packages(conn, firm_id, system_user_id)
+            .await?
+            .ok_or(AddError::NotFound)?;
+        let added = delegated_ids(conn, system_user_id).await?;
+        let facts = client_facts(conn, firm_id, None).await?;
+        Ok(Self {
+            required,
+            added,
+            facts,
+        })
+    }
+
+    /// The clients that can be added now: available and not yet on the system user.
+    fn candidates(&self) -> Vec<Uuid> {
+        self.facts
+            .iter()
+            .filter(|f| !self.added.contains(&f.client.id))
+            .filter(|f| Eligibility::decide(&self.required, &f.held()).is_available())
+            .map(|f| f.client.id)
+            .collect()
+    }
+
+    /// Checks every client of a change by the eligibility rule; all refusals, or the plan.
+    /// A client named twice counts once.
+    fn plan(&self, add: &[Uuid], remove: &[Uuid]) -> Result<Plan, Vec<Refused>> {
+        let by_id: HashMap<Uuid, &ClientFacts> =
+            self.facts.iter().map(|f| (f.client.id, f)).collect();
+        let name = |id: &Uuid| by_id.get(id).map(|f| f.client.name.clone());
+        let mut seen = HashSet::new();
+        let mut refused = Vec::new();
+        let mut plan = Plan {
+            add: Vec::new(),
+            already_added: Vec::new(),
+            remove: Vec::new(),
+        };
+        for id in add.iter().filter(|id| seen.insert(**id)) {
+            if self.added.contains(id) {
+                plan.already_added.push(*id);
+                continue;
+            }
+            let Some(f) = by_id.get(id) else {
+                refused.push(Refused {
+                    client_id: *id,
+                    client_name: None,
+                    reason: "Virksomheten har ikke noe klientforhold til denne kunden.".into(),
+                    refusal: Refusal::NotAClient,
+                });
+                continue;
+            };
+            match Eligibility::decide(&self.required, &f.held()) {
+                Eligibility::Available => plan.add.push(f.client.clone()),
+                missing => refused.push(Refused {
+                    client_id: *id,
+                    client_name: Some(f.client.name.clone()),
+                    reason: missing.reason().unwrap_or_default(),
+                    refusal: Refusal::NotEligible(missing),
+                }),
+            }
+        }
+        for id in remove.iter().filter(|id| seen.insert(**id)) {
+            if self.added.contains(id) {
+                plan.remove.push(*id);
+            } else {
+                refused.push(Refused {
+                    client_id: *id,
+                    client_name: name(id),
+                    reason: "Kunden er ikke lagt til på systemtilgangen.".into(),
+                    refusal: Refusal::NotDelegated,
+                });
+            }
+        }
+        if refused.is_empty() {
+            Ok(plan)
+        } else {
+            Err(refused)
+        }
+    }
+}
+
+impl Plan {
+    /// Writes the change and one audit event per client added or removed.
+    async fn write(
+        self,
+        tx: &mut PgConnection,
+        actor: &Actor,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+    ) -> Result<ChangeOutcome, AddError> {
+        let ids: Vec<Uuid> = self.add.iter().map(|c| c.id).collect();
+        if !ids.is_empty() {
+            sqlx::query!(
+                "INSERT INTO client_delegations (system_user_id, firm_id, client_id, created_by)
+                 SELECT $1, $2, c, $3 FROM unnest($4::uuid[]) AS c",
+                system_user_id,
+                firm_id,
+                actor.person_id,
+                &ids
+            )
+            .execute(&mut *tx)
+            .await?;
+            audit::record_many(
+                tx,
+                actor,
+                "client_delegation.added",
+                firm_id,
+                &client_events(system_user_id, &self.add),
+            )
+            .await?;
+        }
+        let mut removed = Vec::new();
+        if !self.remove.is_empty() {
+            removed = sqlx::query_as!(
+                Organization,
+                "WITH gone AS (
+                     DELETE FROM client_delegations
+                      WHERE system_user_id = $1 AND firm_id = $2 AND client_id = ANY($3)
+                  RETURNING client_id)
+                 SELECT o.id, o.org_number, o.name, o.org_form
+                   FROM gone JOIN organizations o ON o.id = gone.client_id
+                  ORDER BY o.org_number",
+                system_user_id,
+                firm_id,
+                &self.remove
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            audit::record_many(
+                tx,
+                actor,
+                "client_delegation.removed",
+                firm_id,
+                &client_events(system_user_id, &removed),
+            )
+            .await?;
+        }
+        Ok(ChangeOutcome {
+            added: self.add,
+            already_added: self.already_added,
+            removed,
+        })
+    }
+}
+
+/// The subjects and details of one audit event per client.
+fn client_events(
+    system_user_id: Uuid,
+    clients: &[Organization],
+) -> Vec<(Uuid, Uuid, serde_json::Value)> {
+    clients
+        .iter()
+        .map(|c| {
+            (
+                system_user_id,
+                c.id,
+                json!({ "client_org_number": c.org_number, "client_name": c.name }),
+            )
+        })
+        .collect()
 }
 
 /// A client of the firm as seen from one agent system user.
@@ -241,92 +474,53 @@ impl Store {
     ) -> Result<AddOutcome, AddError> {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm_id).await?;
-        let required = agent_packages(&mut tx, firm_id, system_user_id)
-            .await?
-            .ok_or(AddError::NotFound)?;
-        let added = delegated_ids(&mut tx, system_user_id).await?;
-        let facts = client_facts(&mut tx, firm_id, None).await?;
-
-        let candidates: Vec<Uuid> = facts
-            .iter()
-            .filter(|f| !added.contains(&f.client.id))
-            .filter(|f| Eligibility::decide(&required, &f.held()).is_available())
-            .map(|f| f.client.id)
-            .collect();
-        let selected: BTreeSet<Uuid> = selection.resolve(&candidates).into_iter().collect();
-        let by_id: HashMap<Uuid, &ClientFacts> = facts.iter().map(|f| (f.client.id, f)).collect();
-
-        let mut refused = Vec::new();
-        let mut to_add = Vec::new();
-        let mut already_added = 0;
-        for id in &selected {
-            if added.contains(id) {
-                already_added += 1;
-                continue;
-            }
-            let Some(f) = by_id.get(id) else {
-                refused.push(Refused {
-                    client_id: *id,
-                    client_name: None,
-                    reason: "Virksomheten har ikke noe klientforhold til denne kunden.".into(),
-                });
-                continue;
-            };
-            match Eligibility::decide(&required, &f.held()) {
-                Eligibility::Available => to_add.push(&f.client),
-                missing => refused.push(Refused {
-                    client_id: *id,
-                    client_name: Some(f.client.name.clone()),
-                    reason: missing.reason().unwrap_or_default(),
-                }),
-            }
-        }
-        if !refused.is_empty() {
-            return Err(AddError::Refused(refused));
-        }
+        let clients = AgentClients::load(&mut tx, firm_id, system_user_id).await?;
+        let candidates = clients.candidates();
+        let selected: Vec<Uuid> = selection.resolve(&candidates);
+        let plan = clients.plan(&selected, &[]).map_err(AddError::Refused)?;
         if let Some(seen) = seen_count.filter(|_| selection.is_all())
-            && seen != to_add.len()
+            && seen != plan.add.len()
         {
             return Err(AddError::SelectionChanged {
                 seen,
-                now: to_add.len(),
+                now: plan.add.len(),
             });
         }
-        if to_add.is_empty() && already_added == 0 {
+        if plan.add.is_empty() && plan.already_added.is_empty() {
             return Err(if selection.is_all() && candidates.is_empty() {
                 AddError::NoneAvailable
             } else {
                 AddError::NothingSelected
             });
         }
-
-        let ids: Vec<Uuid> = to_add.iter().map(|c| c.id).collect();
-        sqlx::query!(
-            "INSERT INTO client_delegations (system_user_id, firm_id, client_id, created_by)
-             SELECT $1, $2, c, $3 FROM unnest($4::uuid[]) AS c",
-            system_user_id,
-            firm_id,
-            actor.person_id,
-            &ids
-        )
-        .execute(&mut *tx)
-        .await?;
-        let events: Vec<(Uuid, Uuid, serde_json::Value)> = to_add
-            .iter()
-            .map(|c| {
-                (
-                    system_user_id,
-                    c.id,
-                    json!({ "client_org_number": c.org_number, "client_name": c.name }),
-                )
-            })
-            .collect();
-        audit::record_many(&mut tx, actor, "client_delegation.added", firm_id, &events).await?;
+        let outcome = plan.write(&mut tx, actor, firm_id, system_user_id).await?;
         tx.commit().await?;
         Ok(AddOutcome {
-            added: to_add.into_iter().cloned().collect(),
-            already_added,
+            added: outcome.added,
+            already_added: outcome.already_added.len(),
         })
+    }
+
+    /// Adds and removes clients of an agent system user the firm owns, as one change:
+    /// every client is changed, or (if any one is refused) none, with every refusal named.
+    /// Adding a client that is already there changes nothing for it.
+    #[tracing::instrument(skip(self, actor, change), fields(add = change.add.len(), remove = change.remove.len()))]
+    pub async fn change_clients(
+        &self,
+        actor: &Actor,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+        change: &ClientChange,
+    ) -> Result<ChangeOutcome, AddError> {
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, firm_id).await?;
+        let clients = AgentClients::load(&mut tx, firm_id, system_user_id).await?;
+        let plan = clients
+            .plan(&change.add, &change.remove)
+            .map_err(AddError::Refused)?;
+        let outcome = plan.write(&mut tx, actor, firm_id, system_user_id).await?;
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     /// Removes one client from a system user the firm owns; NotFound if it was not there.
@@ -338,40 +532,47 @@ impl Store {
         system_user_id: Uuid,
         client_id: Uuid,
     ) -> StoreResult<Organization> {
-        let mut tx = self.pool.begin().await?;
-        lock_firm(&mut tx, firm_id).await?;
-        let client = sqlx::query_as!(
+        let change = ClientChange {
+            add: Vec::new(),
+            remove: vec![client_id],
+        };
+        match self
+            .change_clients(actor, firm_id, system_user_id, &change)
+            .await
+        {
+            Ok(outcome) => outcome
+                .removed
+                .into_iter()
+                .next()
+                .ok_or(StoreError::NotFound),
+            Err(AddError::Store(e)) => Err(e),
+            Err(_) => Err(StoreError::NotFound),
+        }
+    }
+
+    /// The clients on a system user in organization number order, after `after` (a
+    /// number), at most `limit` of them: the API's pages.
+    #[tracing::instrument(skip(self))]
+    pub async fn delegated_clients_after(
+        &self,
+        system_user_id: Uuid,
+        after: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<Vec<Organization>> {
+        let rows = sqlx::query_as!(
             Organization,
-            "WITH gone AS (
-                 DELETE FROM client_delegations
-                  WHERE system_user_id = $1 AND firm_id = $2 AND client_id = $3
-              RETURNING client_id)
-             SELECT o.id, o.org_number, o.name, o.org_form
-               FROM gone JOIN organizations o ON o.id = gone.client_id",
+            "SELECT o.id, o.org_number, o.name, o.org_form
+               FROM client_delegations d JOIN organizations o ON o.id = d.client_id
+              WHERE d.system_user_id = $1 AND ($2::text IS NULL OR o.org_number > $2)
+              ORDER BY o.org_number
+              LIMIT $3",
             system_user_id,
-            firm_id,
-            client_id
+            after,
+            limit
         )
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &mut tx,
-            actor,
-            AuditEvent {
-                action: "client_delegation.removed",
-                system_user_id: Some(system_user_id),
-                client_id: Some(client.id),
-                firm_id: Some(firm_id),
-                details: json!({
-                    "client_org_number": client.org_number,
-                    "client_name": client.name,
-                }),
-            },
-        )
+        .fetch_all(&self.pool)
         .await?;
-        tx.commit().await?;
-        Ok(client)
+        Ok(rows)
     }
 
     /// The firm's system users that `client_id` is on.

@@ -87,6 +87,16 @@ impl Store {
         Ok(self.owned_system_users(owner_id, Some(id)).await?.pop())
     }
 
+    /// The organization that owns a system user, if there is one with that id. Callers
+    /// then check that the person may act for that organization before reading more.
+    #[tracing::instrument(skip(self))]
+    pub async fn system_user_owner(&self, id: Uuid) -> StoreResult<Option<Uuid>> {
+        let owner = sqlx::query_scalar!("SELECT owner_id FROM system_users WHERE id = $1", id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(owner)
+    }
+
     async fn owned_system_users(
         &self,
         owner_id: Uuid,

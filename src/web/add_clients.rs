@@ -328,6 +328,10 @@ pub async fn confirm(
             form.antall.trim().parse().ok(),
         )
         .await;
+    let status = match &result {
+        Err(e) => super::error::change_refused_status(e),
+        Ok(_) => StatusCode::OK,
+    };
     let (error, refused) = match result {
         Ok(outcome) => {
             acting
@@ -356,7 +360,7 @@ pub async fn confirm(
     v.error = Some(error);
     v.refused = refused;
     v.dropped = 0; // the refusal already names them
-    render(&acting, v, StatusCode::UNPROCESSABLE_ENTITY, true)
+    render(&acting, v, status, true)
 }
 
 #[cfg(test)]

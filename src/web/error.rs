@@ -10,6 +10,7 @@ use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use crate::store::delegations::AddError;
 use crate::store::{self, StoreError};
 use crate::web::api::problem::ApiError;
 use crate::web::api::vendor::API_PREFIX;
@@ -144,6 +145,20 @@ impl ResponseError for WebError {
 }
 
 pub type WebResult<T> = Result<T, WebError>;
+
+/// How a refused change of an agent system user's clients answers, in the portal (the
+/// dialog shown again with the message) and in the API (a problem) alike.
+pub fn change_refused_status(e: &AddError) -> StatusCode {
+    match e {
+        AddError::NotFound | AddError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
+        AddError::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+        AddError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AddError::NothingSelected
+        | AddError::NoneAvailable
+        | AddError::Refused(_)
+        | AddError::SelectionChanged { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
 
 /// Middleware, outside the session layer: that layer keeps its state in the database and
 /// answers a failure of its store with an opaque 500. When the database is unavailable

@@ -180,6 +180,14 @@ route_table! {
     api get "/authentication/api/v1/systemuser/request/vendor/agent/{id}" => api::vendor::get_agent_request,
     api get "/authentication/api/v1/systemuser/request/vendor/byexternalref/{system_id}/{org_no}/{external_ref}" => api::vendor::get_request_by_reference,
     api get "/authentication/api/v1/systemuser/request/vendor/{id}" => api::vendor::get_request,
+    described get "/authentication/api/v1/enduser/systemuser/agents" => api::enduser::list_agents,
+    described get "/authentication/api/v1/enduser/systemuser/clients/available" => api::enduser::available_clients,
+    described get "/authentication/api/v1/enduser/systemuser/clients" => api::enduser::list_clients,
+    described post "/authentication/api/v1/enduser/systemuser/clients" => api::enduser::add_client,
+    described delete "/authentication/api/v1/enduser/systemuser/clients" => api::enduser::remove_client,
+    described post "/authentication/api/v1/enduser/systemuser/clients/bulk" => api::enduser::change_clients,
+    page get "/api/openapi.json" => api::docs::openapi_json,
+    page get "/api/dokumentasjon" => api::docs::page,
     api post "/demo/token" => api::demo::token,
     api get "/demo/jwks" => api::demo::jwks,
 }
@@ -378,9 +386,35 @@ async fn long_cache(
 
 async fn not_found(req: actix_web::HttpRequest) -> actix_web::Result<HttpResponse> {
     if api::is_api_path(req.path()) {
+        let allowed = allowed_methods(req.path());
+        if !allowed.is_empty() {
+            return Err(api::problem::ApiError::MethodNotAllowed(allowed).into());
+        }
         return Err(api::problem::ApiError::NotFound.into());
     }
     Err(WebError::NotFound.into())
+}
+
+/// The methods the route table has for a path (an API answers others with 405).
+pub fn allowed_methods(path: &str) -> Vec<&'static str> {
+    let fits = |pattern: &str| {
+        let (mut p, mut a) = (pattern.split('/'), path.split('/'));
+        loop {
+            match (p.next(), a.next()) {
+                (None, None) => return true,
+                (Some(want), Some(got)) if want.starts_with('{') || want == got => {}
+                _ => return false,
+            }
+        }
+    };
+    let mut methods: Vec<&'static str> = ROUTES
+        .iter()
+        .filter(|r| fits(r.path))
+        .map(|r| r.method)
+        .collect();
+    methods.sort_unstable();
+    methods.dedup();
+    methods
 }
 
 /// Redirect after a successful form post: 303 for a browser, HX-Redirect for htmx.

@@ -6,14 +6,15 @@
 /// A route as the table lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RouteInfo {
-    /// "GET", "POST" or "PUT".
+    /// "GET", "POST", "PUT" or "DELETE".
     pub method: &'static str,
     pub path: &'static str,
     /// A JSON API route (bearer tokens, problem details), not a page of the portal.
     pub api: bool,
 }
 
-/// `page get "/path" => handler,` or `api post "/path" => handler,`, in matching order.
+/// `page get "/path" => handler,`, `api post "/path" => handler,` or
+/// `described delete "/path" => service,`, in matching order.
 macro_rules! route_table {
     ($( $kind:ident $method:ident $path:literal => $handler:path ),* $(,)?) => {
         /// Every route, in the order they are matched.
@@ -28,13 +29,23 @@ macro_rules! route_table {
         /// Adds every route. Tests build the same app through this function.
         pub fn routes(cfg: &mut web::ServiceConfig) {
             $( route_table!(@add cfg, $kind, $method, $path, $handler); )*
+            // The described routes register themselves, each with its OpenAPI operation.
+            api::enduser::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(cfg));
         }
     };
     (@upper get) => { "GET" };
     (@upper post) => { "POST" };
     (@upper put) => { "PUT" };
+    (@upper delete) => { "DELETE" };
     (@is_api page) => { false };
     (@is_api api) => { true };
+    (@is_api described) => { true };
+    // A described API route is a service that registers itself (`api::enduser::configure`)
+    // and documents itself; the table names it so tests walk it like every other route,
+    // and a test checks that the table and the OpenAPI document list the same routes.
+    (@add $cfg:ident, described, $method:ident, $path:literal, $handler:path) => {
+        let _ = $handler;
+    };
     (@add $cfg:ident, page, $method:ident, $path:literal, $handler:path) => {
         $cfg.route($path, web::$method().to($handler));
     };

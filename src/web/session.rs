@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::AppState;
 use super::error::WebError;
-use crate::domain::{Permission, RoleSet};
+use crate::domain::{Denied, Permission, RoleSet};
 use crate::store::audit::Actor;
 use crate::store::parties::{Organization, Person};
 
@@ -214,10 +214,7 @@ pub struct Acting {
 impl Acting {
     /// THE permission check: every handler that reads or changes anything calls this.
     pub fn require(&self, permission: Permission) -> Result<(), WebError> {
-        if self.roles.permits(permission) {
-            return Ok(());
-        }
-        Err(forbidden(permission))
+        Ok(self.roles.require(permission)?)
     }
 
     pub fn may(&self, permission: Permission) -> bool {
@@ -274,6 +271,12 @@ impl Acting {
                 htmx,
             })
         }
+    }
+}
+
+impl From<Denied> for WebError {
+    fn from(denied: Denied) -> Self {
+        forbidden(denied.0)
     }
 }
 

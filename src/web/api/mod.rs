@@ -3,6 +3,8 @@
 //! like Maskinporten's, so the API can be tried without one.
 
 pub mod demo;
+pub mod docs;
+pub mod enduser;
 pub mod problem;
 pub mod vendor;
 

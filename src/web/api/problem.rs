@@ -7,11 +7,16 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+use utoipa::ToSchema;
+use uuid::Uuid;
+
 use crate::auth::TokenError;
 use crate::domain::systems::{FieldError, RegisterError};
+use crate::domain::{Denied, Eligibility};
 use crate::store::StoreError;
+use crate::store::delegations::{AddError, Refusal, Refused};
 use crate::store::systems::VendorError;
-use crate::web::error::RETRY_AFTER_SECONDS;
+use crate::web::error::{RETRY_AFTER_SECONDS, change_refused_status};
 
 /// The media type of a problem.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -30,6 +35,28 @@ pub enum ApiError {
     MalformedPath(String),
     #[error("Not found.")]
     NotFound,
+    /// The path exists, with other methods (these).
+    #[error("This address does not take this method; it takes {}.", .0.join(", "))]
+    MethodNotAllowed(Vec<&'static str>),
+    /// The person's roles for the organization do not allow this.
+    #[error("Your roles for the organization do not allow this.")]
+    Denied(#[from] Denied),
+    #[error("The person in the token (pid) is not known to the portal.")]
+    UnknownPerson,
+    #[error("No organization with number {0} is known to the portal.")]
+    UnknownParty(String),
+    #[error("There is no agent system user with this id that you may act for.")]
+    UnknownAgent,
+    /// Query parameters that are missing or not valid, each named.
+    #[error("{}", .0.iter().map(|p| p.detail.as_str()).collect::<Vec<_>>().join(" "))]
+    InvalidParameters(Vec<ParameterError>),
+    /// A change of clients was refused, nothing was changed; `pointers` says where each
+    /// refused client was named in the request (a body pointer or a parameter).
+    #[error("{}", refusal_detail(.error))]
+    Clients {
+        error: AddError,
+        pointers: Vec<(Uuid, ClientPointer)>,
+    },
     #[error("This endpoint is only available in demo and test mode.")]
     DemoOnly,
     #[error(transparent)]
@@ -51,26 +78,110 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
-    #[serde(rename = "type")]
-    kind: String,
-    title: &'a str,
-    status: u16,
-    detail: String,
-    code: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<ProblemField<'a>>,
-    /// For `request-conflict`: the open request that holds the key.
-    #[serde(rename = "existingRequestId", skip_serializing_if = "Option::is_none")]
-    existing_request_id: Option<uuid::Uuid>,
+/// A query parameter that is missing or not valid.
+#[derive(Debug, Clone)]
+pub struct ParameterError {
+    pub parameter: &'static str,
+    pub code: &'static str,
+    pub detail: String,
 }
 
-#[derive(Serialize)]
-struct ProblemField<'a> {
-    pointer: String,
-    code: &'a str,
-    detail: &'a str,
+/// Where a client was named in a request.
+#[derive(Debug, Clone)]
+pub enum ClientPointer {
+    /// A JSON pointer into the body, such as `/add/3`.
+    Body(String),
+    /// A query parameter, such as `client`.
+    Parameter(&'static str),
+}
+
+/// An RFC 9457 problem, as every error of the APIs answers.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(title = "Problem")]
+pub struct Problem {
+    /// `urn:klientdelegering:problem:` followed by `code`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// A stable code that software can act on.
+    #[schema(example = "client-not-eligible")]
+    pub code: String,
+    /// What was wrong, item by item.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemItem>,
+    /// For `request-conflict`: the open request that holds the key.
+    #[serde(rename = "existingRequestId", skip_serializing_if = "Option::is_none")]
+    pub existing_request_id: Option<Uuid>,
+}
+
+/// One thing wrong with a request: a body field (`pointer`), a query parameter
+/// (`parameter`), or a client that cannot be changed (`client`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemItem {
+    /// A JSON pointer into the request body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// The query parameter concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    pub code: String,
+    pub detail: String,
+    /// The client concerned (its `clientId`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<Uuid>,
+    /// For `client-not-eligible`: the access packages the firm lacks from the client.
+    #[serde(rename = "missingPackages", skip_serializing_if = "Vec::is_empty")]
+    pub missing_packages: Vec<String>,
+}
+
+impl ProblemItem {
+    fn new(code: &str, detail: &str) -> Self {
+        Self {
+            pointer: None,
+            parameter: None,
+            code: code.to_owned(),
+            detail: detail.to_owned(),
+            client: None,
+            missing_packages: Vec::new(),
+        }
+    }
+}
+
+/// The refusal of one client, in English for developers.
+fn refused_detail(r: &Refused) -> String {
+    match &r.refusal {
+        Refusal::NotAClient => "The firm has no client relationship with this organization.".into(),
+        Refusal::NotDelegated => "The client is not on the agent system user.".into(),
+        Refusal::NotEligible(Eligibility::Missing(missing)) => {
+            let urns: Vec<&str> = missing.iter().map(|p| p.urn()).collect();
+            format!(
+                "The firm does not hold every access package the agent needs from this client; missing: {}.",
+                urns.join(", ")
+            )
+        }
+        Refusal::NotEligible(_) => "The agent system user has no access packages.".into(),
+    }
+}
+
+fn refusal_detail(error: &AddError) -> String {
+    match error {
+        AddError::Refused(refused) if refused.len() == 1 => refused_detail(&refused[0]),
+        AddError::Refused(refused) => format!(
+            "{} of the clients cannot be changed; nothing was changed.",
+            refused.len()
+        ),
+        AddError::NothingSelected => "Name at least one client to add or remove.".into(),
+        AddError::NoneAvailable => "No client is available to add.".into(),
+        AddError::SelectionChanged { .. } => {
+            "The available clients changed meanwhile; nothing was changed.".into()
+        }
+        AddError::NotFound => {
+            "There is no agent system user with this id that you may act for.".into()
+        }
+        AddError::Store(_) => "Try again later.".into(),
+    }
 }
 
 impl ApiError {
@@ -82,7 +193,31 @@ impl ApiError {
             Self::MalformedBody(_) => "malformed-body",
             Self::MalformedPath(_) => "malformed-path",
             Self::NotFound => "not-found",
+            Self::MethodNotAllowed(_) => "method-not-allowed",
             Self::DemoOnly => "not-found",
+            Self::Denied(_) => "forbidden",
+            Self::UnknownPerson => "unknown-person",
+            Self::UnknownParty(_) => "unknown-party",
+            Self::UnknownAgent => "unknown-agent",
+            Self::InvalidParameters(_) => "invalid-parameter",
+            // One client named: that client's own refusal.
+            Self::Clients {
+                error: AddError::Refused(refused),
+                pointers,
+            } if refused.len() == 1 && pointers.len() <= 1 => refused[0].refusal.code(),
+            Self::Clients {
+                error: AddError::Store(StoreError::Unavailable(_)),
+                ..
+            } => "service-unavailable",
+            Self::Clients {
+                error: AddError::Store(StoreError::NotFound),
+                ..
+            } => "not-found",
+            Self::Clients {
+                error: AddError::Store(_),
+                ..
+            } => "internal-error",
+            Self::Clients { error, .. } => error.code(),
             Self::Store(StoreError::NotFound) => "not-found",
             Self::Store(StoreError::Unavailable(_)) => "service-unavailable",
             Self::Store(_) => "internal-error",
@@ -96,7 +231,19 @@ impl ApiError {
             Self::Register(RegisterError::Invalid(_)) | Self::MalformedBody(_) => {
                 "The request is not valid"
             }
-            Self::MalformedPath(_) => "The address is not valid",
+            Self::MalformedPath(_) | Self::InvalidParameters(_) => "The address is not valid",
+            Self::Denied(_) | Self::UnknownPerson => "You may not do this",
+            Self::MethodNotAllowed(_) => "Method not allowed",
+            Self::UnknownParty(_) | Self::UnknownAgent => "Not found",
+            Self::Clients {
+                error: AddError::NotFound,
+                ..
+            } => "Not found",
+            Self::Clients {
+                error: AddError::Store(_),
+                ..
+            } => "Something went wrong on our side; nothing was changed",
+            Self::Clients { .. } => "The change was refused; nothing was changed",
             Self::Register(RegisterError::NotFound)
             | Self::NotFound
             | Self::DemoOnly
@@ -109,10 +256,46 @@ impl ApiError {
         }
     }
 
-    fn field_errors(&self) -> &[FieldError] {
+    fn items(&self) -> Vec<ProblemItem> {
         match self {
-            Self::Register(RegisterError::Invalid(errors)) => errors,
-            _ => &[],
+            Self::Register(RegisterError::Invalid(errors)) => {
+                errors.iter().map(field_item).collect()
+            }
+            Self::InvalidParameters(params) => params
+                .iter()
+                .map(|p| ProblemItem {
+                    parameter: Some(p.parameter.to_owned()),
+                    ..ProblemItem::new(p.code, &p.detail)
+                })
+                .collect(),
+            Self::Clients {
+                error: AddError::Refused(refused),
+                pointers,
+            } => refused
+                .iter()
+                .map(|r| {
+                    let at = pointers.iter().find(|(id, _)| *id == r.client_id);
+                    ProblemItem {
+                        pointer: match at {
+                            Some((_, ClientPointer::Body(p))) => Some(p.clone()),
+                            _ => None,
+                        },
+                        parameter: match at {
+                            Some((_, ClientPointer::Parameter(p))) => Some((*p).to_owned()),
+                            _ => None,
+                        },
+                        client: Some(r.client_id),
+                        missing_packages: match &r.refusal {
+                            Refusal::NotEligible(Eligibility::Missing(m)) => {
+                                m.iter().map(|p| p.urn().to_owned()).collect()
+                            }
+                            _ => Vec::new(),
+                        },
+                        ..ProblemItem::new(r.refusal.code(), &refused_detail(r))
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -123,7 +306,25 @@ impl ResponseError for ApiError {
             Self::Token(TokenError::KeysUnavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Token(_) => StatusCode::UNAUTHORIZED,
             Self::InsufficientScope(_) => StatusCode::FORBIDDEN,
-            Self::MalformedBody(_) | Self::MalformedPath(_) => StatusCode::BAD_REQUEST,
+            Self::MalformedBody(_) | Self::MalformedPath(_) | Self::InvalidParameters(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            Self::Denied(_) | Self::UnknownPerson => StatusCode::FORBIDDEN,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::UnknownParty(_) | Self::UnknownAgent => StatusCode::NOT_FOUND,
+            Self::Clients { error, pointers } => {
+                // One client named that is not on the agent: that resource is not found.
+                match error {
+                    AddError::Refused(r)
+                        if r.len() == 1
+                            && pointers.len() <= 1
+                            && r[0].refusal == Refusal::NotDelegated =>
+                    {
+                        StatusCode::NOT_FOUND
+                    }
+                    e => change_refused_status(e),
+                }
+            }
             Self::NotFound | Self::DemoOnly | Self::Store(StoreError::NotFound) => {
                 StatusCode::NOT_FOUND
             }
@@ -149,7 +350,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        let unavailable = matches!(self, Self::Store(e) if e.is_unavailable());
+        let unavailable = matches!(self, Self::Store(e) | Self::Clients { error: AddError::Store(e), .. } if e.is_unavailable());
         if unavailable {
             tracing::warn!(error = %self, "database unavailable (API)");
         } else if status.is_server_error() {
@@ -167,19 +368,11 @@ impl ResponseError for ApiError {
         };
         let problem = Problem {
             kind: format!("urn:klientdelegering:problem:{code}"),
-            title: self.title(),
+            title: self.title().to_owned(),
             status: status.as_u16(),
             detail,
-            code,
-            errors: self
-                .field_errors()
-                .iter()
-                .map(|e| ProblemField {
-                    pointer: format!("/{}", e.field),
-                    code: e.code,
-                    detail: &e.detail,
-                })
-                .collect(),
+            code: code.to_owned(),
+            errors: self.items(),
             existing_request_id: match self {
                 Self::Register(RegisterError::Conflict { existing }) => Some(*existing),
                 _ => None,
@@ -207,6 +400,11 @@ impl ResponseError for ApiError {
                     res.insert_header((header::WWW_AUTHENTICATE, v));
                 }
             }
+            Self::MethodNotAllowed(methods) => {
+                if let Ok(v) = HeaderValue::from_str(&methods.join(", ")) {
+                    res.insert_header((header::ALLOW, v));
+                }
+            }
             _ if unavailable => {
                 res.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
@@ -220,3 +418,10 @@ impl ResponseError for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+fn field_item(e: &FieldError) -> ProblemItem {
+    ProblemItem {
+        pointer: Some(format!("/{}", e.field)),
+        ..ProblemItem::new(e.code, &e.detail)
+    }
+}

@@ -1,0 +1,297 @@
+//! The OpenAPI 3.1 document of the client delegation API, collected (utoipa-actix-web)
+//! from the very services `enduser::configure` registers, served as JSON at
+//! `/api/openapi.json` and as a readable page at `/api/dokumentasjon`.
+
+use std::sync::OnceLock;
+
+use actix_web::http::StatusCode;
+use actix_web::{App, HttpResponse};
+use askama::Template;
+use serde_json::Value;
+use utoipa::openapi::OpenApi as Document;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use super::enduser;
+use super::problem::Problem;
+use crate::web::{Layout, WebResult, html};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Klientdelegering – client delegation API",
+        version = "1.0.0",
+        description = "Lets a person who acts for an accounting or auditing firm list the firm's \
+            agent system users and add and remove the clients they act for, with the same rules \
+            as the portal. Paths and shapes follow Altinn's \
+            `/authentication/api/v1/enduser/systemuser`; this API adds cursor paging \
+            (`links.next`) on every list and an all-or-nothing bulk change.\n\n\
+            Authenticate with a bearer token (JWT) naming the person (`pid`) and carrying \
+            `altinn:clientdelegations.read` (reading) or `altinn:clientdelegations.write` \
+            (changing; it also allows reading). Errors are RFC 9457 problem details \
+            (`application/problem+json`) with a stable `code`.",
+        license(name = "MIT", identifier = "MIT")
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(Problem)),
+    tags((name = "Client delegation", description = "Agent system users and their clients"))
+)]
+struct ApiBase;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut Document) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "An end-user token with the person (pid) and the client delegation scopes.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document, built from the registered services.
+pub fn document() -> Document {
+    let (_, doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiBase::openapi())
+        .configure(enduser::configure)
+        .split_for_parts();
+    doc
+}
+
+/// The document as JSON, made once.
+fn document_json() -> &'static str {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| {
+        document()
+            .to_pretty_json()
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    })
+}
+
+/// GET /api/openapi.json
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header(("Cache-Control", "no-cache"))
+        .body(document_json())
+}
+
+pub struct DocParameter {
+    pub name: String,
+    pub location: String,
+    pub required: bool,
+    pub description: String,
+}
+
+pub struct DocResponse {
+    pub status: String,
+    pub description: String,
+    pub schema: String,
+}
+
+pub struct DocOperation {
+    pub method: String,
+    pub path: String,
+    pub anchor: String,
+    pub summary: String,
+    pub description: String,
+    pub scopes: String,
+    pub parameters: Vec<DocParameter>,
+    pub body: String,
+    pub responses: Vec<DocResponse>,
+}
+
+pub struct DocField {
+    pub name: String,
+    pub kind: String,
+    pub description: String,
+}
+
+pub struct DocSchema {
+    pub name: String,
+    pub description: String,
+    pub fields: Vec<DocField>,
+}
+
+#[derive(Template)]
+#[template(path = "api/docs.html")]
+struct DocsPage {
+    layout: Layout,
+    title: String,
+    version: String,
+    description: String,
+    operations: Vec<DocOperation>,
+    schemas: Vec<DocSchema>,
+}
+
+/// GET /api/dokumentasjon: the document, readable.
+pub async fn page() -> WebResult<HttpResponse> {
+    let doc: Value = serde_json::from_str(document_json()).unwrap_or_default();
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let page = DocsPage {
+        layout: Layout::anonymous("API-dokumentasjon"),
+        title: text(&doc["info"]["title"]),
+        version: text(&doc["info"]["version"]),
+        description: text(&doc["info"]["description"]),
+        operations: operations(&doc),
+        schemas: schemas(&doc),
+    };
+    html(StatusCode::OK, &page)
+}
+
+/// The name of a referenced schema (`#/components/schemas/X` → X), or the type.
+fn schema_name(schema: &Value) -> String {
+    if let Some(r) = schema["$ref"].as_str() {
+        return r.rsplit('/').next().unwrap_or(r).to_owned();
+    }
+    if schema["type"] == "array" {
+        return format!("[{}]", schema_name(&schema["items"]));
+    }
+    if let Some(one) = schema["oneOf"].as_array() {
+        return one
+            .iter()
+            .map(schema_name)
+            .filter(|n| n != "null")
+            .collect::<Vec<_>>()
+            .join(" | ");
+    }
+    match &schema["type"] {
+        Value::String(t) => schema["format"]
+            .as_str()
+            .map_or_else(|| t.clone(), |f| format!("{t} ({f})")),
+        Value::Array(types) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|t| *t != "null")
+            .collect::<Vec<_>>()
+            .join(" | "),
+        _ => String::new(),
+    }
+}
+
+fn operations(doc: &Value) -> Vec<DocOperation> {
+    let mut out = Vec::new();
+    let Some(paths) = doc["paths"].as_object() else {
+        return out;
+    };
+    for (path, item) in paths {
+        let Some(methods) = item.as_object() else {
+            continue;
+        };
+        for (method, op) in methods {
+            let description = op["description"].as_str().unwrap_or_default();
+            let scopes = op["security"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s["bearer"].as_array())
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let parameters = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| DocParameter {
+                    name: p["name"].as_str().unwrap_or_default().to_owned(),
+                    location: p["in"].as_str().unwrap_or_default().to_owned(),
+                    required: p["required"].as_bool().unwrap_or(false),
+                    description: p["description"].as_str().unwrap_or_default().to_owned(),
+                })
+                .collect();
+            let body = op["requestBody"]["content"]["application/json"]["schema"].clone();
+            let responses = op["responses"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(status, r)| DocResponse {
+                    status: status.clone(),
+                    description: r["description"].as_str().unwrap_or_default().to_owned(),
+                    schema: r["content"]
+                        .as_object()
+                        .and_then(|c| c.values().next())
+                        .map(|c| schema_name(&c["schema"]))
+                        .unwrap_or_default(),
+                })
+                .collect();
+            out.push(DocOperation {
+                method: method.to_uppercase(),
+                anchor: format!("{method}-{}", path.replace(['/', '{', '}'], "-")),
+                path: path.clone(),
+                summary: op["summary"].as_str().unwrap_or_default().to_owned(),
+                description: description.to_owned(),
+                scopes,
+                parameters,
+                body: if body.is_null() {
+                    String::new()
+                } else {
+                    schema_name(&body)
+                },
+                responses,
+            });
+        }
+    }
+    out
+}
+
+fn schemas(doc: &Value) -> Vec<DocSchema> {
+    let Some(all) = doc["components"]["schemas"].as_object() else {
+        return Vec::new();
+    };
+    all.iter()
+        .map(|(name, s)| {
+            let required: Vec<&str> = s["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let fields = s["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(field, p)| DocField {
+                    kind: format!(
+                        "{}{}",
+                        schema_name(p),
+                        if required.contains(&field.as_str()) {
+                            ""
+                        } else {
+                            ", optional"
+                        }
+                    ),
+                    name: field.clone(),
+                    description: p["description"].as_str().unwrap_or_default().to_owned(),
+                })
+                .collect();
+            let description = match s["enum"].as_array() {
+                Some(values) => format!(
+                    "One of: {}",
+                    values
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => s["description"].as_str().unwrap_or_default().to_owned(),
+            };
+            DocSchema {
+                name: name.clone(),
+                description,
+                fields,
+            }
+        })
+        .collect()
+}
