@@ -164,6 +164,39 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
         "/authentication/api/v1/systemuser/request/vendor/{id}",
         [U, U, U, U, U, U],
     ),
+    (
+        "GET",
+        "/authentication/api/v1/enduser/systemuser/agents",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/enduser/systemuser/clients/available",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/enduser/systemuser/clients",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "POST",
+        "/authentication/api/v1/enduser/systemuser/clients",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "DELETE",
+        "/authentication/api/v1/enduser/systemuser/clients",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "POST",
+        "/authentication/api/v1/enduser/systemuser/clients/bulk",
+        [U, U, U, U, U, U],
+    ),
+    // The API's document and its page are public, like the API's own addresses.
+    ("GET", "/api/openapi.json", [T, T, T, T, T, T]),
+    ("GET", "/api/dokumentasjon", [T, T, T, T, T, T]),
     ("POST", "/demo/token", [T, T, T, T, T, T]),
     ("GET", "/demo/jwks", [T, T, T, T, T, T]),
 ];
@@ -272,6 +305,7 @@ async fn send(c: &reqwest::Client, method: &str, url: String) -> reqwest::Respon
             .header("content-type", "application/x-www-form-urlencoded")
             .body("x=1"),
         "PUT" => c.put(url).json(&serde_json::json!({})),
+        "DELETE" => c.delete(url),
         other => panic!("a method the test does not know: {other}"),
     };
     r.send().await.unwrap()

@@ -289,6 +289,19 @@ impl TestApp {
         body["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// An end-user token from the demo token endpoint for the person `pid` with `scope`.
+    pub async fn person_token(&self, pid: &str, scope: &str) -> String {
+        let r = reqwest::Client::new()
+            .post(self.url("/demo/token"))
+            .json(&serde_json::json!({ "pid": pid, "scope": scope }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "token for {pid}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
     pub async fn audit_count(&self, action: &str) -> i64 {
         sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE action = $1")
             .bind(action)
