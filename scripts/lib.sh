@@ -69,6 +69,23 @@ ensure_assets() {
     cp node_modules/@fontsource-variable/inter/files/inter-latin-ext-wght-normal.woff2 static/vendor/inter-latin-ext.woff2
 }
 
+# Schemathesis (PyPI) for the API's property-based test, pinned by
+# tests/schemathesis/requirements.txt, in a virtual environment under target/.
+ensure_schemathesis() {
+    command -v python3 >/dev/null || ensure_apt python3
+    python3 -c 'import venv, ensurepip' 2>/dev/null || ensure_apt python3-venv
+    local venv="$ROOT/target/schemathesis-venv" lock="tests/schemathesis/requirements.txt"
+    local stamp="$venv/.installed"
+    if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+        log "installing schemathesis (pip, pinned by $lock)"
+        rm -rf "$venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$lock"
+        touch "$stamp"
+    fi
+    export SCHEMATHESIS="$venv/bin/schemathesis"
+}
+
 # Runs a command as the postgres user when we are root (initdb refuses root).
 as_pg() {
     if [ "$(id -u)" = 0 ]; then

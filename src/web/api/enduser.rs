@@ -175,7 +175,7 @@ pub struct PageParams {
     cursor: Option<String>,
     /// How many items per page (1–1000; 100 if not given).
     #[serde(rename = "pageSize")]
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000, example = 100)]
     page_size: Option<String>,
 }
 
@@ -202,7 +202,7 @@ pub struct ClientParams {
     #[param(required = true, value_type = String, format = Uuid)]
     agent: Option<String>,
     /// The client: its `clientId`, or its organization number.
-    #[param(required = true, value_type = String, example = "315000009")]
+    #[param(required = true, value_type = String, example = "315000009", pattern = r"^([0-9]{9}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
     client: Option<String>,
 }
 
@@ -220,7 +220,7 @@ impl Checks {
     }
 
     fn uuid(&mut self, parameter: &'static str, value: Option<&str>) -> Option<Uuid> {
-        match value.map(str::trim) {
+        match value {
             None | Some("") => {
                 self.fail(
                     parameter,
@@ -229,7 +229,7 @@ impl Checks {
                 );
                 None
             }
-            Some(v) => Uuid::parse_str(v).ok().or_else(|| {
+            Some(v) => strict_uuid(v).or_else(|| {
                 self.fail(
                     parameter,
                     "invalid-id",
@@ -241,10 +241,15 @@ impl Checks {
     }
 
     fn page(&mut self, params: &PageParams, kind: CursorKind) -> Option<(Option<String>, usize)> {
-        let size = match params.page_size.as_deref().map(str::trim) {
-            None | Some("") => Some(DEFAULT_PAGE_SIZE),
+        let size = match params.page_size.as_deref() {
+            None => Some(DEFAULT_PAGE_SIZE),
             Some(v) => match v.parse::<usize>() {
-                Ok(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Some(n),
+                Ok(n)
+                    if (1..=MAX_PAGE_SIZE).contains(&n)
+                        && v.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    Some(n)
+                }
                 _ => {
                     self.fail(
                         "pageSize",
@@ -255,7 +260,7 @@ impl Checks {
                 }
             },
         };
-        let after = match params.cursor.as_deref().map(str::trim) {
+        let after = match params.cursor.as_deref() {
             None | Some("") => Some(None),
             Some(c) => match kind.decode(c) {
                 Some(key) => Some(Some(key)),
@@ -307,7 +312,7 @@ impl CursorKind {
         let text = String::from_utf8(bytes).ok()?;
         let key = text.strip_prefix(self.tag())?;
         let valid = match self {
-            Self::Agents => Uuid::parse_str(key).is_ok(),
+            Self::Agents => strict_uuid(key).is_some(),
             Self::Clients => key.len() == 9 && key.bytes().all(|b| b.is_ascii_digit()),
         };
         valid.then(|| key.to_owned())
@@ -467,12 +472,22 @@ pub struct Delegation {
 #[serde(deny_unknown_fields)]
 pub struct BulkChange {
     #[serde(default)]
-    #[schema(max_items = 5000)]
+    #[schema(max_items = 5000, value_type = Vec<ClientRef>)]
     add: Vec<String>,
     #[serde(default)]
-    #[schema(max_items = 5000)]
+    #[schema(max_items = 5000, value_type = Vec<ClientRef>)]
     remove: Vec<String>,
 }
+
+/// A client: its `clientId` (a UUID) or its organization number (nine digits).
+#[derive(ToSchema)]
+#[schema(
+    value_type = String,
+    pattern = r"^([0-9]{9}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",
+    example = "315000009"
+)]
+#[allow(dead_code)] // only described, never built: the body's lists hold plain strings
+pub struct ClientRef(String);
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -527,13 +542,13 @@ pub async fn list_agents(
 ) -> ApiResult<HttpResponse> {
     user.require_scope(SCOPE_READ)?;
     let mut checks = Checks::default();
-    let org = match party.party.as_deref().map(str::trim) {
+    let org = match party.party.as_deref() {
         None | Some("") => {
             checks.fail("party", "missing", "Give the parameter party.");
             None
         }
-        Some(p) => OrgNumber::parse(p)
-            .map_err(|e| checks.fail("party", "invalid-organization-number", e.to_string()))
+        Some(p) => strict_org_number(p)
+            .map_err(|e| checks.fail("party", "invalid-organization-number", e))
             .ok(),
     };
     let paging = checks.page(&page, CursorKind::Agents);
@@ -871,7 +886,7 @@ async fn one_client(
 ) -> ApiResult<(SystemUser, Organization, Actor, Uuid)> {
     let mut checks = Checks::default();
     let id = checks.uuid("agent", params.agent.as_deref());
-    let given = match params.client.as_deref().map(str::trim) {
+    let given = match params.client.as_deref() {
         None | Some("") => {
             checks.fail("client", "missing", "Give the parameter client.");
             None
@@ -896,20 +911,32 @@ async fn one_client(
 /// A client named by its id or its organization number. A number the portal does not
 /// know becomes an id nobody has, so the change refuses it as not a client.
 async fn resolve_client(state: &AppState, given: &str) -> ApiResult<Result<Uuid, String>> {
-    let given = given.trim();
-    if let Ok(id) = Uuid::parse_str(given) {
+    if let Some(id) = strict_uuid(given) {
         return Ok(Ok(id));
     }
-    match OrgNumber::parse(given) {
+    match strict_org_number(given) {
         Ok(n) => Ok(Ok(state
             .store
             .organization_by_number(&n)
             .await?
             .map_or_else(Uuid::nil, |o| o.id))),
         Err(e) => Ok(Err(format!(
-            "A client is named by its clientId (a UUID) or its organization number: {e}"
+            "A client is named by its clientId (a UUID) or its organization number. {e}"
         ))),
     }
+}
+
+/// A UUID written the one way the document says: 36 characters with hyphens.
+fn strict_uuid(s: &str) -> Option<Uuid> {
+    (s.len() == 36).then(|| Uuid::try_parse(s).ok()).flatten()
+}
+
+/// An organization number written as the document says: nine digits, nothing else.
+fn strict_org_number(s: &str) -> Result<OrgNumber, String> {
+    if s.len() != 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("An organization number is nine digits.".into());
+    }
+    OrgNumber::parse(s).map_err(|e| e.to_string())
 }
 
 fn single(client: Uuid) -> Vec<(Uuid, ClientPointer)> {
