@@ -87,16 +87,41 @@ pub async fn openapi_json() -> HttpResponse {
         .body(document_json())
 }
 
+/// A piece of text, `code` where the document wrote it between backticks.
+pub struct Span {
+    pub code: bool,
+    pub text: String,
+}
+
+/// Paragraphs (split at blank lines) of spans.
+pub type Text = Vec<Vec<Span>>;
+
+fn text_of(s: &str) -> Text {
+    s.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            p.split('`')
+                .enumerate()
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(i, t)| Span {
+                    code: i % 2 == 1,
+                    text: t.replace('\n', " "),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 pub struct DocParameter {
     pub name: String,
     pub location: String,
     pub required: bool,
-    pub description: String,
+    pub description: Text,
 }
 
 pub struct DocResponse {
     pub status: String,
-    pub description: String,
+    pub description: Text,
     pub schema: String,
 }
 
@@ -105,7 +130,7 @@ pub struct DocOperation {
     pub path: String,
     pub anchor: String,
     pub summary: String,
-    pub description: String,
+    pub description: Text,
     pub scopes: String,
     pub parameters: Vec<DocParameter>,
     pub body: String,
@@ -115,12 +140,12 @@ pub struct DocOperation {
 pub struct DocField {
     pub name: String,
     pub kind: String,
-    pub description: String,
+    pub description: Text,
 }
 
 pub struct DocSchema {
     pub name: String,
-    pub description: String,
+    pub description: Text,
     pub fields: Vec<DocField>,
 }
 
@@ -130,7 +155,7 @@ struct DocsPage {
     layout: Layout,
     title: String,
     version: String,
-    description: String,
+    description: Text,
     operations: Vec<DocOperation>,
     schemas: Vec<DocSchema>,
 }
@@ -143,7 +168,7 @@ pub async fn page() -> WebResult<HttpResponse> {
         layout: Layout::anonymous("API-dokumentasjon"),
         title: text(&doc["info"]["title"]),
         version: text(&doc["info"]["version"]),
-        description: text(&doc["info"]["description"]),
+        description: text_of(&text(&doc["info"]["description"])),
         operations: operations(&doc),
         schemas: schemas(&doc),
     };
@@ -208,7 +233,7 @@ fn operations(doc: &Value) -> Vec<DocOperation> {
                     name: p["name"].as_str().unwrap_or_default().to_owned(),
                     location: p["in"].as_str().unwrap_or_default().to_owned(),
                     required: p["required"].as_bool().unwrap_or(false),
-                    description: p["description"].as_str().unwrap_or_default().to_owned(),
+                    description: text_of(p["description"].as_str().unwrap_or_default()),
                 })
                 .collect();
             let body = op["requestBody"]["content"]["application/json"]["schema"].clone();
@@ -218,7 +243,7 @@ fn operations(doc: &Value) -> Vec<DocOperation> {
                 .flatten()
                 .map(|(status, r)| DocResponse {
                     status: status.clone(),
-                    description: r["description"].as_str().unwrap_or_default().to_owned(),
+                    description: text_of(r["description"].as_str().unwrap_or_default()),
                     schema: r["content"]
                         .as_object()
                         .and_then(|c| c.values().next())
@@ -231,7 +256,7 @@ fn operations(doc: &Value) -> Vec<DocOperation> {
                 anchor: format!("{method}-{}", path.replace(['/', '{', '}'], "-")),
                 path: path.clone(),
                 summary: op["summary"].as_str().unwrap_or_default().to_owned(),
-                description: description.to_owned(),
+                description: text_of(description),
                 scopes,
                 parameters,
                 body: if body.is_null() {
@@ -273,7 +298,7 @@ fn schemas(doc: &Value) -> Vec<DocSchema> {
                         }
                     ),
                     name: field.clone(),
-                    description: p["description"].as_str().unwrap_or_default().to_owned(),
+                    description: text_of(p["description"].as_str().unwrap_or_default()),
                 })
                 .collect();
             let description = match s["enum"].as_array() {
@@ -289,7 +314,7 @@ fn schemas(doc: &Value) -> Vec<DocSchema> {
             };
             DocSchema {
                 name: name.clone(),
-                description,
+                description: text_of(&description),
                 fields,
             }
         })
