@@ -93,6 +93,26 @@ impl Store {
         Ok(org)
     }
 
+    /// The organizations with these ids or these numbers, in one query (a bulk change may
+    /// name thousands).
+    #[tracing::instrument(skip(self, ids, numbers), fields(ids = ids.len(), numbers = numbers.len()))]
+    pub async fn organizations_among(
+        &self,
+        ids: &[Uuid],
+        numbers: &[String],
+    ) -> StoreResult<Vec<Organization>> {
+        let orgs = sqlx::query_as!(
+            Organization,
+            "SELECT id, org_number, name, org_form FROM organizations
+              WHERE id = ANY($1) OR org_number = ANY($2)",
+            ids,
+            numbers
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(orgs)
+    }
+
     /// The organizations a person holds at least one role for, by name.
     #[tracing::instrument(skip(self))]
     pub async fn representable_parties(&self, person_id: Uuid) -> StoreResult<Vec<Representable>> {

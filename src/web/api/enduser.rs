@@ -823,12 +823,13 @@ pub async fn change_clients(
     }
     let mut pointers = Vec::new();
     let mut change = ClientChange::default();
+    let names = ClientNames::resolve(&state, body.add.iter().chain(&body.remove)).await?;
     for (list, field, into) in [
         (&body.add, "add", &mut change.add),
         (&body.remove, "remove", &mut change.remove),
     ] {
         for (i, given) in list.iter().enumerate() {
-            match resolve_client(&state, given).await? {
+            match names.id(given) {
                 Ok(client) => {
                     pointers.push((client, ClientPointer::Body(format!("/{field}/{i}"))));
                     into.push(client);
@@ -866,11 +867,11 @@ pub async fn change_clients(
     };
     let mut results: Vec<BulkItem> = Vec::new();
     results.extend(outcome.added.iter().map(|o| item(o, BulkStatus::Added)));
-    for id in &outcome.already_added {
-        if let Some(o) = state.store.organization(*id).await? {
-            results.push(item(&o, BulkStatus::AlreadyAdded));
-        }
-    }
+    let already = state
+        .store
+        .organizations_among(&outcome.already_added, &[])
+        .await?;
+    results.extend(already.iter().map(|o| item(o, BulkStatus::AlreadyAdded)));
     results.extend(outcome.removed.iter().map(|o| item(o, BulkStatus::Removed)));
     Ok(HttpResponse::Ok().json(BulkResult {
         agent: su.id,
@@ -898,7 +899,8 @@ async fn one_client(
         return Err(ApiError::NotFound);
     };
     let (su, owner, actor) = user.agent(state, id, Permission::ManageClients).await?;
-    let client = resolve_client(state, &given).await?.map_err(|detail| {
+    let names = ClientNames::resolve(state, [&given]).await?;
+    let client = names.id(&given).map_err(|detail| {
         ApiError::InvalidParameters(vec![ParameterError {
             parameter: "client",
             code: "invalid-client",
@@ -908,21 +910,40 @@ async fn one_client(
     Ok((su, owner, actor, client))
 }
 
-/// A client named by its id or its organization number. A number the portal does not
-/// know becomes an id nobody has, so the change refuses it as not a client.
-async fn resolve_client(state: &AppState, given: &str) -> ApiResult<Result<Uuid, String>> {
-    if let Some(id) = strict_uuid(given) {
-        return Ok(Ok(id));
+/// Clients named by their ids or organization numbers, the numbers looked up at once.
+struct ClientNames(std::collections::HashMap<String, Uuid>);
+
+impl ClientNames {
+    async fn resolve<'a>(
+        state: &AppState,
+        given: impl IntoIterator<Item = &'a String>,
+    ) -> ApiResult<Self> {
+        let numbers: Vec<String> = given
+            .into_iter()
+            .filter(|g| strict_org_number(g).is_ok())
+            .cloned()
+            .collect();
+        if numbers.is_empty() {
+            return Ok(Self(Default::default()));
+        }
+        let found = state.store.organizations_among(&[], &numbers).await?;
+        Ok(Self(
+            found.into_iter().map(|o| (o.org_number, o.id)).collect(),
+        ))
     }
-    match strict_org_number(given) {
-        Ok(n) => Ok(Ok(state
-            .store
-            .organization_by_number(&n)
-            .await?
-            .map_or_else(Uuid::nil, |o| o.id))),
-        Err(e) => Ok(Err(format!(
-            "A client is named by its clientId (a UUID) or its organization number. {e}"
-        ))),
+
+    /// The client's id. A number the portal does not know becomes an id nobody has, so
+    /// the change refuses it as not a client.
+    fn id(&self, given: &str) -> Result<Uuid, String> {
+        if let Some(id) = strict_uuid(given) {
+            return Ok(id);
+        }
+        match strict_org_number(given) {
+            Ok(n) => Ok(self.0.get(n.as_str()).copied().unwrap_or_else(Uuid::nil)),
+            Err(e) => Err(format!(
+                "A client is named by its clientId (a UUID) or its organization number. {e}"
+            )),
+        }
     }
 }
 
