@@ -52,6 +52,48 @@ async fn a_firm_with_five_thousand_clients() {
     })
     .await;
 
+    // The client delegation API on the same firm: a page of the available clients, and
+    // one bulk call that adds 2,000 of them and removes them again.
+    let token = app
+        .person_token(KADM, "altinn:clientdelegations.write")
+        .await;
+    let api = TestApp::client();
+    let p = "/authentication/api/v1/enduser/systemuser";
+    let available = app.url(&format!("{p}/clients/available?agent={su}&pageSize=100"));
+    time_requests("API GET available clients (100 of 5,000)", 50, async || {
+        api.get(&available)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    })
+    .await;
+    let bulk = app.url(&format!("{p}/clients/bulk?agent={su}"));
+    let some: Vec<&String> = numbers.iter().take(2_000).collect();
+    for (label, body) in [
+        (
+            "API bulk add of 2,000 clients",
+            serde_json::json!({ "add": some }),
+        ),
+        (
+            "API bulk removal of the same 2,000",
+            serde_json::json!({ "remove": some }),
+        ),
+    ] {
+        let start = Instant::now();
+        let r = api
+            .post(&bulk)
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{label}");
+        println!("{label}: {:.1?}", start.elapsed());
+    }
+
     let start = Instant::now();
     let r = c
         .post(app.url(&format!("/systemtilganger/{su}/kunder")))
