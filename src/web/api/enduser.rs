@@ -10,7 +10,6 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, delete, dev::Payload, get, post, web};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -135,6 +134,27 @@ impl EndUser {
     }
 }
 
+impl EndUser {
+    /// For the client lists: the agent to read, where to start and how many.
+    async fn agent_page(
+        &self,
+        state: &AppState,
+        agent: &AgentParams,
+        page: &PageParams,
+    ) -> ApiResult<(SystemUser, Organization, Option<String>, usize)> {
+        self.require_scope(SCOPE_READ)?;
+        let mut checks = Checks::default();
+        let id = checks.uuid("agent", agent.agent.as_deref());
+        let paging = checks.page(page, CursorKind::Clients);
+        checks.done()?;
+        let (Some(id), Some((after, size))) = (id, paging) else {
+            return Err(ApiError::NotFound);
+        };
+        let (su, owner, _) = self.agent(state, id, Permission::ViewSystemUsers).await?;
+        Ok((su, owner, after, size))
+    }
+}
+
 impl FromRequest for EndUser {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
@@ -142,14 +162,7 @@ impl FromRequest for EndUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or(ApiError::NotFound)?;
-            let authorization = req
-                .headers()
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok());
-            let claims = state.tokens.validate(authorization).await?;
+            let (state, claims) = super::bearer(&req).await?;
             let pid = claims
                 .person
                 .clone()
@@ -515,6 +528,27 @@ pub struct BulkResult {
 
 // ---- Handlers ----
 
+/// The problems every operation may answer with, documented once.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // only described: the answers are built by `ApiError`
+pub enum Problems {
+    /// A parameter or the body is not valid: `invalid-parameter` (each parameter in
+    /// `errors`), `malformed-body`, `validation-failed` (each field in `errors`).
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(super::problem::Problem),
+    /// No valid token: `token-missing`, `token-expired`, `token-claim-invalid` (no `pid`), ….
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(super::problem::Problem),
+    /// Not allowed: `insufficient-scope`, `unknown-person`, or `forbidden` (the person's
+    /// roles for the organization do not allow this).
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(super::problem::Problem),
+    /// Temporarily unavailable, nothing changed: `service-unavailable`,
+    /// `token-keys-unavailable`. Try again after `Retry-After`.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(super::problem::Problem),
+}
+
 /// The agent system users of an organization.
 ///
 /// Needs a role for the organization (any of Daglig leder, Hovedadministrator,
@@ -525,11 +559,8 @@ pub struct BulkResult {
     security(("bearer" = ["altinn:clientdelegations.read"])),
     responses(
         (status = 200, description = "The agent system users, one page", body = AgentList),
-        (status = 400, description = "A parameter is missing or not valid (`invalid-parameter`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token (`token-*`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing scope (`insufficient-scope`), unknown person (`unknown-person`) or no role for the organization (`forbidden`)", body = super::problem::Problem, content_type = "application/problem+json"),
+        Problems,
         (status = 404, description = "No such organization (`unknown-party`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Temporarily unavailable (`service-unavailable`, `token-keys-unavailable`)", body = super::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/agents")]
@@ -596,11 +627,8 @@ pub async fn list_agents(
     security(("bearer" = ["altinn:clientdelegations.read"])),
     responses(
         (status = 200, description = "The available clients, one page", body = ClientList),
-        (status = 400, description = "A parameter is missing or not valid (`invalid-parameter`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token (`token-*`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing scope, unknown person, or a role that may not see system users (`forbidden`)", body = super::problem::Problem, content_type = "application/problem+json"),
+        Problems,
         (status = 404, description = "No agent system user with this id that the person may act for (`unknown-agent`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Temporarily unavailable", body = super::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/clients/available")]
@@ -611,15 +639,7 @@ pub async fn available_clients(
     page: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    user.require_scope(SCOPE_READ)?;
-    let mut checks = Checks::default();
-    let id = checks.uuid("agent", agent.agent.as_deref());
-    let paging = checks.page(&page, CursorKind::Clients);
-    checks.done()?;
-    let (Some(id), Some((after, size))) = (id, paging) else {
-        return Err(ApiError::NotFound);
-    };
-    let (su, owner, _) = user.agent(&state, id, Permission::ViewSystemUsers).await?;
+    let (su, owner, after, size) = user.agent_page(&state, &agent, &page).await?;
     let options = state
         .store
         .client_options(owner.id, su.id)
@@ -644,11 +664,8 @@ pub async fn available_clients(
     security(("bearer" = ["altinn:clientdelegations.read"])),
     responses(
         (status = 200, description = "The agent's clients, one page", body = ClientList),
-        (status = 400, description = "A parameter is missing or not valid (`invalid-parameter`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token (`token-*`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing scope, unknown person, or a role that may not see system users (`forbidden`)", body = super::problem::Problem, content_type = "application/problem+json"),
+        Problems,
         (status = 404, description = "No agent system user with this id that the person may act for (`unknown-agent`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Temporarily unavailable", body = super::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/clients")]
@@ -659,15 +676,7 @@ pub async fn list_clients(
     page: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    user.require_scope(SCOPE_READ)?;
-    let mut checks = Checks::default();
-    let id = checks.uuid("agent", agent.agent.as_deref());
-    let paging = checks.page(&page, CursorKind::Clients);
-    checks.done()?;
-    let (Some(id), Some((after, size))) = (id, paging) else {
-        return Err(ApiError::NotFound);
-    };
-    let (su, owner, _) = user.agent(&state, id, Permission::ViewSystemUsers).await?;
+    let (su, owner, after, size) = user.agent_page(&state, &agent, &page).await?;
     let rows = state
         .store
         .delegated_clients_after(su.id, after.as_deref(), size as i64 + 1)
@@ -705,12 +714,9 @@ fn client_list(
     responses(
         (status = 201, description = "The client was added", body = Delegation),
         (status = 200, description = "The client was already on the agent; nothing changed", body = Delegation),
-        (status = 400, description = "A parameter is missing or not valid (`invalid-parameter`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token (`token-*`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing scope, unknown person, or a role that may not manage clients (`forbidden`)", body = super::problem::Problem, content_type = "application/problem+json"),
+        Problems,
         (status = 404, description = "No agent system user with this id that the person may act for (`unknown-agent`)", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The client cannot be added: no client relationship (`not-a-client`) or packages missing (`client-not-eligible`, with `missingPackages`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Temporarily unavailable", body = super::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/clients")]
@@ -746,11 +752,8 @@ pub async fn add_client(
     security(("bearer" = ["altinn:clientdelegations.write"])),
     responses(
         (status = 200, description = "The client was removed", body = Delegation),
-        (status = 400, description = "A parameter is missing or not valid (`invalid-parameter`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token (`token-*`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing scope, unknown person, or a role that may not manage clients (`forbidden`)", body = super::problem::Problem, content_type = "application/problem+json"),
+        Problems,
         (status = 404, description = "No such agent (`unknown-agent`), or the client is not on it (`client-not-delegated`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Temporarily unavailable", body = super::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/clients")]
@@ -784,12 +787,9 @@ pub async fn remove_client(
     security(("bearer" = ["altinn:clientdelegations.write"])),
     responses(
         (status = 200, description = "Every client was changed", body = BulkResult),
-        (status = 400, description = "A parameter or the body is not valid (`invalid-parameter`, `malformed-body`, `validation-failed`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token (`token-*`)", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing scope, unknown person, or a role that may not manage clients (`forbidden`)", body = super::problem::Problem, content_type = "application/problem+json"),
+        Problems,
         (status = 404, description = "No agent system user with this id that the person may act for (`unknown-agent`)", body = super::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Some clients were refused (`clients-refused`; each in `errors`); nothing was changed", body = super::problem::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Temporarily unavailable", body = super::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/clients/bulk")]

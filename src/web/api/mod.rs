@@ -26,6 +26,23 @@ pub fn path_config() -> web::PathConfig {
         .error_handler(|err, _| ApiError::MalformedPath(err.to_string()).into())
 }
 
+/// The application state and the claims of the request's valid bearer token: the
+/// start of every API extractor (vendor and end user alike).
+pub async fn bearer(
+    req: &actix_web::HttpRequest,
+) -> Result<(web::Data<crate::web::AppState>, crate::auth::Claims), ApiError> {
+    let state = req
+        .app_data::<web::Data<crate::web::AppState>>()
+        .cloned()
+        .ok_or(ApiError::NotFound)?;
+    let authorization = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let claims = state.tokens.validate(authorization).await?;
+    Ok((state, claims))
+}
+
 /// Whether a path belongs to the JSON APIs (an unknown one there gets a problem, not a page).
 pub fn is_api_path(path: &str) -> bool {
     path.starts_with(vendor::API_PREFIX) || path.starts_with("/demo/")

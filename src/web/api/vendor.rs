@@ -61,14 +61,7 @@ impl FromRequest for Vendor {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or(ApiError::NotFound)?;
-            let authorization = req
-                .headers()
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok());
-            let claims = state.tokens.validate(authorization).await?;
+            let (state, claims) = super::bearer(&req).await?;
             let org = claims
                 .consumer
                 .clone()
