@@ -63,6 +63,7 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
     ("GET", "/velg-aktor", [L, T, T, T, T, T]),
     ("POST", "/velg-aktor", [L, T, T, T, T, T]),
     ("POST", "/logg-ut", [L, L, L, L, L, L]),
+    ("POST", "/sprak", [T, T, T, T, T, T]),
     ("GET", "/systemtilganger", [L, T, T, T, T, T]),
     ("GET", "/systemtilganger/ny", [L, T, T, T, F, T]),
     ("GET", "/systemtilganger/ny/{system}", [L, T, T, T, F, T]),

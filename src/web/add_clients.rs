@@ -10,6 +10,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::forms::Form;
+use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
 use crate::domain::{ClientSelection, Permission};
@@ -118,16 +119,11 @@ pub struct AddClientsView {
 
 impl AddClientsView {
     pub fn summary(&self) -> String {
-        if self.available_count == 0 {
-            return "Ingen kunder valgt".into();
-        }
         match (self.all, self.selected_count) {
-            (true, n) if n == self.available_count => {
-                format!("Alle {n} tilgjengelige kunder er valgt")
+            (true, n) if n == self.available_count && n > 0 => {
+                t_args("selection-all", &[("count", n.into())])
             }
-            (_, 0) => "Ingen kunder valgt".into(),
-            (_, 1) => "1 kunde valgt".into(),
-            (_, n) => format!("{n} kunder valgt"),
+            (_, n) => t_args("selection-count", &[("count", n.into())]),
         }
     }
 }
@@ -198,7 +194,7 @@ fn build_view(su: SystemUser, options: Vec<ClientOption>, form: &SelectionForm) 
     let unavailable = unavailable
         .into_iter()
         .map(|o| UnavailableRow {
-            reason: o.eligibility.reason().unwrap_or_default(),
+            reason: super::texts::eligibility(&o.eligibility).unwrap_or_default(),
             org_number: o.facts.client.org_number_formatted(),
             name: o.facts.client.name,
         })
@@ -265,7 +261,8 @@ fn render(
         (true, true) => html(status, &AddClientsPanel { v }),
         (true, false) => html(status, &AddClientsDialog { v }),
         (false, _) => {
-            let layout = Layout::for_acting(acting, format!("Legg til kunder – {}", v.su.name));
+            let layout =
+                Layout::for_acting(acting, format!("{} – {}", t("add-clients"), v.su.name));
             html(status, &AddClientsPage { layout, v })
         }
     }
@@ -297,15 +294,16 @@ pub async fn update(
 }
 
 fn outcome_message(o: &AddOutcome) -> String {
-    let added = match o.added.len() {
-        0 => "Ingen nye kunder ble lagt til".to_owned(),
-        1 => format!("{} er lagt til", o.added[0].name),
-        n => format!("{n} kunder er lagt til"),
+    let added = match o.added.as_slice() {
+        [one] => t_args("added-one", &[("client", (&one.name).into())]),
+        all => t_args("added-count", &[("count", all.len().into())]),
     };
     match o.already_added {
-        0 => format!("{added}."),
-        1 => format!("{added}. 1 av de valgte var allerede lagt til."),
-        n => format!("{added}. {n} av de valgte var allerede lagt til."),
+        0 => added,
+        n => format!(
+            "{added} {}",
+            t_args("added-already", &[("count", n.into())])
+        ),
     }
 }
 
@@ -344,13 +342,17 @@ pub async fn confirm(
         }
         Err(AddError::NotFound) => return Err(WebError::NotFound),
         Err(AddError::Store(e)) => return Err(e.into()),
-        Err(
-            e @ (AddError::NothingSelected
-            | AddError::NoneAvailable
-            | AddError::SelectionChanged { .. }),
-        ) => (e.to_string(), Vec::new()),
+        Err(AddError::NothingSelected) => (t("add-nothing-selected"), Vec::new()),
+        Err(AddError::NoneAvailable) => (t("add-none-available"), Vec::new()),
+        Err(AddError::SelectionChanged { seen, now }) => (
+            t_args(
+                "add-selection-changed",
+                &[("seen", seen.into()), ("now", now.into())],
+            ),
+            Vec::new(),
+        ),
         Err(AddError::Refused(refused)) => {
-            let message = AddError::Refused(refused.clone()).to_string();
+            let message = t_args("add-refused", &[("count", refused.len().into())]);
             (message, refused)
         }
     };

@@ -10,8 +10,6 @@ use uuid::Uuid;
 use super::session::Acting;
 use super::system_access::ListQuery;
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number};
-use crate::domain::eligibility::join_nb;
-use crate::domain::relationships::capitalized;
 use crate::domain::{AccessPackage, Eligibility, OrgNumber, Permission};
 use crate::store::relationships::{ClientFacts, ClientRow};
 
@@ -43,7 +41,7 @@ pub async fn list(
         )
         .await?;
     let view = ListPage {
-        layout: Layout::for_acting(&acting, "Klienter"),
+        layout: Layout::for_acting(&acting, super::i18n::t("nav-clients")),
         pager: Pager::new(page.page, page.total, CLIENTS_PER_PAGE),
         rows: page.items,
         q,
@@ -111,7 +109,9 @@ pub async fn detail(
             } else {
                 match Eligibility::decide(&su.packages, &held) {
                     Eligibility::Available => Status::Available,
-                    other => Status::Unavailable(other.reason().unwrap_or_default()),
+                    other => {
+                        Status::Unavailable(super::texts::eligibility(&other).unwrap_or_default())
+                    }
                 }
             };
             SystemAccessRow {
@@ -124,15 +124,7 @@ pub async fn detail(
         .collect();
     let page = DetailPage {
         layout: Layout::for_acting(&acting, facts.client.name.clone()),
-        sources: facts
-            .relationship
-            .package_sources()
-            .into_iter()
-            .map(|(p, from)| {
-                let names: Vec<&str> = from.iter().map(String::as_str).collect();
-                (p, capitalized(&join_nb(&names)))
-            })
-            .collect(),
+        sources: super::texts::package_sources(&facts.relationship),
         facts,
         system_accesses,
         may_manage: acting.may(Permission::ManageClients),

@@ -21,7 +21,8 @@ const SESSION_KEY: &str = "csrf";
 pub const FIELD: &str = "_csrf";
 pub const HEADER: &str = "X-CSRF-Token";
 
-/// What a refused request is told (tests look for it, too).
+/// What a refused request is told in bokmål (tests look for it, too); the page says it
+/// in the request's language (`error-csrf`).
 pub const REFUSAL: &str =
     "Skjemaet er for gammelt eller kom ikke fra portalen. Last siden på nytt og prøv igjen.";
 
@@ -111,7 +112,7 @@ pub async fn protect(
         let valid = matches!((&stored, &presented), (Some(s), Some(p)) if same(s, p));
         if !valid {
             tracing::warn!(method = %req.method(), path = req.path(), "missing or wrong CSRF token");
-            return Err(WebError::Forbidden(REFUSAL.into()).into());
+            return Err(WebError::Forbidden(super::i18n::t("error-csrf")).into());
         }
     }
     let token = match stored {

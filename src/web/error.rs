@@ -15,6 +15,7 @@ use crate::store::{self, StoreError};
 use crate::web::api::problem::ApiError;
 use crate::web::api::vendor::API_PREFIX;
 use crate::web::assets;
+use crate::web::i18n::t;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -56,31 +57,21 @@ struct ErrorPage<'a> {
 }
 
 impl WebError {
-    fn title_and_message(&self) -> (&str, &str) {
+    /// The page's title and message, in the request's language. The messages a handler
+    /// gives (Forbidden, BadRequest, Conflict) were translated where they were made.
+    fn title_and_message(&self) -> (String, String) {
+        let pair = |title: &str, message: &str| (t(title), t(message));
         match self {
-            Self::Forbidden(m) => ("Du har ikke tilgang", m),
-            Self::NotFound => (
-                "Fant ikke siden",
-                "Siden finnes ikke, eller du har ikke tilgang til den for virksomheten du representerer.",
-            ),
-            Self::BadRequest(m) => ("Noe var galt med forespørselen", m),
-            Self::TooManyRequests(_) => (
-                "For mange forsøk",
-                "Det har vært for mange innloggingsforsøk på kort tid. Vent et minutt og prøv igjen.",
-            ),
-            Self::Conflict(m) => ("Ingen endringer er gjort", m),
-            Self::Store(StoreError::NotFound) => (
-                "Fant ikke siden",
-                "Det du ba om finnes ikke, eller er allerede fjernet.",
-            ),
-            Self::Store(StoreError::Unavailable(_)) => (
-                "Tjenesten er midlertidig utilgjengelig",
-                "Tjenesten er midlertidig utilgjengelig. Ingenting er endret – prøv igjen om litt.",
-            ),
-            _ => (
-                "Noe gikk galt hos oss",
-                "Ingen endringer er gjort. Prøv igjen om litt.",
-            ),
+            Self::Forbidden(m) => (t("error-forbidden-title"), m.clone()),
+            Self::NotFound => pair("error-not-found-title", "error-not-found"),
+            Self::BadRequest(m) => (t("error-bad-request-title"), m.clone()),
+            Self::TooManyRequests(_) => pair("error-too-many-title", "error-too-many"),
+            Self::Conflict(m) => (t("error-conflict-title"), m.clone()),
+            Self::Store(StoreError::NotFound) => pair("error-not-found-title", "error-gone"),
+            Self::Store(StoreError::Unavailable(_)) => {
+                pair("error-unavailable-title", "error-unavailable")
+            }
+            _ => pair("error-internal-title", "error-internal"),
         }
     }
 }
@@ -123,8 +114,8 @@ impl ResponseError for WebError {
         }
         let (title, message) = self.title_and_message();
         let page = ErrorPage {
-            title,
-            message,
+            title: &title,
+            message: &message,
             asset_version: assets::version(),
         };
         let mut res = HttpResponse::build(status);
@@ -139,7 +130,7 @@ impl ResponseError for WebError {
         }
         match page.render() {
             Ok(body) => res.content_type("text/html; charset=utf-8").body(body),
-            Err(_) => res.body(message.to_owned()),
+            Err(_) => res.body(message),
         }
     }
 }
@@ -167,19 +158,25 @@ pub fn change_refused_status(e: &AddError) -> StatusCode {
 pub async fn database_outage(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, actix_web::Error> {
     let api = req.path().starts_with(API_PREFIX);
+    // No session here to read a choice from: the page is in the browser's language.
+    let lang = crate::web::i18n::accepted(req.request());
+    let http = req.request().clone();
     match store::noting_outage(next.call(req)).await {
         (Err(e), Some(reason)) if e.as_response_error().status_code().is_server_error() => {
             tracing::debug!(error = %e, "the session layer failed during an outage");
             let outage = StoreError::Unavailable(reason.into());
-            Err(if api {
-                ApiError::Store(outage).into()
-            } else {
-                WebError::Store(outage).into()
+            if api {
+                return Err(ApiError::Store(outage).into());
+            }
+            let page = crate::web::i18n::with_lang(lang, async {
+                ServiceResponse::from_err(WebError::Store(outage), http)
             })
+            .await;
+            Ok(page.map_into_right_body())
         }
-        (res, _) => res,
+        (res, _) => res.map(ServiceResponse::map_into_left_body),
     }
 }
 

@@ -9,6 +9,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
 
 use super::error::WebError;
+use super::i18n::t;
 
 /// Forms here are small; a selection of thousands of clients is carried as "all except".
 pub const LIMIT: usize = 1024 * 1024;
@@ -24,7 +25,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
         Box::pin(async move {
             let bytes = bytes
                 .await
-                .map_err(|_| WebError::BadRequest("Skjemaet kunne ikke leses.".into()))?;
+                .map_err(|_| WebError::BadRequest(t("error-form-unreadable")))?;
             decode(&bytes).map(Form)
         })
     }
@@ -33,11 +34,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
 /// Turns a form body into `T`, the way every form of the portal is read.
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
     if bytes.len() > LIMIT {
-        return Err(WebError::BadRequest("Skjemaet er for stort.".into()));
+        return Err(WebError::BadRequest(t("error-form-too-large")));
     }
     serde_html_form::from_bytes(bytes).map_err(|e| {
         tracing::info!(error = %e, "a form that does not match its fields");
-        WebError::BadRequest("Skjemaet kunne ikke leses. Last siden på nytt og prøv igjen.".into())
+        WebError::BadRequest(t("error-form"))
     })
 }
 
@@ -47,7 +48,7 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
 /// reads a form that is not listed here.
 #[doc(hidden)]
 pub fn decode_every_form(bytes: &[u8]) {
-    use super::{add_clients, csrf, fullmakt, login, roles, system_users};
+    use super::{add_clients, csrf, fullmakt, i18n, login, roles, system_users};
     let _ = serde_html_form::from_bytes::<csrf::TokenField>(bytes);
     let _ = decode::<add_clients::SelectionForm>(bytes);
     let _ = decode::<fullmakt::GrantForm>(bytes);
@@ -56,6 +57,7 @@ pub fn decode_every_form(bytes: &[u8]) {
     let _ = decode::<login::LoginForm>(bytes);
     let _ = decode::<login::PartyForm>(bytes);
     let _ = decode::<roles::GrantForm>(bytes);
+    let _ = decode::<i18n::LanguageForm>(bytes);
 }
 
 #[cfg(test)]

@@ -8,9 +8,11 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::forms::Form;
+use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
+use super::texts::{join_list, package_name};
 use super::{AppState, Layout, WebError, WebResult, html, see_other};
-use crate::domain::relationships::{package_names, packages_to_delegate};
+use crate::domain::relationships::packages_to_delegate;
 use crate::domain::{AccessPackage, OrgNumber, Permission, Withdrawal};
 use crate::store::fullmakt::{FullmaktError, GivenFullmakt};
 use crate::store::parties::Organization;
@@ -30,7 +32,7 @@ pub async fn list(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpR
     acting.require(Permission::ManageFullmakt)?;
     let fullmakter = state.store.fullmakter_given(acting.party.id).await?;
     let page = ListPage {
-        layout: Layout::for_acting(&acting, "Fullmakter"),
+        layout: Layout::for_acting(&acting, t("nav-fullmakt")),
         fullmakter,
     };
     html(StatusCode::OK, &page)
@@ -70,7 +72,7 @@ pub async fn find(
     acting.require(Permission::ManageFullmakt)?;
     let q = query.q.trim().to_owned();
     let mut page = FindPage {
-        layout: Layout::for_acting(&acting, "Gi fullmakt"),
+        layout: Layout::for_acting(&acting, t("give-fullmakt")),
         q: q.clone(),
         error: None,
         results: None,
@@ -80,10 +82,8 @@ pub async fn find(
     }
     if let Some(number) = as_number(&q) {
         let refused = match OrgNumber::parse(&number) {
-            Err(e) => e.to_string(),
-            Ok(n) if n.as_str() == acting.party.org_number => {
-                "Dette er virksomheten du representerer. Skriv organisasjonsnummeret til virksomheten som skal få fullmakt.".to_owned()
-            }
+            Err(e) => super::texts::id_error(&e),
+            Ok(n) if n.as_str() == acting.party.org_number => t("find-own-organization"),
             Ok(n) => match state.store.organization_by_number(&n).await? {
                 Some(firm) => {
                     return Ok(see_other(
@@ -91,10 +91,7 @@ pub async fn find(
                         false,
                     ));
                 }
-                None => format!(
-                    "Fant ingen virksomhet med organisasjonsnummer {}.",
-                    n.formatted()
-                ),
+                None => t_args("find-unknown-number", &[("number", n.formatted().into())]),
             },
         };
         page.error = Some(refused);
@@ -174,7 +171,10 @@ async fn grant_page(
         })
         .collect();
     Ok(GrantPage {
-        layout: Layout::for_acting(acting, format!("Gi fullmakt til {}", firm.name)),
+        layout: Layout::for_acting(
+            acting,
+            t_args("give-fullmakt-to", &[("firm", (&firm.name).into())]),
+        ),
         firm,
         existing,
         options,
@@ -210,7 +210,10 @@ pub async fn grant(
     let firm = firm_in_path(&state, &acting, &path).await?;
     let packages = match packages_to_delegate(&form.pakke) {
         Ok(p) => p,
-        Err(e) => return refuse_grant(&state, &acting, firm, &form.pakke, e.to_string()).await,
+        Err(e) => {
+            let message = super::texts::grant_error(&e);
+            return refuse_grant(&state, &acting, firm, &form.pakke, message).await;
+        }
     };
     let outcome = match state
         .store
@@ -219,21 +222,26 @@ pub async fn grant(
     {
         Ok(o) => o,
         Err(FullmaktError::Store(e)) => return Err(e.into()),
-        Err(e) => return refuse_grant(&state, &acting, firm, &form.pakke, e.to_string()).await,
+        Err(e) => {
+            let message = fullmakt_error(&e);
+            return refuse_grant(&state, &acting, firm, &form.pakke, message).await;
+        }
     };
-    let what = match outcome.added.as_slice() {
-        [one] => format!("tilgangspakken {}", one.name()),
-        many => format!("tilgangspakkene {}", package_names(many)),
-    };
+    let args = [
+        ("firm", (&firm.name).into()),
+        ("count", outcome.added.len().into()),
+        ("packages", package_list(&outcome.added).into()),
+    ];
     let mut text = if outcome.new_fullmakt {
-        format!("{} har fått fullmakt med {what}.", firm.name)
+        t_args("fullmakt-given", &args)
     } else {
-        format!("{} har fått {what}.", firm.name)
+        t_args("packages-given", &args)
     };
     if !outcome.already.is_empty() {
-        text.push_str(&format!(
-            " {} hadde de fra før.",
-            package_names(&outcome.already)
+        text.push(' ');
+        text.push_str(&t_args(
+            "packages-held-before",
+            &[("packages", package_list(&outcome.already).into())],
         ));
     }
     acting.session.flash(FlashKind::Success, text);
@@ -268,8 +276,17 @@ struct WithdrawView {
 impl WithdrawView {
     fn title(&self) -> String {
         match self.package {
-            Some(p) => format!("Trekke tilbake {} fra {}?", p.name(), self.firm.name),
-            None => format!("Trekke tilbake fullmakten til {}?", self.firm.name),
+            Some(p) => t_args(
+                "withdraw-package-title",
+                &[
+                    ("package", package_name(&p).into()),
+                    ("firm", (&self.firm.name).into()),
+                ],
+            ),
+            None => t_args(
+                "withdraw-fullmakt-title",
+                &[("firm", (&self.firm.name).into())],
+            ),
         }
     }
 }
@@ -296,7 +313,7 @@ fn withdrawal(pakke: &str) -> WebResult<Withdrawal> {
         .ok()
         .filter(|p| p.client_delegable())
         .map(Withdrawal::Package)
-        .ok_or_else(|| WebError::BadRequest("Ukjent tilgangspakke.".into()))
+        .ok_or_else(|| WebError::BadRequest(t("grant-unknown-package")))
 }
 
 /// The confirmation before a withdrawal, naming the firm's system accesses that will lose
@@ -314,13 +331,13 @@ pub async fn confirm_withdraw(
         .store
         .fullmakt_given(acting.party.id, firm.id)
         .await?
-        .ok_or_else(|| WebError::Conflict(FullmaktError::NotGiven.to_string()))?;
+        .ok_or_else(|| WebError::Conflict(fullmakt_error(&FullmaktError::NotGiven)))?;
     if let Withdrawal::Package(p) = what
         && !given.holds(&p)
     {
-        return Err(WebError::Conflict(
-            FullmaktError::PackageNotDelegated(p).to_string(),
-        ));
+        return Err(WebError::Conflict(fullmakt_error(
+            &FullmaktError::PackageNotDelegated(p),
+        )));
     }
     let lost = state
         .store
@@ -366,28 +383,58 @@ pub async fn withdraw(
     {
         Ok(ended) => ended,
         Err(FullmaktError::Store(e)) => return Err(e.into()),
-        Err(e) => return Err(WebError::Conflict(e.to_string())),
+        Err(e) => return Err(WebError::Conflict(fullmakt_error(&e))),
     };
     let mut text = match what {
-        Withdrawal::Package(p) => {
-            format!(
-                "Tilgangspakken {} er trukket tilbake fra {}.",
-                p.name(),
-                firm.name
-            )
-        }
-        Withdrawal::Fullmakt => format!("Fullmakten til {} er trukket tilbake.", firm.name),
+        Withdrawal::Package(p) => t_args(
+            "package-withdrawn",
+            &[
+                ("package", package_name(&p).into()),
+                ("firm", (&firm.name).into()),
+            ],
+        ),
+        Withdrawal::Fullmakt => t_args("fullmakt-withdrawn", &[("firm", (&firm.name).into())]),
     };
     if !ended.is_empty() {
-        let names: Vec<&str> = ended.iter().map(|e| e.system_user_name.as_str()).collect();
-        text.push_str(&format!(
-            " {} handler ikke lenger for {}.",
-            crate::domain::eligibility::join_nb(&names),
-            acting.party.name
+        let names: Vec<String> = ended.iter().map(|e| e.system_user_name.clone()).collect();
+        text.push(' ');
+        text.push_str(&t_args(
+            "withdrawn-no-longer-acts",
+            &[
+                ("systems", join_list(&names).into()),
+                ("party", (&acting.party.name).into()),
+            ],
         ));
     }
     acting.session.flash(FlashKind::Success, text);
     Ok(see_other("/fullmakter", acting.htmx))
+}
+
+/// "Regnskapsfører lønn og Ansvarlig revisor", in the page's language.
+fn package_list(packages: &[AccessPackage]) -> String {
+    let names: Vec<String> = packages.iter().map(package_name).collect();
+    join_list(&names)
+}
+
+/// A refused fullmakt change, as the person reads it.
+fn fullmakt_error(e: &FullmaktError) -> String {
+    match e {
+        FullmaktError::ToSelf => t("grant-to-self"),
+        FullmaktError::AlreadyDelegated { firm, packages } => t_args(
+            "fullmakt-already-delegated",
+            &[
+                ("firm", firm.into()),
+                ("count", packages.len().into()),
+                ("packages", package_list(packages).into()),
+            ],
+        ),
+        FullmaktError::NotGiven => t("fullmakt-not-given"),
+        FullmaktError::PackageNotDelegated(p) => t_args(
+            "fullmakt-package-not-delegated",
+            &[("package", package_name(p).into())],
+        ),
+        FullmaktError::Store(_) => t("error-internal"),
+    }
 }
 
 #[cfg(test)]

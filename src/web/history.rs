@@ -18,6 +18,7 @@ use serde::Deserialize;
 use time::{Date, Month, OffsetDateTime};
 use uuid::Uuid;
 
+use super::i18n::{t, t_args};
 use super::session::Acting;
 use super::{AppState, Layout, Pager, WebResult, html, page_number};
 use crate::domain::Permission;
@@ -72,8 +73,6 @@ impl FilterErrors {
     }
 }
 
-const DATE_FORMAT: &str = "Skriv datoen som dd.mm.åååå, for eksempel 24.11.2026.";
-
 /// A date as people write it in Norway (24.11.2026, 1.2.2026) or as a date field sends it
 /// (2026-11-24); empty means no limit.
 pub fn parse_date(input: &str) -> Result<Option<Date>, String> {
@@ -100,17 +99,17 @@ pub fn parse_date(input: &str) -> Result<Option<Date>, String> {
         } else if let Some([y, m, d]) = numbers(s.split('-').collect(), [(4, 4), (1, 2), (1, 2)]) {
             (y, m, d)
         } else {
-            return Err(DATE_FORMAT.to_owned());
+            return Err(t("history-date-format"));
         };
     if !(1900..=2999).contains(&year) {
-        return Err("Året må være mellom 1900 og 2999.".to_owned());
+        return Err(t("history-date-year"));
     }
     let date = u8::try_from(month)
         .ok()
         .and_then(|m| Month::try_from(m).ok())
         .and_then(|m| Date::from_calendar_date(year as i32, m, u8::try_from(day).ok()?).ok());
     date.map(Some)
-        .ok_or_else(|| format!("Datoen {s} finnes ikke."))
+        .ok_or_else(|| t_args("history-date-missing", &[("date", s.into())]))
 }
 
 /// The filter checked against what the organization may filter by. Every field is
@@ -127,7 +126,7 @@ pub fn parse_filter(
                 .ok()
                 .filter(|id| choices.iter().any(|c| c.id == *id));
             if id.is_none() {
-                errors.systemtilgang = Some("Velg en systemtilgang fra listen.".to_owned());
+                errors.systemtilgang = Some(t("history-choose-system-access"));
             }
             id
         }
@@ -140,10 +139,10 @@ pub fn parse_filter(
         errors.til = Some(e);
         None
     });
-    if let (Some(f), Some(t)) = (from, to)
-        && t < f
+    if let (Some(f), Some(to)) = (from, to)
+        && to < f
     {
-        errors.til = Some("Til-datoen kan ikke være før fra-datoen.".to_owned());
+        errors.til = Some(t("history-to-before-from"));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -185,7 +184,7 @@ impl FilterView {
                     label.push_str(&format!(" ({owner})"));
                 }
                 if c.deleted {
-                    label.push_str(" – slettet");
+                    label.push_str(&format!(" – {}", t("history-deleted")));
                 }
                 AccessOption {
                     value: c.id.to_string(),
@@ -247,26 +246,10 @@ pub struct Results {
 }
 
 impl Results {
-    /// "1 hendelse", "50 000 hendelser".
+    /// "1 hendelse", "50 000 hendelser" (thousands as the language writes them).
     pub fn count(&self) -> String {
-        match self.pager.total {
-            1 => "1 hendelse".to_owned(),
-            n => format!("{} hendelser", thousands(n)),
-        }
+        t_args("history-count", &[("count", self.pager.total.into())])
     }
-}
-
-/// 50000 → "50 000" (with a no-break space, as Norwegian writes thousands).
-fn thousands(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 #[derive(Template)]
@@ -297,7 +280,7 @@ fn respond(
         return html(status, &HistoryBody { form, results });
     }
     let page = HistoryPage {
-        layout: Layout::for_acting(acting, "Historikk"),
+        layout: Layout::for_acting(acting, t("nav-history")),
         form,
         results,
     };
@@ -348,7 +331,7 @@ pub async fn export(
         Err(errors) => {
             // A download link with a wrong date: the page, saying what is wrong.
             let page = HistoryPage {
-                layout: Layout::for_acting(&acting, "Historikk"),
+                layout: Layout::for_acting(&acting, t("nav-history")),
                 form: FilterView::new(&query, &choices, errors),
                 results: None,
             };
@@ -362,6 +345,7 @@ pub async fn export(
         scope,
         viewer: acting.party.id,
         after: None,
+        lang: super::i18n::lang(),
     };
     // The first chunk is read before answering, so that a failing database gives an
     // error page rather than a file that is cut short.
@@ -397,6 +381,8 @@ struct Export {
     scope: HistoryScope,
     viewer: Uuid,
     after: Option<(OffsetDateTime, i64)>,
+    /// The request's language: later chunks are read after the handler has returned.
+    lang: super::i18n::Lang,
 }
 
 impl Export {
@@ -411,9 +397,11 @@ impl Export {
         };
         let after = Some(last.position());
         let mut out = String::with_capacity(events.len() * 256);
-        for e in &events {
-            out.push_str(&csv::event_row(&EventView::new(e, self.viewer)));
-        }
+        super::i18n::in_lang(self.lang, || {
+            for e in &events {
+                out.push_str(&csv::event_row(&EventView::new(e, self.viewer)));
+            }
+        });
         let rest = (events.len() as i64 == EXPORT_CHUNK).then_some(Export { after, ..self });
         Ok(Some((Bytes::from(out), rest)))
     }
@@ -497,7 +485,7 @@ mod tests {
             "+1.1.2026",
             "2026-1124",
         ] {
-            assert_eq!(parse_date(bad), Err(DATE_FORMAT.to_owned()), "{bad}");
+            assert_eq!(parse_date(bad), Err(t("history-date-format")), "{bad}");
         }
         assert_eq!(
             parse_date("31.02.2026"),
@@ -561,12 +549,5 @@ mod tests {
         assert_eq!(ok.system_user, Some(id));
         let other = Uuid::new_v4().to_string();
         assert!(parse_filter(&query("", "", &other), &choices).is_err());
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(50_000), "50\u{a0}000");
-        assert_eq!(thousands(1_234_567), "1\u{a0}234\u{a0}567");
     }
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::forms::Form;
+use super::i18n::t;
 use super::session::{SignedIn, TypedSession, is_htmx, is_local_path};
 use super::{AppState, Layout, WebError, WebResult, html, see_other};
 use crate::domain::{NationalId, Permission};
@@ -38,7 +39,7 @@ struct LoginPage {
 impl LoginPage {
     fn new(state: &AppState, national_id: String, error: Option<String>) -> Self {
         Self {
-            layout: Layout::anonymous("Logg inn"),
+            layout: Layout::anonymous(t("login-title")),
             oidc: state.oidc.is_some(),
             test_login: state.test_login,
             national_id,
@@ -84,10 +85,10 @@ pub async fn log_in(
     };
     let id = match NationalId::parse(&form.fodselsnummer) {
         Ok(id) => id,
-        Err(e) => return refuse(e.to_string()),
+        Err(e) => return refuse(crate::web::texts::id_error(&e)),
     };
     let Some(person) = state.store.person_by_national_id(&id).await? else {
-        return refuse("Fant ingen testperson med dette fødselsnummeret.".into());
+        return refuse(t("login-unknown-person"));
     };
     session.log_in(person.id)?;
     tracing::info!(person = %person.id, "logged in with the test login");
@@ -113,7 +114,7 @@ impl PartyPage {
 
 pub async fn party_page(state: web::Data<AppState>, user: SignedIn) -> WebResult<HttpResponse> {
     let parties = state.store.representable_parties(user.person.id).await?;
-    let mut layout = Layout::anonymous("Hvem vil du representere?");
+    let mut layout = Layout::anonymous(t("party-title"));
     layout.user = Some(super::UserBar::signed_in_only(&user.person.name));
     layout.flash = user.session.take_flash();
     let page = PartyPage {
@@ -139,9 +140,7 @@ pub async fn choose_party(
 ) -> WebResult<HttpResponse> {
     let roles = state.store.roles_for(user.person.id, form.aktor).await?;
     if !roles.permits(Permission::Represent) {
-        return Err(WebError::Forbidden(
-            "Du har ingen rolle som gir deg rett til å representere denne virksomheten.".into(),
-        ));
+        return Err(WebError::Forbidden(t("party-not-allowed")));
     }
     user.session.set_party(form.aktor)?;
     let remembered = user.session.take_return();

@@ -14,6 +14,7 @@ pub mod forms;
 pub mod fullmakt;
 pub mod health;
 pub mod history;
+pub mod i18n;
 pub mod login;
 pub mod oidc;
 pub mod rate_limit;
@@ -22,6 +23,7 @@ pub mod roles;
 pub mod session;
 pub mod system_access;
 pub mod system_users;
+pub mod texts;
 pub mod view;
 
 use std::net::TcpListener;
@@ -46,7 +48,7 @@ use crate::store::sessions::PgSessionStore;
 use session::{Acting, Flash};
 
 pub use error::{WebError, WebResult};
-pub use view::{Pager, date_nb, page_number};
+pub use view::{Pager, date, page_number};
 
 /// What every handler can reach.
 pub struct AppState {
@@ -140,6 +142,7 @@ route_table! {
     page get "/velg-aktor" => login::party_page,
     page post "/velg-aktor" => login::choose_party,
     page post "/logg-ut" => login::log_out,
+    page post "/sprak" => i18n::choose,
     page get "/systemtilganger" => system_access::overview,
     page get "/systemtilganger/ny" => system_users::choose,
     page get "/systemtilganger/ny/{system}" => system_users::new,
@@ -264,6 +267,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
         App::new()
             .app_data(state.clone())
             .wrap(from_fn(csrf::protect))
+            .wrap(from_fn(i18n::negotiate))
             .wrap(sessions)
             .wrap(from_fn(error::database_outage))
             .wrap(security_headers(secure))
@@ -271,7 +275,11 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .wrap(TracingLogger::default())
             .app_data(web::PayloadConfig::new(forms::LIMIT))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                WebError::BadRequest(format!("Adressen har en ugyldig parameter ({err}).")).into()
+                WebError::BadRequest(i18n::t_args(
+                    "error-bad-parameter",
+                    &[("error", err.to_string().into())],
+                ))
+                .into()
             }))
             .configure(routes)
             .service(
@@ -338,11 +346,10 @@ async fn same_origin_writes(
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
     if !req.method().is_safe() && !same_origin(req.request()) {
         tracing::warn!(method = %req.method(), path = req.path(), "cross-site write refused");
-        return Err(WebError::Forbidden(
-            "Forespørselen kom fra et annet nettsted og ble avvist. Gå til portalen og prøv igjen."
-                .into(),
-        )
-        .into());
+        // Outside the session layer: the browser's language.
+        let lang = i18n::accepted(req.request());
+        let message = i18n::with_lang(lang, async { i18n::t("error-cross-site") }).await;
+        return Err(WebError::Forbidden(message).into());
     }
     next.call(req).await
 }

@@ -11,6 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::i18n::t;
 use super::session::TypedSession;
 use super::{AppState, Layout, WebError, see_other};
 use crate::auth::oidc::{OidcClient, OidcError, PendingLogin};
@@ -50,68 +51,38 @@ pub enum LoginError {
 #[template(path = "login/failed.html")]
 struct FailedPage<'a> {
     layout: Layout,
-    message: &'a str,
+    message: String,
     /// The provider's error code, shown for support (only a plain word).
     code: Option<&'a str>,
 }
 
 impl LoginError {
-    fn message(&self) -> &'static str {
-        match self {
-            Self::Web(_) => "",
-            Self::NoneStarted => {
-                "Vi fant ingen påbegynt innlogging i denne nettleseren. Den kan allerede være \
-                 fullført, eller startet i en annen fane eller nettleser. Start innloggingen på nytt."
-            }
-            Self::WrongState | Self::WrongIssuer => {
-                "Svaret fra ID-porten hørte ikke til innloggingen du startet her, og ble avvist. \
-                 Start innloggingen på nytt."
-            }
-            Self::TooOld => {
-                "Innloggingen tok for lang tid (mer enn 10 minutter). Start innloggingen på nytt."
-            }
-            Self::Provider(code) if code == "access_denied" => {
-                "Innloggingen ble avbrutt i ID-porten. Du er ikke logget inn."
-            }
-            Self::Provider(_) => {
-                "ID-porten kunne ikke fullføre innloggingen. Du er ikke logget inn. Prøv igjen."
-            }
-            Self::NoCode => {
-                "Svaret fra ID-porten manglet innloggingskoden. Start innloggingen på nytt."
-            }
-            Self::Oidc(OidcError::Unavailable(_) | OidcError::Randomness) => {
-                "ID-porten svarer ikke akkurat nå, så vi kan ikke logge deg inn. Prøv igjen om litt."
-            }
-            Self::Oidc(OidcError::CodeRefused { .. }) => {
-                "ID-porten godtok ikke innloggingen. Den kan være brukt allerede eller være for \
-                 gammel. Start innloggingen på nytt."
-            }
-            Self::Oidc(OidcError::IdToken(_)) => {
-                "Vi kunne ikke bekrefte innloggingen fra ID-porten, og du er ikke logget inn. \
-                 Start innloggingen på nytt."
-            }
-            Self::Oidc(OidcError::LevelTooLow { .. }) => {
-                "Innloggingen hadde for lavt sikkerhetsnivå for denne tjenesten. Logg inn med \
-                 en elektronisk ID på nivå betydelig eller høyt (MinID, BankID, Buypass eller \
-                 Commfides)."
-            }
-            Self::UnknownPerson => {
-                "Du er logget inn i ID-porten, men fødselsnummeret ditt er ikke registrert i \
-                 Klientdelegering. Be daglig leder eller hovedadministrator i virksomheten din \
-                 om å gi deg en rolle."
-            }
-        }
+    fn message(&self) -> String {
+        t(match self {
+            Self::Web(_) => return String::new(),
+            Self::NoneStarted => "oidc-none-started",
+            Self::WrongState | Self::WrongIssuer => "oidc-wrong-state",
+            Self::TooOld => "oidc-too-old",
+            Self::Provider(code) if code == "access_denied" => "oidc-cancelled",
+            Self::Provider(_) => "oidc-provider-error",
+            Self::NoCode => "oidc-no-code",
+            Self::Oidc(OidcError::Unavailable(_) | OidcError::Randomness) => "oidc-unavailable",
+            Self::Oidc(OidcError::CodeRefused { .. }) => "oidc-code-refused",
+            Self::Oidc(OidcError::IdToken(_)) => "oidc-id-token",
+            Self::Oidc(OidcError::LevelTooLow { .. }) => "oidc-level-too-low",
+            Self::UnknownPerson => "oidc-unknown-person",
+        })
     }
 
-    fn title(&self) -> &'static str {
-        match self {
+    fn title(&self) -> String {
+        t(match self {
             Self::Oidc(OidcError::Unavailable(_) | OidcError::Randomness) => {
-                "ID-porten er ikke tilgjengelig"
+                "oidc-title-unavailable"
             }
-            Self::Provider(code) if code == "access_denied" => "Innloggingen ble avbrutt",
-            Self::UnknownPerson => "Du har ikke tilgang til Klientdelegering",
-            _ => "Innloggingen mislyktes",
-        }
+            Self::Provider(code) if code == "access_denied" => "oidc-title-cancelled",
+            Self::UnknownPerson => "oidc-title-unknown-person",
+            _ => "oidc-title-failed",
+        })
     }
 }
 

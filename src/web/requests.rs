@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
+use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind, SignedIn, forbidden};
 use super::{AppState, Layout, WebError, WebResult, content_security_policy, html, see_other};
 use crate::domain::systems::{RedirectUrl, RegisterError, RequestStatus};
@@ -34,16 +35,18 @@ impl RequestPage {
             .request
             .decided_at
             .as_ref()
-            .map(super::date_nb)
+            .map(super::date)
             .unwrap_or_default();
         match self.request.status {
             RequestStatus::Pending => String::new(),
-            RequestStatus::Accepted => format!("Forespørselen ble godkjent {decided}."),
-            RequestStatus::Rejected => format!("Forespørselen ble avvist {decided}."),
-            RequestStatus::TimedOut => format!(
-                "Forespørselen utløp {} uten svar. Be {} om å sende en ny.",
-                super::date_nb(&self.request.expires_at),
-                self.request.vendor_name
+            RequestStatus::Accepted => t_args("request-accepted", &[("date", decided.into())]),
+            RequestStatus::Rejected => t_args("request-rejected", &[("date", decided.into())]),
+            RequestStatus::TimedOut => t_args(
+                "request-timed-out",
+                &[
+                    ("date", super::date(&self.request.expires_at).into()),
+                    ("vendor", (&self.request.vendor_name).into()),
+                ],
             ),
         }
     }
@@ -81,10 +84,12 @@ async fn switch_page(
         .roles_for(user.person.id, request.customer_id)
         .await?;
     if !roles.permits(Permission::Represent) {
-        return Err(WebError::Forbidden(format!(
-            "Forespørselen gjelder {} (org.nr. {}), og du har ingen rolle for den virksomheten. Be daglig leder eller en tilgangsstyrer der om å svare på den.",
-            request.customer_name,
-            request.customer_org_number.formatted()
+        return Err(WebError::Forbidden(t_args(
+            "request-no-role",
+            &[
+                ("customer", (&request.customer_name).into()),
+                ("number", request.customer_org_number.formatted().into()),
+            ],
         )));
     }
     if !roles.permits(Permission::ManageSystemUsers) {
@@ -94,7 +99,7 @@ async fn switch_page(
         Some(id) => state.store.organization(id).await?.map(|o| o.name),
         None => None,
     };
-    let mut layout = Layout::anonymous("Forespørsel om systemtilgang");
+    let mut layout = Layout::anonymous(t("request-title"));
     layout.user = Some(super::UserBar::signed_in_only(&user.person.name));
     let page = SwitchPage {
         layout,
@@ -134,7 +139,7 @@ pub async fn show(
         .await?
         .and_then(|u| url::Url::parse(&u).ok());
     let page = RequestPage {
-        layout: Layout::for_acting(&acting, "Forespørsel om systemtilgang"),
+        layout: Layout::for_acting(&acting, t("request-title")),
         return_host: back.as_ref().and_then(|u| u.host_str().map(str::to_owned)),
         request,
     };
@@ -176,10 +181,7 @@ async fn answer(
     // A page left open from before the person switched, or someone else's request: no
     // answer, and nothing about it told.
     if request.customer_id != acting.party.id {
-        return Err(WebError::Forbidden(
-            "Forespørselen gjelder en annen virksomhet enn den du representerer nå. Åpne lenken til forespørselen på nytt."
-                .into(),
-        ));
+        return Err(WebError::Forbidden(t("request-other-party")));
     }
     let answered = match state
         .store
@@ -189,22 +191,22 @@ async fn answer(
         Ok(a) => a,
         Err(VendorError::Refused(e)) => {
             return Err(WebError::Conflict(match e {
-                RegisterError::Expired => format!(
-                    "Forespørselen utløp {} og kan ikke lenger besvares. Be {} om å sende en ny.",
-                    super::date_nb(&request.expires_at),
-                    request.vendor_name
+                RegisterError::Expired => t_args(
+                    "request-expired",
+                    &[
+                        ("date", super::date(&request.expires_at).into()),
+                        ("vendor", (&request.vendor_name).into()),
+                    ],
                 ),
-                RegisterError::AlreadyAnswered => {
-                    "Forespørselen er allerede besvart, kanskje av en annen person.".into()
-                }
-                RegisterError::SystemUserExists => format!(
-                    "Virksomheten har allerede en systemtilgang for {} med samme referanse. Avvis forespørselen, eller slett den andre systemtilgangen først.",
-                    request.system_name
+                RegisterError::AlreadyAnswered => t("request-already-answered"),
+                RegisterError::SystemUserExists => t_args(
+                    "request-system-user-exists",
+                    &[("system", (&request.system_name).into())],
                 ),
                 RegisterError::PackageNotInSystem(_) | RegisterError::PackageWrongKind { .. } => {
-                    format!(
-                        "{} har endret systemet siden forespørselen ble sendt, og det gir ikke lenger alle tilgangspakkene den ber om. Avvis forespørselen, og be {} sende en ny.",
-                        request.vendor_name, request.vendor_name
+                    t_args(
+                        "request-system-changed",
+                        &[("vendor", (&request.vendor_name).into())],
                     )
                 }
                 RegisterError::NotFound | RegisterError::UnknownSystem => {
@@ -212,18 +214,21 @@ async fn answer(
                 }
                 other => {
                     tracing::warn!(error = %other, "unexpected refusal of an answer");
-                    "Forespørselen kunne ikke besvares. Ingen endringer er gjort.".into()
+                    t("request-failed")
                 }
             }));
         }
         Err(VendorError::Store(e)) => return Err(e.into()),
     };
     let message = match &answered.system_user {
-        Some((_, name)) if request.kind.is_agent() => format!(
-            "Systemtilgangen «{name}» er opprettet. En klientadministrator kan nå legge til kunder."
+        Some((_, name)) if request.kind.is_agent() => {
+            t_args("request-agent-created", &[("name", name.into())])
+        }
+        Some((_, name)) => t_args("system-access-created", &[("name", name.into())]),
+        None => t_args(
+            "request-rejected-flash",
+            &[("vendor", (&request.vendor_name).into())],
         ),
-        Some((_, name)) => format!("Systemtilgangen «{name}» er opprettet."),
-        None => format!("Forespørselen fra {} er avvist.", request.vendor_name),
     };
     // Back to the vendor when its system allows it (a message kept for later would
     // greet the person out of context on their next visit, so none is kept).

@@ -9,29 +9,12 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::forms::Form;
+use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
+use super::texts::role_name;
 use super::{AppState, Layout, WebError, WebResult, html, see_other};
 use crate::domain::{NationalId, Permission, Role};
 use crate::store::person_roles::{GrantError, OrganizationPerson, RoleHolder};
-
-/// The same words whether the national id is unknown or the last name is wrong, so the
-/// form cannot be used to find out which national ids exist.
-const PERSON_NOT_FOUND: &str = "Fant ingen person med dette fødselsnummeret og etternavnet.";
-
-/// What a role lets a person do, next to the choice in *Gi rolle* (DOMAIN.md §3).
-fn role_description(role: Role) -> &'static str {
-    match role {
-        Role::ClientAdministrator => {
-            "Kan se virksomhetens systemtilganger, og legge til og fjerne kunder på systemtilganger for kunder."
-        }
-        Role::AccessManager => {
-            "Kan gi og trekke tilbake fullmakter og tilgangspakker, og opprette, godkjenne og slette systemtilganger. Kan se kundene, men ikke legge dem til."
-        }
-        Role::GeneralManager | Role::MainAdministrator => {
-            "Kan gjøre alt for virksomheten, også gi og fjerne roller."
-        }
-    }
-}
 
 /// A role code from a form or an address ("KADM" or "kadm").
 fn role_from_code(code: &str) -> Option<Role> {
@@ -78,7 +61,7 @@ impl FieldErrors {
 struct RoleChoice {
     role: Role,
     id: String,
-    description: &'static str,
+    description: String,
     checked: bool,
 }
 
@@ -99,7 +82,7 @@ impl GrantView {
                 .map(|role| RoleChoice {
                     role,
                     id: format!("rolle-{}", role.code().to_ascii_lowercase()),
-                    description: role_description(role),
+                    description: super::texts::role_description(&role),
                     checked: chosen == Some(role),
                 })
                 .collect(),
@@ -162,7 +145,7 @@ async fn full_page(
         })
         .collect();
     let page = RolesPage {
-        layout: Layout::for_acting(acting, "Roller"),
+        layout: Layout::for_acting(acting, t("nav-roles")),
         party_name: acting.party.name.clone(),
         rows,
         v,
@@ -195,18 +178,21 @@ pub async fn page(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpR
 fn validate(acting: &Acting, form: &GrantForm) -> Result<(NationalId, Role), FieldErrors> {
     let mut errors = FieldErrors::default();
     let national_id = NationalId::parse(&form.fodselsnummer)
-        .map_err(|e| errors.fodselsnummer = Some(e.to_string()))
+        .map_err(|e| errors.fodselsnummer = Some(super::texts::id_error(&e)))
         .ok();
     if form.etternavn.trim().is_empty() {
-        errors.etternavn = Some("Skriv etternavnet til personen.".into());
+        errors.etternavn = Some(t("roles-last-name-missing"));
     }
     let role = match role_from_code(&form.rolle) {
         None => {
-            errors.rolle = Some("Velg hvilken rolle personen skal få.".into());
+            errors.rolle = Some(t("roles-choose-role"));
             None
         }
         Some(role) if !acting.roles.may_grant(role) => {
-            errors.rolle = Some(format!("Du kan ikke gi rollen {role}."));
+            errors.rolle = Some(t_args(
+                "roles-may-not-grant",
+                &[("role", role_name(&role).into())],
+            ));
             None
         }
         Some(role) => Some(role),
@@ -234,7 +220,9 @@ pub async fn grant(
         .await?
     else {
         let errors = FieldErrors {
-            fodselsnummer: Some(PERSON_NOT_FOUND.into()),
+            // The same words whether the national id is unknown or the last name is
+            // wrong, so the form cannot be used to find out which national ids exist.
+            fodselsnummer: Some(t("roles-person-not-found")),
             ..FieldErrors::default()
         };
         return refuse(&state, &acting, form, errors).await;
@@ -245,9 +233,12 @@ pub async fn grant(
         .await
     {
         Ok(holder) => holder,
-        Err(e @ GrantError::AlreadyHeld(_)) => {
+        Err(GrantError::AlreadyHeld(held)) => {
             let errors = FieldErrors {
-                rolle: Some(e.to_string()),
+                rolle: Some(t_args(
+                    "roles-already-held",
+                    &[("role", role_name(&held).into())],
+                )),
                 ..FieldErrors::default()
             };
             return refuse(&state, &acting, form, errors).await;
@@ -256,7 +247,13 @@ pub async fn grant(
     };
     acting.session.flash(
         FlashKind::Success,
-        format!("{} har fått rollen {role}.", holder.name),
+        t_args(
+            "roles-granted",
+            &[
+                ("person", (&holder.name).into()),
+                ("role", role_name(&role).into()),
+            ],
+        ),
     );
     Ok(see_other("/roller", acting.htmx))
 }
@@ -287,8 +284,9 @@ fn revocable(acting: &Acting, (person, code): (String, String)) -> WebResult<(Uu
         .filter(|r| r.is_grantable())
         .ok_or(WebError::NotFound)?;
     if !acting.roles.may_grant(role) {
-        return Err(WebError::Forbidden(format!(
-            "Du kan ikke fjerne rollen {role}, fordi du ikke kan gi den."
+        return Err(WebError::Forbidden(t_args(
+            "roles-may-not-revoke",
+            &[("role", role_name(&role).into())],
         )));
     }
     Ok((person_id, role))
@@ -315,7 +313,13 @@ pub async fn confirm_revoke(
         return html(StatusCode::OK, &dialog);
     }
     let page = RevokePage {
-        layout: Layout::for_acting(&acting, format!("Fjerne rollen {role}?")),
+        layout: Layout::for_acting(
+            &acting,
+            t_args(
+                "roles-revoke-title-short",
+                &[("role", role_name(&role).into())],
+            ),
+        ),
         holder,
         role,
         party_name,
@@ -335,7 +339,13 @@ pub async fn revoke(
         .await?;
     acting.session.flash(
         FlashKind::Success,
-        format!("{} har ikke lenger rollen {role}.", holder.name),
+        t_args(
+            "roles-revoked",
+            &[
+                ("person", (&holder.name).into()),
+                ("role", role_name(&role).into()),
+            ],
+        ),
     );
     Ok(see_other("/roller", acting.htmx))
 }

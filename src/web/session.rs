@@ -64,8 +64,10 @@ impl TypedSession {
     /// the person was going before the login is kept.
     pub fn log_in(&self, person: Uuid) -> Result<(), WebError> {
         let return_to: Option<String> = self.0.get(RETURN_TO).ok().flatten();
+        let language = super::i18n::chosen(&self.0);
         self.0.clear();
         self.0.renew();
+        super::i18n::keep_choice(&self.0, language);
         if let Some(path) = return_to {
             self.remember_return(&path);
         }
@@ -282,12 +284,10 @@ impl From<Denied> for WebError {
 
 /// The refusal of a permission, worded for the person.
 pub fn forbidden(permission: Permission) -> WebError {
-    let message = match permission {
-        Permission::ManageClients => "Kun klientadministratorer kan administrere klienter.",
-        Permission::ManageSystemUsers => {
-            "Bare daglig leder, hovedadministrator eller tilgangsstyrer kan opprette, godkjenne og slette systemtilganger."
-        }
-        _ => "Du har ikke en rolle som gir tilgang til dette for virksomheten du representerer.",
+    let key = match permission {
+        Permission::ManageClients => "detail-read-only",
+        Permission::ManageSystemUsers => "forbidden-system-users",
+        _ => "forbidden-no-role",
     };
-    WebError::Forbidden(message.into())
+    WebError::Forbidden(super::i18n::t(key))
 }

@@ -7,6 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
 use crate::domain::Permission;
@@ -39,7 +40,7 @@ pub async fn overview(state: web::Data<AppState>, acting: Acting) -> WebResult<H
         .partition(|su| su.kind.is_agent());
     let requests = state.store.pending_requests(acting.party.id).await?;
     let page = OverviewPage {
-        layout: Layout::for_acting(&acting, "Systemtilganger"),
+        layout: Layout::for_acting(&acting, t("overview-title")),
         own,
         agents,
         requests,
@@ -165,7 +166,10 @@ pub async fn confirm_remove(
         return html(StatusCode::OK, &RemoveDialog { su, client });
     }
     let page = RemovePage {
-        layout: Layout::for_acting(&acting, format!("Fjerne {}?", client.name)),
+        layout: Layout::for_acting(
+            &acting,
+            t_args("remove-client-title", &[("client", (&client.name).into())]),
+        ),
         su,
         client,
     };
@@ -184,7 +188,7 @@ pub async fn remove(
         .await?;
     acting.session.flash(
         FlashKind::Success,
-        format!("{} er fjernet fra systemtilgangen.", client.name),
+        t_args("client-removed", &[("client", (&client.name).into())]),
     );
     Ok(see_other(
         &format!("/systemtilganger/{}", su.id),

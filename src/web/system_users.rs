@@ -8,7 +8,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::forms::Form;
+use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
+use super::texts::localized;
 use super::{AppState, Layout, WebError, WebResult, html, see_other};
 use crate::domain::systems::{SystemId, default_external_ref};
 use crate::domain::{OrgNumber, Permission};
@@ -40,7 +42,7 @@ pub async fn choose(
     let q = query.q.trim().to_owned();
     let systems = state.store.visible_systems(&q).await?;
     let page = ChoosePage {
-        layout: Layout::for_acting(&acting, "Opprett systemtilgang"),
+        layout: Layout::for_acting(&acting, t("create-system-access")),
         systems,
         q,
     };
@@ -97,11 +99,8 @@ pub async fn new(
     acting.require(Permission::ManageSystemUsers)?;
     let system = visible_system(&state, &path).await?;
     let page = NewPage {
-        layout: Layout::for_acting(
-            &acting,
-            format!("Opprett systemtilgang for {}", system.name()),
-        ),
-        name: system.name().to_owned(),
+        layout: Layout::for_acting(&acting, new_title(&system)),
+        name: localized(&system.definition.name).to_owned(),
         existing: existing(&state, &acting, &system).await?,
         system,
         error: None,
@@ -131,19 +130,22 @@ pub async fn create(
         Ok(id) => {
             acting.session.flash(
                 FlashKind::Success,
-                format!("Systemtilgangen «{}» er opprettet.", form.navn.trim()),
+                t_args(
+                    "system-access-created",
+                    &[("name", form.navn.trim().into())],
+                ),
             );
             return Ok(see_other(&format!("/systemtilganger/{id}"), acting.htmx));
         }
         Err(CreateError::Store(e)) => return Err(e.into()),
         Err(CreateError::UnknownSystem) => return Err(WebError::NotFound),
-        Err(e) => e.to_string(),
+        Err(CreateError::NameMissing) => t("system-access-name-missing"),
+        Err(CreateError::NameTooLong) => t("system-access-name-too-long"),
+        Err(CreateError::NameTaken) => t("system-access-name-taken"),
+        Err(CreateError::AlreadyExists) => t("system-access-exists"),
     };
     let page = NewPage {
-        layout: Layout::for_acting(
-            &acting,
-            format!("Opprett systemtilgang for {}", system.name()),
-        ),
+        layout: Layout::for_acting(&acting, new_title(&system)),
         name: form.navn,
         existing: existing(&state, &acting, &system).await?,
         system,
@@ -195,7 +197,10 @@ pub async fn confirm_delete(
         return html(StatusCode::OK, &DeleteDialog { su, clients, more });
     }
     let page = DeletePage {
-        layout: Layout::for_acting(&acting, format!("Slette {}?", su.name)),
+        layout: Layout::for_acting(
+            &acting,
+            t_args("delete-system-access-title", &[("name", (&su.name).into())]),
+        ),
         su,
         clients,
         more,
@@ -213,17 +218,21 @@ pub async fn delete(
         .store
         .delete_system_user(&acting.actor(), acting.party.id, su.id)
         .await?;
-    let message = match deleted.clients_removed {
-        0 => format!("Systemtilgangen «{}» er slettet.", deleted.name),
-        1 => format!(
-            "Systemtilgangen «{}» er slettet, og 1 kunde er fjernet fra den.",
-            deleted.name
-        ),
-        n => format!(
-            "Systemtilgangen «{}» er slettet, og {n} kunder er fjernet fra den.",
-            deleted.name
-        ),
-    };
+    let message = t_args(
+        "system-access-deleted",
+        &[
+            ("name", (&deleted.name).into()),
+            ("count", deleted.clients_removed.into()),
+        ],
+    );
     acting.session.flash(FlashKind::Success, message);
     Ok(see_other("/systemtilganger", acting.htmx))
+}
+
+/// "Opprett systemtilgang for Smart Lønn", with the system's name in the page's language.
+fn new_title(system: &crate::store::systems::RegisteredSystem) -> String {
+    t_args(
+        "create-system-access-for",
+        &[("system", localized(&system.definition.name).into())],
+    )
 }

@@ -1,4 +1,4 @@
-//! Small helpers the templates share: paging and Norwegian dates.
+//! Small helpers the templates share: paging and dates in the page's language.
 
 /// Page links for a list: which page we are on and which others to offer.
 pub struct Pager {
@@ -55,10 +55,23 @@ pub fn page_number(s: &str) -> i64 {
         .unwrap_or(1)
 }
 
-/// A date the Norwegian way: 24.11.2026.
-pub fn date_nb(t: &time::OffsetDateTime) -> String {
+/// A date in the current language: 24.11.2026 in Norwegian, 24 Nov 2026 in English.
+pub fn date(t: &time::OffsetDateTime) -> String {
+    date_in(super::i18n::lang(), t)
+}
+
+pub fn date_in(lang: super::i18n::Lang, t: &time::OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
-    format!("{:02}.{:02}.{}", t.day(), u8::from(t.month()), t.year())
+    match lang {
+        super::i18n::Lang::En => {
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            let month = MONTHS[usize::from(u8::from(t.month())) - 1];
+            format!("{} {month} {}", t.day(), t.year())
+        }
+        _ => format!("{:02}.{:02}.{}", t.day(), u8::from(t.month()), t.year()),
+    }
 }
 
 #[cfg(test)]
@@ -89,7 +102,9 @@ mod tests {
     #[test]
     fn dates_read_the_norwegian_way() {
         let t = time::macros::datetime!(2026-11-04 10:00 UTC);
-        assert_eq!(date_nb(&t), "04.11.2026");
+        assert_eq!(date_in(super::super::i18n::Lang::Nb, &t), "04.11.2026");
+        assert_eq!(date_in(super::super::i18n::Lang::Nn, &t), "04.11.2026");
+        assert_eq!(date_in(super::super::i18n::Lang::En, &t), "4 Nov 2026");
     }
 
     #[test]

@@ -9,21 +9,25 @@ use super::describe::EventView;
 /// Makes Excel read the file as UTF-8 (æ, ø and å).
 pub const BOM: &str = "\u{feff}";
 
+/// The columns' names, as Fluent keys: in bokmål "tidspunkt", "handling", "beskrivelse",
+/// "utført av", "på vegne av", "kunde", "kunde navn", "systemtilgang", "årsak".
 pub const COLUMNS: [&str; 9] = [
-    "tidspunkt",
-    "handling",
-    "beskrivelse",
-    "utført av",
-    "på vegne av",
-    "kunde",
-    "kunde navn",
-    "systemtilgang",
-    "årsak",
+    "csv-when",
+    "csv-action",
+    "csv-description",
+    "csv-actor",
+    "csv-on-behalf-of",
+    "csv-client",
+    "csv-client-name",
+    "csv-system-access",
+    "csv-cause",
 ];
 
-/// The header row.
+/// The header row, in the current language.
 pub fn header() -> String {
-    row(&COLUMNS)
+    let names: Vec<String> = COLUMNS.iter().map(|k| crate::web::i18n::t(k)).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    row(&names)
 }
 
 /// One event as a row, in the order of `COLUMNS`.

@@ -5,9 +5,10 @@
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::eligibility::join_nb;
 use crate::domain::{AccessPackage, EndCause, RegisterRole, Role};
 use crate::store::history::HistoryEvent;
+use crate::web::i18n::{Arg, t, t_args};
+use crate::web::texts::{end_cause, join_list, package_name, register_role_in_text, role_name};
 
 /// Every action the portal writes, each with its sentence below. tests/audit_events.rs
 /// checks that a change of every kind writes one of these and nothing else.
@@ -70,19 +71,12 @@ impl EventView {
             (Some(org), Some(_)) => org.clone(),
             (_, None) if !actor.is_empty() => actor,
             (Some(org), None) => org.clone(),
-            (None, _) => "Ukjent".to_owned(),
+            (None, _) => t("history-unknown-actor"),
         };
         let (what, cause, known) = sentence(e);
         Self {
             action: e.action.clone(),
-            when: format!(
-                "{:02}.{:02}.{} {:02}:{:02}",
-                e.local_time.day(),
-                u8::from(e.local_time.month()),
-                e.local_time.year(),
-                e.local_time.hour(),
-                e.local_time.minute()
-            ),
+            when: when(e),
             when_iso: iso_8601(e),
             who,
             on_behalf_of: org_name.unwrap_or_default(),
@@ -100,7 +94,7 @@ impl EventView {
                 .unwrap_or_default(),
             system_access: e.system_user_name.clone().unwrap_or_else(|| {
                 if e.system_user_id.is_some() {
-                    "Slettet systemtilgang".to_owned()
+                    t("history-deleted-system-access")
                 } else {
                     String::new()
                 }
@@ -115,6 +109,13 @@ impl EventView {
             .map(|n| n.formatted())
             .unwrap_or_else(|_| self.client_number.clone())
     }
+}
+
+/// "24.11.2026 14:03" (or "24 Nov 2026 14:03" in English), on Norway's clock.
+fn when(e: &HistoryEvent) -> String {
+    let l = e.local_time;
+    let date = crate::web::view::date(&l.assume_utc());
+    format!("{date} {:02}:{:02}", l.hour(), l.minute())
 }
 
 /// The local time with its offset from UTC, as Norway's clocks showed it.
@@ -155,22 +156,36 @@ fn strings(d: &Value, key: &str) -> Vec<String> {
 /// "tilgangspakken Regnskapsfører lønn" or "tilgangspakkene A og B"; URNs this version
 /// does not know are shown as they are.
 fn packages_phrase(urns: &[String]) -> Option<String> {
-    let names: Vec<&str> = urns
+    let names: Vec<String> = urns
         .iter()
-        .map(|u| AccessPackage::from_urn(u).map_or(u.as_str(), |p| p.name()))
+        .map(|u| AccessPackage::from_urn(u).map_or(u.clone(), |p| package_name(&p)))
         .collect();
-    match names.as_slice() {
-        [] => None,
-        [one] => Some(format!("tilgangspakken {one}")),
-        many => Some(format!("tilgangspakkene {}", join_nb(many))),
+    if names.is_empty() {
+        return None;
     }
+    Some(t_args(
+        "history-packages",
+        &[
+            ("count", names.len().into()),
+            ("names", join_list(&names).into()),
+        ],
+    ))
 }
 
 fn with_packages(sentence: String, urns: &[String]) -> String {
     match packages_phrase(urns) {
-        Some(p) => format!("{sentence} med {p}"),
+        Some(p) => t_args(
+            "history-with-packages",
+            &[("sentence", sentence.into()), ("packages", p.into())],
+        ),
         None => sentence,
     }
+}
+
+/// A sentence with named parts.
+fn say(key: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, Arg)> = args.iter().map(|(n, v)| (*n, Arg::from(*v))).collect();
+    t_args(key, &args)
 }
 
 /// (sentence, cause, whether the action is known).
@@ -181,160 +196,198 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
         .as_ref()
         .map(|c| c.name.clone())
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "en kunde".to_owned());
+        .unwrap_or_else(|| t("history-a-client"));
     let firm = e
         .firm
         .as_ref()
         .map(|f| f.name.clone())
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "en virksomhet".to_owned());
+        .unwrap_or_else(|| t("history-an-organization"));
     let access = e
         .system_user_name
         .clone()
         .or_else(|| text(d, "name").map(str::to_owned))
-        .unwrap_or_else(|| "en slettet systemtilgang".to_owned());
+        .unwrap_or_else(|| t("history-a-deleted-system-access"));
     let system = e
         .system_name
         .clone()
         .or_else(|| text(d, "system_id").map(str::to_owned))
-        .unwrap_or_else(|| "et system".to_owned());
+        .unwrap_or_else(|| t("history-a-system"));
     let packages = strings(d, "packages");
     let access_packages = strings(d, "access_packages");
+    let (client, firm, access, system) = (
+        client.as_str(),
+        firm.as_str(),
+        access.as_str(),
+        system.as_str(),
+    );
 
     let said = |s: String| (s, None, true);
     match e.action.as_str() {
-        "client_delegation.added" => said(format!("La til {client} i {access}")),
+        "client_delegation.added" => said(say(
+            "event-client-added",
+            &[("client", client), ("access", access)],
+        )),
         "client_delegation.removed" => {
             let cause = (text(d, "reason") == Some("system_user_deleted"))
-                .then(|| "Systemtilgangen ble slettet.".to_owned());
-            (format!("Fjernet {client} fra {access}"), cause, true)
+                .then(|| t("event-cause-system-user-deleted"));
+            let what = say(
+                "event-client-removed",
+                &[("client", client), ("access", access)],
+            );
+            (what, cause, true)
         }
         "client_delegation.ended" => {
             let cause = text(d, "cause").map(|code| {
                 EndCause::from_code(code, text(d, "subject"))
-                    .map(|c| c.describe())
+                    .map(|c| end_cause(&c))
                     .unwrap_or_else(|_| code.to_owned())
             });
-            let missing =
-                packages_phrase(&strings(d, "missing")).map(|p| format!("Mangler nå {p}."));
+            let missing = packages_phrase(&strings(d, "missing"))
+                .map(|p| say("event-missing-now", &[("packages", &p)]));
             let cause = match (cause, missing) {
                 (Some(c), Some(m)) => Some(format!("{c} {m}")),
                 (c, m) => c.or(m),
             };
-            (
-                format!("Fjernet automatisk: {client} fra {access}"),
-                cause,
-                true,
-            )
+            let what = say(
+                "event-client-ended",
+                &[("client", client), ("access", access)],
+            );
+            (what, cause, true)
         }
-        "fullmakt.given" => said(with_packages(format!("Ga fullmakt til {firm}"), &packages)),
+        "fullmakt.given" => said(with_packages(
+            say("event-fullmakt-given", &[("firm", firm)]),
+            &packages,
+        )),
         "fullmakt.packages_delegated" => said(match packages_phrase(&packages) {
-            Some(p) => format!("Ga {firm} {p} under fullmakten"),
-            None => format!("Ga {firm} flere tilgangspakker under fullmakten"),
+            Some(p) => say(
+                "event-packages-delegated",
+                &[("firm", firm), ("packages", &p)],
+            ),
+            None => say("event-more-packages-delegated", &[("firm", firm)]),
         }),
         "fullmakt.package_withdrawn" => said(match packages_phrase(&packages) {
-            Some(p) => format!("Trakk tilbake {p} fra {firm}"),
-            None => format!("Trakk tilbake en tilgangspakke fra {firm}"),
+            Some(p) => say(
+                "event-package-withdrawn",
+                &[("firm", firm), ("packages", &p)],
+            ),
+            None => say("event-a-package-withdrawn", &[("firm", firm)]),
         }),
         "fullmakt.withdrawn" => said(with_packages(
-            format!("Trakk tilbake fullmakten til {firm}"),
+            say("event-fullmakt-withdrawn", &[("firm", firm)]),
             &packages,
         )),
         "role.granted" | "role.revoked" => {
-            let person = text(d, "person_name").unwrap_or("en person");
+            let person = text(d, "person_name")
+                .map(str::to_owned)
+                .unwrap_or_else(|| t("history-a-person"));
             let role = text(d, "role")
-                .map(|code| Role::from_code(code).map_or(code.to_owned(), |r| r.name().to_owned()))
-                .unwrap_or_else(|| "en rolle".to_owned());
-            said(if e.action == "role.granted" {
-                format!("Ga {person} rollen {role}")
+                .map(|code| Role::from_code(code).map_or(code.to_owned(), |r| role_name(&r)))
+                .unwrap_or_else(|| t("history-a-role"));
+            let key = if e.action == "role.granted" {
+                "event-role-granted"
             } else {
-                format!("Tok rollen {role} fra {person}")
-            })
+                "event-role-revoked"
+            };
+            said(say(key, &[("person", &person), ("role", &role)]))
         }
         "register_role.added" | "register_role.removed" => {
             let role = text(d, "role")
                 .map(|code| {
-                    RegisterRole::from_code(code).map_or(code.to_owned(), |r| {
-                        format!("{} ({})", r.name().to_lowercase(), r.code())
-                    })
+                    RegisterRole::from_code(code)
+                        .map_or(code.to_owned(), |r| register_role_in_text(&r))
                 })
-                .unwrap_or_else(|| "en rolle".to_owned());
-            said(if e.action == "register_role.added" {
-                format!("Registrerte {firm} som {role} for {client}")
+                .unwrap_or_else(|| t("history-a-role"));
+            let key = if e.action == "register_role.added" {
+                "event-register-role-added"
             } else {
-                format!("Fjernet {firm} som {role} for {client}")
-            })
+                "event-register-role-removed"
+            };
+            said(say(
+                key,
+                &[("firm", firm), ("role", &role), ("client", client)],
+            ))
         }
         "system.registered" | "system.updated" => {
-            let name = text(d, "name").map_or(system.clone(), str::to_owned);
+            let name = text(d, "name").unwrap_or(system);
             let id = text(d, "system_id").unwrap_or("");
-            let verb = if e.action == "system.registered" {
-                "Registrerte"
+            let key = if e.action == "system.registered" {
+                "event-system-registered"
             } else {
-                "Oppdaterte"
+                "event-system-updated"
             };
             said(with_packages(
-                format!("{verb} systemet {name} ({id})"),
+                say(key, &[("name", name), ("id", id)]),
                 &access_packages,
             ))
         }
         "system_user.created" => said(with_packages(
-            format!("Opprettet systemtilgangen {access} for {system}"),
+            say(
+                "event-system-user-created",
+                &[("access", access), ("system", system)],
+            ),
             &access_packages,
         )),
         "system_user.deleted" => {
-            let name = text(d, "name").map_or(access.clone(), str::to_owned);
+            let name = text(d, "name").unwrap_or(access);
             let removed = d
                 .get("clients_removed")
                 .and_then(Value::as_u64)
                 .unwrap_or(0);
-            said(match removed {
-                0 => format!("Slettet systemtilgangen {name}"),
-                1 => format!("Slettet systemtilgangen {name} og fjernet 1 kunde fra den"),
-                n => format!("Slettet systemtilgangen {name} og fjernet {n} kunder fra den"),
-            })
+            said(t_args(
+                "event-system-user-deleted",
+                &[("name", name.into()), ("count", removed.into())],
+            ))
         }
         "system_user_request.created" => {
-            let kind = if text(d, "kind") == Some("agent") {
-                "en systemtilgang for klienter"
-            } else {
-                "en systemtilgang"
+            let key = match (text(d, "kind") == Some("agent"), &e.firm) {
+                (true, Some(_)) => "event-agent-request-created-for",
+                (true, None) => "event-agent-request-created",
+                (false, Some(_)) => "event-request-created-for",
+                (false, None) => "event-request-created",
             };
-            let customer = e
-                .firm
-                .as_ref()
-                .map(|f| format!(" hos {}", f.name))
-                .unwrap_or_default();
+            let customer = e.firm.as_ref().map_or("", |f| f.name.as_str());
             said(with_packages(
-                format!("Ba om {kind} til {system}{customer}"),
+                say(key, &[("system", system), ("customer", customer)]),
                 &access_packages,
             ))
         }
         "system_user_request.accepted" => {
-            let vendor = text(d, "vendor_name").unwrap_or("leverandøren");
-            let created = text(d, "system_user_name")
-                .map(|n| format!(" og opprettet systemtilgangen {n}"))
-                .unwrap_or_default();
-            said(format!(
-                "Godkjente forespørselen fra {vendor} om systemtilgang til {system}{created}"
-            ))
+            let vendor = text(d, "vendor_name")
+                .map(str::to_owned)
+                .unwrap_or_else(|| t("history-the-vendor"));
+            said(match text(d, "system_user_name") {
+                Some(n) => say(
+                    "event-request-accepted-created",
+                    &[("vendor", &vendor), ("system", system), ("access", n)],
+                ),
+                None => say(
+                    "event-request-accepted",
+                    &[("vendor", &vendor), ("system", system)],
+                ),
+            })
         }
         "system_user_request.rejected" => {
-            let vendor = text(d, "vendor_name").unwrap_or("leverandøren");
-            said(format!(
-                "Avviste forespørselen fra {vendor} om systemtilgang til {system}"
+            let vendor = text(d, "vendor_name")
+                .map(str::to_owned)
+                .unwrap_or_else(|| t("history-the-vendor"));
+            said(say(
+                "event-request-rejected",
+                &[("vendor", &vendor), ("system", system)],
             ))
         }
         "system_user_request.timed_out" => (
-            format!("Forespørselen om systemtilgang til {system} utløp uten svar"),
-            Some("Ingen svarte før fristen.".to_owned()),
+            say("event-request-timed-out", &[("system", system)]),
+            Some(t("event-cause-no-answer")),
             true,
         ),
         "organization.added" => {
-            let name = text(d, "name").unwrap_or("en virksomhet");
-            said(format!("La til {name} fra Enhetsregisteret i portalen"))
+            let name = text(d, "name")
+                .map(str::to_owned)
+                .unwrap_or_else(|| t("history-an-organization"));
+            said(say("event-organization-added", &[("name", &name)]))
         }
-        other => (format!("Hendelse {other}"), None, false),
+        other => (say("event-unknown", &[("action", other)]), None, false),
     }
 }
 

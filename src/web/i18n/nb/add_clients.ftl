@@ -1,0 +1,43 @@
+## Legg til kunder: the dialog that adds clients to an agent system access.
+
+close = Lukk
+add-confirm = Bekreft og lukk
+add-intro = Velg kundene som <strong>{ $system }</strong> skal kunne handle på vegne av.
+add-intro-rule = Bare kunder der virksomheten har alle tilgangspakkene systemtilgangen krever, kan velges:
+add-search = Søk etter kunde
+add-dropped = { $count ->
+    [one] 1 av kundene du hadde valgt
+   *[other] { $count } av kundene du hadde valgt
+} kan ikke lenger legges til (de er lagt til av andre, eller klientforholdet er endret), og er tatt ut av utvalget.
+add-hide-added = Skjul kunder som allerede er lagt til
+add-update = Oppdater listen
+add-select-all = Velg alle { $count } tilgjengelige
+add-clear = Fjern alle valg
+add-no-match = Ingen tilgjengelige kunder passer med «{ $query }».
+add-all-added = Alle tilgjengelige kunder er allerede lagt til.
+add-nothing-to-show = Ingen kunder å vise.
+add-legend = Tilgjengelige kunder, side { $page } av { $pages }
+add-already-added = Allerede lagt til
+add-pages = Sider med tilgjengelige kunder
+add-unavailable = Kunder som ikke kan legges til ({ $count })
+add-unavailable-rule = Virksomheten må ha alle tilgangspakkene systemtilgangen er satt opp med fra kunden, gjennom roller i Enhetsregisteret eller fullmakt.
+selection-all = Alle { $count } tilgjengelige kunder er valgt
+selection-count = { $count ->
+    [0] Ingen kunder valgt
+    [one] 1 kunde valgt
+   *[other] { $count } kunder valgt
+}
+added-one = { $client } er lagt til.
+added-count = { $count ->
+    [0] Ingen nye kunder ble lagt til.
+    [one] 1 kunde er lagt til.
+   *[other] { $count } kunder er lagt til.
+}
+added-already = { $count ->
+    [one] 1 av de valgte var allerede lagt til.
+   *[other] { $count } av de valgte var allerede lagt til.
+}
+add-nothing-selected = Du har ikke valgt noen kunder.
+add-none-available = Det er ingen tilgjengelige kunder å legge til: alle er allerede lagt til.
+add-refused = { $count } av kundene kan ikke legges til. Ingen endringer er gjort.
+add-selection-changed = Listen over tilgjengelige kunder har endret seg siden du valgte: nå er { $now } kunder valgt, ikke { $seen }. Se over utvalget og bekreft på nytt.

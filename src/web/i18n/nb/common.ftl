@@ -1,0 +1,31 @@
+## The frame around every page: top bar, menu, language switch, paging.
+
+brand = Klientdelegering
+skip-to-content = Hopp til hovedinnhold
+nav-main = Hovedmeny
+nav-system-access = Systemtilganger
+nav-clients = Klienter
+nav-fullmakt = Fullmakter
+nav-roles = Roller
+nav-history = Historikk
+topbar-acting-for = for { $party }
+topbar-switch-party = Bytt aktør
+topbar-log-out = Logg ut
+language-switch = Språk
+pager-previous = Forrige
+pager-next = Neste
+pager-page = Side { $page }
+cancel = Avbryt
+search = Søk
+org-number-short = Org.nr.
+org-number = Organisasjonsnummer
+search-placeholder-name-or-number = Navn eller organisasjonsnummer
+none = Ingen
+system = System
+vendor = Leverandør
+kind = Type
+access-packages = Tilgangspakker
+access-package = Tilgangspakke
+about-system = Om systemet
+actions = Handlinger
+client = Kunde

@@ -1,0 +1,48 @@
+## Systemtilganger: the overview, a system access and removing a client from it.
+
+breadcrumbs = Brødsmulesti
+create-system-access = Opprett systemtilgang
+delete-system-access = Slett systemtilgang
+add-clients = Legg til kunder
+remove = Fjern
+cause = Årsak
+org-number-lower = org.nr.
+by-person = av { $person }
+system-from-vendor = { $system } fra { $vendor }
+client-count = { $count ->
+    [one] 1 kunde
+   *[other] { $count } kunder
+}
+overview-title = Systemtilganger
+overview-lead = Systemtilganger gir programvare tilgang til å handle på vegne av virksomheten, eller på vegne av kundene deres.
+overview-requests = Forespørsler som venter på svar
+overview-requests-who = Daglig leder, hovedadministrator eller en tilgangsstyrer kan godkjenne eller avvise forespørslene.
+overview-request-meta = Fra { $vendor } · { $kind } · utløper { $date }
+overview-request-asks = Ber om:
+overview-agents = Systemtilganger for kunder
+overview-no-agents = Virksomheten har ingen systemtilganger for kunder.
+overview-own = Systemtilganger for egen virksomhet
+overview-no-own = Virksomheten har ingen systemtilganger for eget system.
+detail-clients = Kunder ({ $count })
+detail-read-only = Kun klientadministratorer kan administrere klienter.
+detail-ended-one = { $client } ble fjernet automatisk { $date }: { $cause }
+detail-ended-many = { $count } kunder er fjernet automatisk de siste { $days } dagene, sist { $client } { $date }.
+detail-see-ended = Se kunder som er fjernet automatisk
+detail-search = Søk blant kundene
+detail-no-clients = Ingen kunder er lagt til ennå.
+detail-no-match = Ingen kunder passer med «{ $query }».
+detail-clients-caption = Kunder som systemtilgangen kan handle for
+detail-added = Lagt til
+detail-remove-label = Fjern { $client }
+detail-pages = Sider med kunder
+detail-ended-title = Kunder som er fjernet automatisk
+detail-ended-showing = Viser de { $shown } siste av { $count } de siste { $days } dagene.
+detail-ended-explained = Når en kunde trekker tilbake en fullmakt eller en tilgangspakke, eller en rolle forsvinner fra Enhetsregisteret, fjernes kunden fra systemtilgangen hvis dere ikke lenger har alle tilgangspakkene den krever.
+detail-ended-caption = Kunder som er fjernet automatisk, med dato og årsak
+detail-removed = Fjernet
+detail-own-system = Dette er en systemtilgang for virksomhetens eget system. Den handler bare for { $name } sin eier, og har ingen kunder.
+remove-client-title = Fjerne { $client }?
+remove-client-body = { $system } vil ikke lenger kunne handle på vegne av { $client }
+remove-client-again = Du kan legge kunden til igjen senere.
+remove-client = Fjern kunden
+client-removed = { $client } er fjernet fra systemtilgangen.
