@@ -1,0 +1,46 @@
+## Add clients: the dialog that adds clients to an agent system access.
+
+close = Close
+add-confirm = Confirm and close
+add-intro = Choose the clients that <strong>{ $system }</strong> may act on behalf of.
+add-intro-rule = Only clients from whom the organization holds every access package the system access requires can be chosen:
+add-search = Search for a client
+add-dropped = { $count ->
+    [one] 1 of the clients you had chosen
+   *[other] { $count } of the clients you had chosen
+} can no longer be added (someone else added them, or the client relationship changed), and { $count ->
+    [one] was
+   *[other] were
+} taken out of the selection.
+add-hide-added = Hide clients that are already added
+add-update = Update the list
+add-select-all = Select all { $count } available
+add-clear = Clear the selection
+add-no-match = No available clients match “{ $query }”.
+add-all-added = All available clients are already added.
+add-nothing-to-show = No clients to show.
+add-legend = Available clients, page { $page } of { $pages }
+add-already-added = Already added
+add-pages = Pages of available clients
+add-unavailable = Clients that cannot be added ({ $count })
+add-unavailable-rule = The organization must hold every access package the system access is set up with from the client, through roles in the Central Coordinating Register or an authorization.
+selection-all = All { $count } available clients are selected
+selection-count = { $count ->
+    [0] No clients selected
+    [one] 1 client selected
+   *[other] { $count } clients selected
+}
+added-one = { $client } has been added.
+added-count = { $count ->
+    [0] No new clients were added.
+    [one] 1 client has been added.
+   *[other] { $count } clients have been added.
+}
+added-already = { $count ->
+    [one] 1 of those chosen was already added.
+   *[other] { $count } of those chosen were already added.
+}
+add-nothing-selected = You have not selected any clients.
+add-none-available = There are no available clients to add: all of them are already added.
+add-refused = { $count } of the clients cannot be added. No changes were made.
+add-selection-changed = The list of available clients has changed since you chose: { $now } clients are now selected, not { $seen }. Review the selection and confirm again.

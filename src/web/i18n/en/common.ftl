@@ -1,0 +1,30 @@
+## The frame around every page: top bar, menu, language switch, paging.
+
+skip-to-content = Skip to main content
+nav-main = Main menu
+nav-system-access = System access
+nav-clients = Clients
+nav-fullmakt = Authorizations
+nav-roles = Roles
+nav-history = History
+topbar-acting-for = for { $party }
+topbar-switch-party = Switch organization
+topbar-log-out = Log out
+language-switch = Language
+pager-previous = Previous
+pager-next = Next
+pager-page = Page { $page }
+cancel = Cancel
+search = Search
+org-number-short = Org. no.
+org-number = Organization number
+search-placeholder-name-or-number = Name or organization number
+none = None
+system = System
+vendor = Vendor
+kind = Type
+access-packages = Access packages
+access-package = Access package
+about-system = About the system
+actions = Actions
+client = Client

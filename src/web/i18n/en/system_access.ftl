@@ -1,0 +1,48 @@
+## System access: the overview, a system access and removing a client from it.
+
+breadcrumbs = Breadcrumbs
+create-system-access = Create system access
+delete-system-access = Delete system access
+add-clients = Add clients
+remove = Remove
+cause = Cause
+org-number-lower = org. no.
+by-person = by { $person }
+system-from-vendor = { $system } from { $vendor }
+client-count = { $count ->
+    [one] 1 client
+   *[other] { $count } clients
+}
+overview-title = System access
+overview-lead = System access lets software act on behalf of the organization, or on behalf of its clients.
+overview-requests = Requests waiting for an answer
+overview-requests-who = The general manager, a main administrator or an access manager can approve or reject the requests.
+overview-request-meta = From { $vendor } · { $kind } · expires { $date }
+overview-request-asks = Asks for:
+overview-agents = System access for clients
+overview-no-agents = The organization has no system access for clients.
+overview-own = System access for the organization itself
+overview-no-own = The organization has no system access for its own systems.
+detail-clients = Clients ({ $count })
+detail-read-only = Only client administrators can manage clients.
+detail-ended-one = { $client } was removed automatically on { $date }: { $cause }
+detail-ended-many = { $count } clients have been removed automatically in the last { $days } days, most recently { $client } on { $date }.
+detail-see-ended = See clients that were removed automatically
+detail-search = Search the clients
+detail-no-clients = No clients have been added yet.
+detail-no-match = No clients match “{ $query }”.
+detail-clients-caption = Clients the system access can act for
+detail-added = Added
+detail-remove-label = Remove { $client }
+detail-pages = Pages of clients
+detail-ended-title = Clients removed automatically
+detail-ended-showing = Showing the latest { $shown } of { $count } in the last { $days } days.
+detail-ended-explained = When a client withdraws an authorization or an access package, or a role disappears from the Central Coordinating Register, the client is removed from the system access if you no longer hold every access package it requires.
+detail-ended-caption = Clients removed automatically, with date and cause
+detail-removed = Removed
+detail-own-system = This is a system access for the organization's own system. It acts only for the owner of { $name }, and has no clients.
+remove-client-title = Remove { $client }?
+remove-client-body = { $system } will no longer be able to act on behalf of { $client }
+remove-client-again = You can add the client again later.
+remove-client = Remove the client
+client-removed = { $client } has been removed from the system access.

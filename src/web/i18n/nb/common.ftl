@@ -1,6 +1,5 @@
 ## The frame around every page: top bar, menu, language switch, paging.
 
-brand = Klientdelegering
 skip-to-content = Hopp til hovedinnhold
 nav-main = Hovedmeny
 nav-system-access = Systemtilganger

@@ -87,3 +87,4 @@ csv-client = kunde
 csv-client-name = kunde navn
 csv-system-access = systemtilgang
 csv-cause = årsak
+event-organization-added = La til { $name } fra Enhetsregisteret i portalen

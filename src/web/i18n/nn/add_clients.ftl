@@ -1,0 +1,43 @@
+## Legg til kundar: the dialog that adds clients to an agent system access.
+
+close = Lukk
+add-confirm = Stadfest og lukk
+add-intro = Vel kundane som <strong>{ $system }</strong> skal kunne handle på vegner av.
+add-intro-rule = Berre kundar der verksemda har alle tilgangspakkane systemtilgangen krev, kan veljast:
+add-search = Søk etter kunde
+add-dropped = { $count ->
+    [one] 1 av kundane du hadde valt
+   *[other] { $count } av kundane du hadde valt
+} kan ikkje lenger leggjast til (dei er lagde til av andre, eller klientforholdet er endra), og er tekne ut av utvalet.
+add-hide-added = Skjul kundar som alt er lagde til
+add-update = Oppdater lista
+add-select-all = Vel alle { $count } tilgjengelege
+add-clear = Fjern alle val
+add-no-match = Ingen tilgjengelege kundar passar med «{ $query }».
+add-all-added = Alle tilgjengelege kundar er alt lagde til.
+add-nothing-to-show = Ingen kundar å vise.
+add-legend = Tilgjengelege kundar, side { $page } av { $pages }
+add-already-added = Alt lagd til
+add-pages = Sider med tilgjengelege kundar
+add-unavailable = Kundar som ikkje kan leggjast til ({ $count })
+add-unavailable-rule = Verksemda må ha alle tilgangspakkane systemtilgangen er sett opp med frå kunden, gjennom roller i Einingsregisteret eller fullmakt.
+selection-all = Alle { $count } tilgjengelege kundar er valde
+selection-count = { $count ->
+    [0] Ingen kundar valde
+    [one] 1 kunde vald
+   *[other] { $count } kundar valde
+}
+added-one = { $client } er lagd til.
+added-count = { $count ->
+    [0] Ingen nye kundar vart lagde til.
+    [one] 1 kunde er lagd til.
+   *[other] { $count } kundar er lagde til.
+}
+added-already = { $count ->
+    [one] 1 av dei valde var alt lagd til.
+   *[other] { $count } av dei valde var alt lagde til.
+}
+add-nothing-selected = Du har ikkje valt nokon kundar.
+add-none-available = Det finst ingen tilgjengelege kundar å leggje til: alle er alt lagde til.
+add-refused = { $count } av kundane kan ikkje leggjast til. Ingen endringar er gjorde.
+add-selection-changed = Lista over tilgjengelege kundar har endra seg sidan du valde: no er { $now } kundar valde, ikkje { $seen }. Sjå over utvalet og stadfest på nytt.

@@ -1,0 +1,30 @@
+## The frame around every page: top bar, menu, language switch, paging.
+
+skip-to-content = Hopp til hovudinnhaldet
+nav-main = Hovudmeny
+nav-system-access = Systemtilgangar
+nav-clients = Klientar
+nav-fullmakt = Fullmakter
+nav-roles = Roller
+nav-history = Historikk
+topbar-acting-for = for { $party }
+topbar-switch-party = Byt aktør
+topbar-log-out = Logg ut
+language-switch = Språk
+pager-previous = Førre
+pager-next = Neste
+pager-page = Side { $page }
+cancel = Avbryt
+search = Søk
+org-number-short = Org.nr.
+org-number = Organisasjonsnummer
+search-placeholder-name-or-number = Namn eller organisasjonsnummer
+none = Ingen
+system = System
+vendor = Leverandør
+kind = Type
+access-packages = Tilgangspakkar
+access-package = Tilgangspakke
+about-system = Om systemet
+actions = Handlingar
+client = Kunde

@@ -1,0 +1,48 @@
+## Systemtilgangar: the overview, a system access and removing a client from it.
+
+breadcrumbs = Brødsmulesti
+create-system-access = Opprett systemtilgang
+delete-system-access = Slett systemtilgang
+add-clients = Legg til kundar
+remove = Fjern
+cause = Årsak
+org-number-lower = org.nr.
+by-person = av { $person }
+system-from-vendor = { $system } frå { $vendor }
+client-count = { $count ->
+    [one] 1 kunde
+   *[other] { $count } kundar
+}
+overview-title = Systemtilgangar
+overview-lead = Systemtilgangar gir programvare tilgang til å handle på vegner av verksemda, eller på vegner av kundane dykkar.
+overview-requests = Førespurnader som ventar på svar
+overview-requests-who = Dagleg leiar, hovudadministrator eller ein tilgangsstyrar kan godkjenne eller avvise førespurnadene.
+overview-request-meta = Frå { $vendor } · { $kind } · går ut { $date }
+overview-request-asks = Ber om:
+overview-agents = Systemtilgangar for kundar
+overview-no-agents = Verksemda har ingen systemtilgangar for kundar.
+overview-own = Systemtilgangar for eiga verksemd
+overview-no-own = Verksemda har ingen systemtilgangar for eige system.
+detail-clients = Kundar ({ $count })
+detail-read-only = Berre klientadministratorar kan administrere klientar.
+detail-ended-one = { $client } vart fjerna automatisk { $date }: { $cause }
+detail-ended-many = { $count } kundar er fjerna automatisk dei siste { $days } dagane, sist { $client } { $date }.
+detail-see-ended = Sjå kundar som er fjerna automatisk
+detail-search = Søk blant kundane
+detail-no-clients = Ingen kundar er lagde til enno.
+detail-no-match = Ingen kundar passar med «{ $query }».
+detail-clients-caption = Kundar som systemtilgangen kan handle for
+detail-added = Lagd til
+detail-remove-label = Fjern { $client }
+detail-pages = Sider med kundar
+detail-ended-title = Kundar som er fjerna automatisk
+detail-ended-showing = Viser dei { $shown } siste av { $count } dei siste { $days } dagane.
+detail-ended-explained = Når ein kunde trekkjer tilbake ei fullmakt eller ein tilgangspakke, eller ei rolle forsvinn frå Einingsregisteret, blir kunden fjerna frå systemtilgangen dersom de ikkje lenger har alle tilgangspakkane han krev.
+detail-ended-caption = Kundar som er fjerna automatisk, med dato og årsak
+detail-removed = Fjerna
+detail-own-system = Dette er ein systemtilgang for eige system i verksemda. Han handlar berre for eigaren av { $name }, og har ingen kundar.
+remove-client-title = Fjerne { $client }?
+remove-client-body = { $system } vil ikkje lenger kunne handle på vegner av { $client }
+remove-client-again = Du kan leggje kunden til igjen seinare.
+remove-client = Fjern kunden
+client-removed = { $client } er fjerna frå systemtilgangen.
