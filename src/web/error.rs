@@ -158,11 +158,10 @@ pub fn change_refused_status(e: &AddError) -> StatusCode {
 pub async fn database_outage(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, actix_web::Error> {
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let api = req.path().starts_with(API_PREFIX);
     // No session here to read a choice from: the page is in the browser's language.
     let lang = crate::web::i18n::accepted(req.request());
-    let http = req.request().clone();
     match store::noting_outage(next.call(req)).await {
         (Err(e), Some(reason)) if e.as_response_error().status_code().is_server_error() => {
             tracing::debug!(error = %e, "the session layer failed during an outage");
@@ -170,13 +169,12 @@ pub async fn database_outage(
             if api {
                 return Err(ApiError::Store(outage).into());
             }
-            let page = crate::web::i18n::with_lang(lang, async {
-                ServiceResponse::from_err(WebError::Store(outage), http)
-            })
-            .await;
-            Ok(page.map_into_right_body())
+            let page = crate::web::i18n::in_lang(lang, || {
+                crate::web::i18n::rendered(WebError::Store(outage).into())
+            });
+            Err(page)
         }
-        (res, _) => res.map(ServiceResponse::map_into_left_body),
+        (res, _) => res,
     }
 }
 

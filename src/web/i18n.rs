@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use actix_session::SessionExt;
 use actix_web::HttpResponse;
-use actix_web::body::{EitherBody, MessageBody};
+use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::Next;
@@ -416,21 +416,8 @@ fn current_page(req: &ServiceRequest) -> String {
     }
 }
 
-/// Runs `f` with `lang` as the current language (outside the middleware: the outage page).
-pub async fn with_lang<F: Future>(lang: Lang, f: F) -> F::Output {
-    CURRENT
-        .scope(
-            Current {
-                lang,
-                here: "/".to_owned(),
-            },
-            f,
-        )
-        .await
-}
-
-/// Runs `f` with `lang` as the current language, synchronously (a streamed export's
-/// later chunks, read after the handler has returned).
+/// Runs `f` with `lang` as the current language: where the middleware's does not reach
+/// (a streamed export's later chunks, pages made outside the session layer).
 pub fn in_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
     CURRENT.sync_scope(
         Current {
@@ -442,32 +429,33 @@ pub fn in_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
 }
 
 /// The middleware: decides the language and keeps it for the request. An error from
-/// further in is turned into its page here, so that page is in the language too.
+/// further in (the CSRF check's refusal) gets its page here, so that page is in the
+/// language too.
 pub async fn negotiate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let path = req.path();
     if path.starts_with("/static/") || path.starts_with("/health/") || super::api::is_api_path(path)
     {
-        return next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_left_body);
+        return next.call(req).await;
     }
     let current = Current {
         lang: decide(&req),
         here: current_page(&req),
     };
-    let http = req.request().clone();
     CURRENT
-        .scope(current, async move {
-            match next.call(req).await {
-                Ok(res) => Ok(res.map_into_left_body()),
-                Err(e) => Ok(ServiceResponse::from_err(e, http).map_into_right_body()),
-            }
-        })
+        .scope(
+            current,
+            async move { next.call(req).await.map_err(rendered) },
+        )
         .await
+}
+
+/// An error with its page made now, in the current language.
+pub fn rendered(e: actix_web::Error) -> actix_web::Error {
+    let page = e.error_response();
+    actix_web::error::InternalError::from_response(e, page).into()
 }
 
 #[derive(Deserialize)]

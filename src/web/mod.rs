@@ -348,7 +348,7 @@ async fn same_origin_writes(
         tracing::warn!(method = %req.method(), path = req.path(), "cross-site write refused");
         // Outside the session layer: the browser's language.
         let lang = i18n::accepted(req.request());
-        let message = i18n::with_lang(lang, async { i18n::t("error-cross-site") }).await;
+        let message = i18n::in_lang(lang, || i18n::t("error-cross-site"));
         return Err(WebError::Forbidden(message).into());
     }
     next.call(req).await
