@@ -651,7 +651,7 @@ async fn a_large_selection_is_read_not_refused_as_unreadable() {
     assert!(
         body(r)
             .await
-            .contains("6000 av kundene kan ikke legges til")
+            .contains("6\u{a0}000 av kundene kan ikke legges til")
     );
 }
 

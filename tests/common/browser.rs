@@ -52,6 +52,8 @@ impl Browser {
             "--disable-quic".into(),
             "--no-first-run".into(),
             "--window-size=1280,900".into(),
+            // The portal picks its language from Accept-Language: the tests read bokmål.
+            "--accept-lang=nb-NO,nb".into(),
             format!("--user-data-dir={}", profile.display()),
         ];
         if !javascript {
