@@ -555,6 +555,26 @@ async fn pages_format_dates_counts_and_domain_words_for_the_language() {
     );
     assert!(en.contains("Client system"));
     assert!(!en.contains("Regnskapsfører lønn"));
+    // The system's name as the register has it in the language.
+    assert!(nb.contains("Smart Regnskap Klient"));
+    assert!(
+        en.contains("Smart Accounting Client"),
+        "the system's English name"
+    );
+    let (_, nn) = {
+        choose(&app, &c, "nn", "/systemtilganger").await;
+        get_page(&c, app.url(&page)).await
+    };
+    assert!(
+        nn.contains("Smart Rekneskap Klient"),
+        "the system's nynorsk name"
+    );
+    let (_, new) = get_page(&c, app.url("/systemtilganger/ny")).await;
+    assert!(
+        new.contains("Smart Løn"),
+        "the register's systems in nynorsk"
+    );
+    choose(&app, &c, "en", "/klienter").await;
     let (_, list) = get_page(&c, app.url("/klienter")).await;
     assert!(
         list.contains(" clients<") || list.contains(" clients "),

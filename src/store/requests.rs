@@ -14,7 +14,7 @@ use super::system_users::{insert_system_user, unique_name};
 use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
-use crate::domain::systems::{RegisterError, RequestDraft, RequestStatus, SystemId};
+use crate::domain::systems::{Localized, RegisterError, RequestDraft, RequestStatus, SystemId};
 use crate::domain::{OrgNumber, PackageSet, SystemUserKind};
 
 /// A vendor request as both sides see it.
@@ -25,8 +25,9 @@ pub struct VendorRequest {
     /// Seen now: a pending request past its expiry is timed out.
     pub status: RequestStatus,
     pub system_id: SystemId,
-    pub system_name: String,
-    pub system_description: String,
+    /// The system's name and description in bokmål, nynorsk and English.
+    pub system_name: Localized,
+    pub system_description: Localized,
     pub vendor_id: Uuid,
     pub vendor_name: String,
     pub customer_id: Uuid,
@@ -57,7 +58,11 @@ struct RequestRow {
     status: String,
     system_id: String,
     system_name: String,
+    system_name_nn: String,
+    system_name_en: String,
     system_description: String,
+    system_description_nn: String,
+    system_description_en: String,
     vendor_id: Uuid,
     vendor_name: String,
     customer_id: Uuid,
@@ -82,8 +87,16 @@ impl RequestRow {
             kind: SystemUserKind::from_code(&self.kind)?,
             status,
             system_id: SystemId::parse(&self.system_id).map_err(|e| corrupt(e.detail))?,
-            system_name: self.system_name,
-            system_description: self.system_description,
+            system_name: Localized {
+                nb: self.system_name,
+                nn: self.system_name_nn,
+                en: self.system_name_en,
+            },
+            system_description: Localized {
+                nb: self.system_description,
+                nn: self.system_description_nn,
+                en: self.system_description_en,
+            },
             vendor_id: self.vendor_id,
             vendor_name: self.vendor_name,
             customer_id: self.customer_id,
@@ -123,8 +136,10 @@ async fn requests(conn: &mut PgConnection, which: Which<'_>) -> StoreResult<Vec<
         r#"SELECT r.id, r.kind,
                   CASE WHEN r.status = 'pending' AND r.expires_at <= now() THEN 'timed_out'
                        ELSE r.status END AS "status!",
-                  r.system_id, s.name_nb AS system_name,
-                  s.description_nb AS system_description, s.vendor_id, v.name AS vendor_name,
+                  r.system_id, s.name_nb AS system_name, s.name_nn AS system_name_nn,
+                  s.name_en AS system_name_en, s.description_nb AS system_description,
+                  s.description_nn AS system_description_nn,
+                  s.description_en AS system_description_en, s.vendor_id, v.name AS vendor_name,
                   r.customer_id, c.org_number AS customer_org_number, c.name AS customer_name,
                   r.external_ref,
                   COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
@@ -428,7 +443,7 @@ impl Store {
                 .await?
                 .ok_or(RegisterError::UnknownSystem)?;
             system.definition.fits(request.kind, &request.packages)?;
-            let name = unique_name(&mut tx, customer_id, &request.system_name).await?;
+            let name = unique_name(&mut tx, customer_id, &request.system_name.nb).await?;
             let id = insert_system_user(
                 &mut tx,
                 actor.person_id,

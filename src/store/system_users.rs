@@ -11,7 +11,9 @@ use super::delegations::lock_firm;
 use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
-use crate::domain::systems::{FieldError, RegisterError, SystemId, default_external_ref};
+use crate::domain::systems::{
+    FieldError, Localized, RegisterError, SystemId, default_external_ref,
+};
 use crate::domain::{OrgNumber, PackageSet, SystemUserKind};
 
 #[derive(Debug, Clone)]
@@ -22,7 +24,8 @@ pub struct SystemUser {
     pub kind: SystemUserKind,
     pub system_id: String,
     pub external_ref: String,
-    pub system_name: String,
+    /// The system's name in bokmål, nynorsk and English, as the register has it.
+    pub system_name: Localized,
     pub vendor_name: String,
     pub vendor_org_number: String,
     pub packages: PackageSet,
@@ -46,6 +49,8 @@ struct SystemUserRow {
     system_id: String,
     external_ref: String,
     system_name: String,
+    system_name_nn: String,
+    system_name_en: String,
     vendor_name: String,
     vendor_org_number: String,
     packages: Vec<String>,
@@ -64,7 +69,11 @@ impl TryFrom<SystemUserRow> for SystemUser {
             kind: SystemUserKind::from_code(&r.kind)?,
             system_id: r.system_id,
             external_ref: r.external_ref,
-            system_name: r.system_name,
+            system_name: Localized {
+                nb: r.system_name,
+                nn: r.system_name_nn,
+                en: r.system_name_en,
+            },
             vendor_name: r.vendor_name,
             vendor_org_number: r.vendor_org_number,
             packages: packages_from_urns(&r.packages)?,
@@ -105,7 +114,8 @@ impl Store {
         let rows = sqlx::query_as!(
             SystemUserRow,
             r#"SELECT su.id, su.owner_id, su.name, su.kind, su.system_id, su.external_ref,
-                      s.name_nb AS system_name, v.name AS vendor_name,
+                      s.name_nb AS system_name, s.name_nn AS system_name_nn,
+                      s.name_en AS system_name_en, v.name AS vendor_name,
                       v.org_number AS vendor_org_number,
                       COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
                                   FROM system_user_packages p

@@ -134,6 +134,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_refusal_tests_look_for_is_the_bokmal_page_text() {
+        let (text, _) = crate::web::i18n::format_in(crate::web::i18n::Lang::Nb, "error-csrf", &[]);
+        assert_eq!(text, REFUSAL);
+    }
+
+    #[test]
     fn tokens_compare_equal_only_when_equal() {
         assert!(same("abc", "abc"));
         assert!(!same("abc", "abd"));

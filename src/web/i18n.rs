@@ -148,7 +148,7 @@ fn grouped(n: i64, separator: char) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(c);
@@ -165,10 +165,7 @@ fn english_number<M>(n: &FluentValue, _: &M) -> Option<String> {
 }
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
-    let id: unic_langid::LanguageIdentifier = match lang.code().parse() {
-        Ok(id) => id,
-        Err(_) => unic_langid::LanguageIdentifier::default(),
-    };
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks around arguments: the portal's texts are all
     // left-to-right, and the marks would sit invisibly inside names people copy.

@@ -201,7 +201,10 @@ async fn answer(
                 RegisterError::AlreadyAnswered => t("request-already-answered"),
                 RegisterError::SystemUserExists => t_args(
                     "request-system-user-exists",
-                    &[("system", (&request.system_name).into())],
+                    &[(
+                        "system",
+                        super::texts::localized(&request.system_name).into(),
+                    )],
                 ),
                 RegisterError::PackageNotInSystem(_) | RegisterError::PackageWrongKind { .. } => {
                     t_args(

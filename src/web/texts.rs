@@ -9,6 +9,7 @@ use crate::domain::{
 };
 
 use super::i18n::{Arg, Lang, lang, t, t_args};
+use crate::store::delegations::Refusal;
 
 /// An access package's name: "Regnskapsfører lønn".
 pub fn package_name(p: &AccessPackage) -> String {
@@ -131,6 +132,16 @@ pub fn eligibility(e: &Eligibility) -> Option<String> {
             ))
         }
         Eligibility::NothingRequired => Some(t("eligibility-nothing-required")),
+    }
+}
+
+/// Why a chosen client was not added (or removed): what the firm lacks from it, that it
+/// is not a client at all, or that it is not on the system access.
+pub fn refusal(r: &Refusal) -> String {
+    match r {
+        Refusal::NotEligible(e) => eligibility(e).unwrap_or_default(),
+        Refusal::NotAClient => t("refused-no-relationship"),
+        Refusal::NotDelegated => t("refused-not-delegated"),
     }
 }
 

@@ -52,3 +52,5 @@ grant-no-packages = Choose at least one access package.
 grant-not-delegable = The access package { $package } cannot be delegated to another organization.
 grant-unknown-package = Unknown access package.
 grant-to-self = An organization cannot give an authorization to itself.
+refused-no-relationship = The organization has no client relationship with this client.
+refused-not-delegated = The client is not on the system access.

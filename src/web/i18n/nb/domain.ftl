@@ -52,3 +52,5 @@ grant-no-packages = Velg minst én tilgangspakke.
 grant-not-delegable = Tilgangspakken { $package } kan ikke delegeres til en annen virksomhet.
 grant-unknown-package = Ukjent tilgangspakke.
 grant-to-self = En virksomhet kan ikke gi fullmakt til seg selv.
+refused-no-relationship = Virksomheten har ikke noe klientforhold til denne kunden.
+refused-not-delegated = Kunden er ikke lagt til på systemtilgangen.

@@ -52,3 +52,5 @@ grant-no-packages = Vel minst éin tilgangspakke.
 grant-not-delegable = Tilgangspakken { $package } kan ikkje delegerast til ei anna verksemd.
 grant-unknown-package = Ukjend tilgangspakke.
 grant-to-self = Ei verksemd kan ikkje gje fullmakt til seg sjølv.
+refused-no-relationship = Verksemda har ikkje noko klientforhold til denne kunden.
+refused-not-delegated = Kunden er ikkje lagd til på systemtilgangen.
