@@ -69,7 +69,7 @@ impl EventView {
         let who = match (&org_name, e.actor_person_id) {
             (Some(_), Some(_)) if own => actor,
             (Some(org), Some(_)) => org.clone(),
-            (_, None) if !actor.is_empty() => actor,
+            (_, None) if !actor.is_empty() => not_a_person(&actor),
             (Some(org), None) => org.clone(),
             (None, _) => t("history-unknown-actor"),
         };
@@ -108,6 +108,20 @@ impl EventView {
         crate::domain::OrgNumber::parse(&self.client_number)
             .map(|n| n.formatted())
             .unwrap_or_else(|_| self.client_number.clone())
+    }
+}
+
+/// An actor that is not a person, as the audit trail names it in bokmål ("Kommandolinjen",
+/// "Smart Regnskap AS (leverandør-API)"), in the page's language.
+fn not_a_person(actor: &str) -> String {
+    match actor {
+        "Enhetsregisteret" => t("actor-register"),
+        "Kommandolinjen" => t("actor-command-line"),
+        "Klientdelegering (automatisk)" => t("actor-automatic"),
+        other => match other.strip_suffix(" (leverandør-API)") {
+            Some(vendor) => t_args("actor-vendor-api", &[("vendor", vendor.into())]),
+            None => other.to_owned(),
+        },
     }
 }
 
@@ -428,6 +442,26 @@ mod tests {
         let e = event(action, details);
         let viewer = e.on_behalf_of.as_ref().unwrap().id;
         EventView::new(&e, viewer).what
+    }
+
+    #[test]
+    fn actors_that_are_not_persons_read_in_the_language() {
+        use crate::web::i18n::{Lang, in_lang};
+        assert_eq!(not_a_person("Kommandolinjen"), "Kommandolinjen");
+        assert_eq!(not_a_person("Ola Klientsen"), "Ola Klientsen");
+        in_lang(Lang::En, || {
+            assert_eq!(
+                not_a_person("Smart Regnskap AS (leverandør-API)"),
+                "Smart Regnskap AS (vendor API)"
+            );
+            assert_eq!(
+                not_a_person("Enhetsregisteret"),
+                "The Central Coordinating Register"
+            );
+        });
+        in_lang(Lang::Nn, || {
+            assert_eq!(not_a_person("Enhetsregisteret"), "Einingsregisteret");
+        });
     }
 
     #[test]

@@ -88,3 +88,7 @@ csv-client-name = client name
 csv-system-access = system access
 csv-cause = cause
 event-organization-added = Added { $name } from the Central Coordinating Register to the portal
+actor-register = The Central Coordinating Register
+actor-command-line = The command line
+actor-automatic = Klientdelegering (automatic)
+actor-vendor-api = { $vendor } (vendor API)

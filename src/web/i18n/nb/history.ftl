@@ -88,3 +88,7 @@ csv-client-name = kunde navn
 csv-system-access = systemtilgang
 csv-cause = årsak
 event-organization-added = La til { $name } fra Enhetsregisteret i portalen
+actor-register = Enhetsregisteret
+actor-command-line = Kommandolinjen
+actor-automatic = Klientdelegering (automatisk)
+actor-vendor-api = { $vendor } (leverandør-API)

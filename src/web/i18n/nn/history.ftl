@@ -88,3 +88,7 @@ csv-client-name = kundenamn
 csv-system-access = systemtilgang
 csv-cause = årsak
 event-organization-added = La til { $name } frå Einingsregisteret i portalen
+actor-register = Einingsregisteret
+actor-command-line = Kommandolinja
+actor-automatic = Klientdelegering (automatisk)
+actor-vendor-api = { $vendor } (leverandør-API)
