@@ -165,7 +165,7 @@ pub async fn page() -> WebResult<HttpResponse> {
     let doc: Value = serde_json::from_str(document_json()).unwrap_or_default();
     let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     let page = DocsPage {
-        layout: Layout::anonymous("API-dokumentasjon"),
+        layout: Layout::anonymous(crate::web::i18n::t("api-docs-title")),
         title: text(&doc["info"]["title"]),
         version: text(&doc["info"]["version"]),
         description: text_of(&text(&doc["info"]["description"])),

@@ -420,7 +420,7 @@ impl From<SystemUser> for AgentSystemUser {
                 .collect(),
             integration_title: su.name,
             system_id: su.system_id,
-            product_name: su.system_name,
+            product_name: su.system_name.nb,
             reportee_org_no: String::new(),
             created: su.created_at,
             supplier_name: su.vendor_name,

@@ -28,3 +28,4 @@ access-package = Access package
 about-system = About the system
 actions = Actions
 client = Client
+api-docs-title = API documentation

@@ -28,3 +28,4 @@ access-package = Tilgangspakke
 about-system = Om systemet
 actions = Handlinger
 client = Kunde
+api-docs-title = API-dokumentasjon

@@ -28,3 +28,4 @@ access-package = Tilgangspakke
 about-system = Om systemet
 actions = Handlingar
 client = Kunde
+api-docs-title = API-dokumentasjon
