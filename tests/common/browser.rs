@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -20,6 +22,18 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// axe-core's source, from node_modules (package.json pins it; `npm ci` or scripts/test
+/// installs it). It is a test asset only: never copied to static/.
+fn axe_source() -> &'static str {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{}: {e} (run `npm ci`, as scripts/test does)", path.display())
+        })
+    })
 }
 
 fn target_dir() -> PathBuf {
@@ -132,7 +146,7 @@ impl Browser {
     }
 
     /// Finds and clicks, again if htmx replaced the element in between (stale element).
-    async fn click_xpath(&self, xpath: &str) {
+    pub async fn click_xpath(&self, xpath: &str) {
         let deadline = std::time::Instant::now() + Duration::from_secs(15);
         loop {
             let element = self.wait_xpath(xpath).await;
@@ -258,6 +272,187 @@ impl Browser {
             .await;
         self.wait_xpath("//h1[normalize-space()='Systemtilganger']")
             .await;
+    }
+
+    /// Runs axe-core (from node_modules, injected through WebDriver so no page serves it)
+    /// on the whole document with the WCAG 2.0 and 2.1 A and AA rules, and fails listing
+    /// every violation: rule, impact, help, and each element's selector and HTML.
+    pub async fn axe_check(&self, what: &str) {
+        let violations = self.axe_violations().await;
+        assert!(violations.is_empty(), "axe: {what} breaks WCAG 2.1 AA:\n{violations}");
+    }
+
+    /// The WCAG 2.0/2.1 A and AA violations axe finds on the page, one block per rule
+    /// ("" when there are none).
+    pub async fn axe_violations(&self) -> String {
+        // A dialog fades in: measured mid-way its text is nearly white on white.
+        self.wait_animations().await;
+        let loaded = self
+            .client
+            .execute("return typeof window.axe === 'object';", vec![])
+            .await
+            .unwrap();
+        if loaded != serde_json::Value::Bool(true) {
+            self.client
+                .execute(&format!("{}\nreturn true;", axe_source()), vec![])
+                .await
+                .expect("inject axe-core");
+        }
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                axe.run(document, {
+                    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                    resultTypes: ['violations'],
+                }).then(
+                    (r) => done(r.violations.map((v) => ({
+                        id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map((n) => ({
+                            target: n.target.join(' '),
+                            html: n.html.slice(0, 300),
+                            summary: n.failureSummary,
+                        })),
+                    }))),
+                    (e) => done('axe failed: ' + e),
+                );"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let violations = match found {
+            serde_json::Value::Array(v) => v,
+            other => panic!("{other}"),
+        };
+        let mut report = String::new();
+        for v in violations {
+            report.push_str(&format!(
+                "- {} ({}): {}\n",
+                v["id"].as_str().unwrap_or_default(),
+                v["impact"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or_default()
+            ));
+            for n in v["nodes"].as_array().into_iter().flatten() {
+                report.push_str(&format!(
+                    "    at {}\n      {}\n      {}\n",
+                    n["target"].as_str().unwrap_or_default(),
+                    n["html"].as_str().unwrap_or_default(),
+                    n["summary"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .replace('\n', "\n      ")
+                ));
+            }
+        }
+        report
+    }
+
+    /// Waits (up to 5 s) until no finite CSS animation or transition is running.
+    pub async fn wait_animations(&self) {
+        for _ in 0..50 {
+            let running = self
+                .client
+                .execute(
+                    "return document.getAnimations().filter((a) => a.playState === 'running' &&
+                       a.effect && a.effect.getComputedTiming().endTime !== Infinity).length;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if running == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// With scripts on, shows what `<noscript>` holds, as a browser without JavaScript
+    /// would: axe (a script) can then check the page a person without JavaScript gets.
+    pub async fn show_noscript(&self) {
+        self.client
+            .execute(
+                "document.querySelectorAll('noscript').forEach((n) => {
+                   const t = document.createElement('template');
+                   t.innerHTML = n.textContent;
+                   n.replaceWith(t.content);
+                 });",
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Presses and releases one key (Tab, Enter, Space, Escape…) on whatever has focus,
+    /// as a keyboard would, through WebDriver actions.
+    pub async fn press(&self, key: Key) {
+        self.press_with(None, key).await;
+    }
+
+    /// Shift+Tab.
+    pub async fn shift_tab(&self) {
+        self.press_with(Some(Key::Shift), Key::Tab).await;
+    }
+
+    async fn press_with(&self, modifier: Option<Key>, key: Key) {
+        let code = |k: &Key| k.chars().next().unwrap();
+        let mut actions = KeyActions::new("keyboard".into());
+        if let Some(m) = &modifier {
+            actions = actions.then(KeyAction::Down { value: code(m) });
+        }
+        actions = actions
+            .then(KeyAction::Down { value: code(&key) })
+            .then(KeyAction::Up { value: code(&key) });
+        if let Some(m) = &modifier {
+            actions = actions.then(KeyAction::Up { value: code(m) });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    /// Presses Tab (forward) until the focused element matches `css`; fails after `max`.
+    pub async fn tab_to(&self, css: &str, max: usize) {
+        for _ in 0..max {
+            self.press(Key::Tab).await;
+            if self.focus_matches(css).await {
+                return;
+            }
+        }
+        panic!(
+            "{max} presses of Tab never reached {css}; focus is on {}",
+            self.focused().await
+        );
+    }
+
+    /// Whether the focused element matches the CSS selector.
+    pub async fn focus_matches(&self, css: &str) -> bool {
+        self.client
+            .execute(
+                "const a = document.activeElement; return !!a && a.matches(arguments[0]);",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap()
+            == serde_json::Value::Bool(true)
+    }
+
+    /// The focused element, described for a failure message: tag, id and text.
+    pub async fn focused(&self) -> String {
+        self.client
+            .execute(
+                "const a = document.activeElement; if (!a) return 'nothing';
+                 return a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') + ' «' +
+                   (a.getAttribute('aria-label') || a.textContent || a.value || '').trim().slice(0, 60) + '»';",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Runs a script and returns its value.
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
     }
 
     /// Saves a PNG under target/screenshots/.
