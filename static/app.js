@@ -31,6 +31,39 @@
     });
   }
 
+  // What can take focus in a dialog, in order: the visible, enabled controls.
+  function focusables(dialog) {
+    var selector = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), " +
+      "select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+    return Array.prototype.filter.call(dialog.querySelectorAll(selector), function (el) {
+      return el.getClientRects().length > 0;
+    });
+  }
+
+  // Keep Tab inside an open dialog: after the last control comes the first, and Shift+Tab
+  // from the first goes to the last. (showModal makes the page inert, but Chromium lets
+  // Tab leave the dialog for the browser's own controls and the document.)
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+    var dialog = document.querySelector("dialog[open]");
+    if (!dialog) return;
+    var items = focusables(dialog);
+    if (items.length === 0) return;
+    var first = items[0];
+    var last = items[items.length - 1];
+    var active = document.activeElement;
+    if (!dialog.contains(active) || active === dialog) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    } else if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+
   document.addEventListener("click", function (event) {
     var trigger = event.target.closest("[hx-target='#dialogplass']");
     if (trigger) opener = trigger;
@@ -49,6 +82,7 @@
     // After the client list is redrawn: show an error summary to the user, or, if the
     // control that had focus is gone (such as "Velg alle"), put focus on the summary.
     if (event.target.id === "kundevalg") {
+      announceListStatus(event.target);
       var error = document.getElementById("kundevalg-feil");
       var active = document.activeElement;
       var focusLost = !active || !active.isConnected || active === document.body ||
@@ -61,6 +95,36 @@
       }
     }
   });
+
+  // After a search (or "hide added") in the dialog, say how many clients the list shows,
+  // but only when that changed, so ticking a box is not followed by the same sentence.
+  function announceListStatus(panel) {
+    var region = document.getElementById("listestatus");
+    var text = panel.getAttribute("data-list-status");
+    if (!region || text === null || text === region.getAttribute("data-last")) return;
+    region.setAttribute("data-last", text);
+    region.textContent = text;
+  }
+
+  // A message that came with the page (after a redirect, such as "2 kunder er lagt til.")
+  // is put into its live region again once the page has loaded: a live region's first
+  // text is not announced, a change is.
+  function announceFlash() {
+    var flash = document.querySelector(".flash[role=status]");
+    if (!flash) return;
+    var content = flash.innerHTML;
+    flash.style.minHeight = flash.offsetHeight + "px";
+    flash.innerHTML = "";
+    window.setTimeout(function () {
+      flash.innerHTML = content;
+      flash.setAttribute("data-announced", "true");
+    }, 150);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", announceFlash);
+  } else {
+    announceFlash();
+  }
 
   // A new request clears the previous request's error.
   document.addEventListener("htmx:beforeRequest", function () {

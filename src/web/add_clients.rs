@@ -118,6 +118,23 @@ pub struct AddClientsView {
 }
 
 impl AddClientsView {
+    /// What the list shows, for screen readers after a search (app.js announces it).
+    pub fn list_status(&self) -> String {
+        let n = self.pager.total;
+        if self.q.is_empty() {
+            return match n {
+                0 => "Ingen kunder å vise.".into(),
+                1 => "Listen viser 1 kunde.".into(),
+                n => format!("Listen viser {n} kunder."),
+            };
+        }
+        match n {
+            0 => format!("Ingen tilgjengelige kunder passer med «{}».", self.q),
+            1 => format!("1 kunde passer med «{}».", self.q),
+            n => format!("{n} kunder passer med «{}».", self.q),
+        }
+    }
+
     pub fn summary(&self) -> String {
         match (self.all, self.selected_count) {
             (true, n) if n == self.available_count && n > 0 => {

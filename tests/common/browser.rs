@@ -388,6 +388,28 @@ impl Browser {
         self.press_with(None, key).await;
     }
 
+    /// Types `text` key by key, into whatever has focus.
+    pub async fn type_keys(&self, text: &str) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    /// Waits until the focused element matches `css`.
+    pub async fn wait_focus_on(&self, css: &str) {
+        for _ in 0..50 {
+            if self.focus_matches(css).await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("focus is on {}, not on {css}", self.focused().await);
+    }
+
     /// Shift+Tab.
     pub async fn shift_tab(&self) {
         self.press_with(Some(Key::Shift), Key::Tab).await;
