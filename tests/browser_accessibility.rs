@@ -318,6 +318,144 @@ async fn the_pages_without_javascript_pass_axe() {
     b.close().await;
 }
 
+/// The main pages a general manager sees (the one who sees them all), by address.
+async fn main_pages(app: &TestApp) -> Vec<(String, &'static str)> {
+    let request = pending_request(app).await;
+    let aurora = app.org("Aurora Optikk AS").await;
+    vec![
+        ("/velg-aktor".into(), "velg-aktor"),
+        ("/systemtilganger".into(), "systemtilganger"),
+        (format!("/systemtilganger/{}", app.agent.id), "systemtilgang"),
+        (
+            format!("/systemtilganger/{}/legg-til-kunder", app.agent.id),
+            "legg-til-kunder-side",
+        ),
+        ("/klienter".into(), "klienter"),
+        (format!("/klienter/{}", aurora.org_number), "klient"),
+        ("/fullmakter".into(), "fullmakter"),
+        ("/fullmakter/ny?q=311037888".into(), "gi-fullmakt-feil"),
+        ("/roller".into(), "roller"),
+        ("/systemtilganger/ny".into(), "opprett-systemtilgang"),
+        (format!("/foresporsler/{request}"), "foresporsel"),
+        ("/historikk".into(), "historikk"),
+        ("/historikk?fra=32.01.2026".into(), "historikk-feil"),
+    ]
+}
+
+/// Sets the viewport (not the window) to `width` CSS pixels.
+async fn set_viewport(b: &Browser, width: u32, height: u32) {
+    b.client.set_window_size(width, height).await.unwrap();
+    let inner = b.js("return window.innerWidth;").await.as_u64().unwrap() as u32;
+    if inner != width {
+        // The window has borders of its own: make up the difference.
+        b.client
+            .set_window_size(width + (width - inner.min(width)), height)
+            .await
+            .unwrap();
+    }
+    let inner = b.js("return window.innerWidth;").await;
+    assert_eq!(inner, width, "the viewport is {width} CSS px wide");
+}
+
+/// 1.4.10 Reflow: at 320 CSS px (and 640, which is 1280 at 200 % zoom) nothing scrolls
+/// sideways. Also writes the screenshots of each main page at 1280 and 390 px.
+#[tokio::test]
+async fn the_main_pages_reflow_at_320_and_at_200_percent_zoom() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    b.goto(&app.url("/logg-inn")).await;
+    b.wait_text("Testinnlogging").await;
+    for (width, name) in [(1280, "desktop"), (390, "390")] {
+        set_viewport(&b, width, 900).await;
+        b.screenshot_full(&format!("logg-inn-{name}")).await;
+    }
+    for width in [320, 640] {
+        set_viewport(&b, width, 800).await;
+        b.assert_no_sideways_scroll(&format!("the login page at {width} px"))
+            .await;
+    }
+    set_viewport(&b, 1280, 900).await;
+    b.log_in_as(&app.base, DAGL, seed::FIRM_NAME).await;
+    let mut too_wide = Vec::new();
+    for (path, name) in main_pages(&app).await {
+        b.goto(&app.url(&path)).await;
+        b.wait_xpath("//h1").await;
+        for (width, suffix) in [(1280, "desktop"), (390, "390")] {
+            set_viewport(&b, width, 900).await;
+            b.screenshot_full(&format!("{name}-{suffix}")).await;
+        }
+        for width in [320, 640] {
+            set_viewport(&b, width, 800).await;
+            if let Some(culprits) = b.sideways_scroll().await {
+                too_wide.push(format!("{path} at {width} px:\n{culprits}"));
+            }
+        }
+        set_viewport(&b, 1280, 900).await;
+    }
+    assert!(too_wide.is_empty(), "scrolls sideways: {}", too_wide.join("\n"));
+    // The dialog, too.
+    b.goto(&app.url(&format!("/systemtilganger/{}", app.agent.id)))
+        .await;
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    b.wait_animations().await;
+    b.screenshot("legg-til-kunder-desktop").await;
+    for width in [320, 640, 390] {
+        set_viewport(&b, width, 800).await;
+        b.wait_animations().await;
+        b.assert_no_sideways_scroll(&format!("the dialog at {width} px"))
+            .await;
+        let inside = b
+            .js("const d = document.querySelector('dialog[open]');
+                 return d.scrollWidth <= d.clientWidth;")
+            .await;
+        assert_eq!(inside, true, "the dialog's content fits it at {width} px");
+    }
+    b.screenshot("legg-til-kunder-390").await;
+    b.close().await;
+}
+
+/// 2.4.7 Focus visible: a link and a button reached with Tab draw a visible ring
+/// (an outline or a box shadow) that they do not have without focus.
+#[tokio::test]
+async fn focus_is_visible_on_links_and_buttons() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    b.log_in_as(&app.base, KADM, seed::FIRM_NAME).await;
+    const RING: &str = "const s = getComputedStyle(document.activeElement);
+        return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | ');";
+    for (css, what) in [
+        ("a.ds-skip-link", "the skip link"),
+        ("a.topbar__navlink", "a link in the top bar"),
+        ("a.ds-link", "a link in the page"),
+        ("button[type=submit]", "a button"),
+        ("#legg-til-kunder", "a link that looks like a button"),
+        ("input[type=search]", "a search field"),
+    ] {
+        b.goto(&app.url(&format!("/systemtilganger/{}", app.agent.id)))
+            .await;
+        b.wait_xpath("//h1").await;
+        b.tab_to(css, 80).await;
+        let focused = b.js(RING).await;
+        b.js("document.activeElement.setAttribute('data-probe', ''); return true;")
+            .await;
+        b.press(Key::Tab).await;
+        let unfocused = b
+            .js("const s = getComputedStyle(document.querySelector('[data-probe]'));
+                 return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | ');")
+            .await;
+        let ring = focused.as_str().unwrap();
+        let visible = (!ring.starts_with("none") && !ring.contains(" | 0px | "))
+            || !ring.ends_with("| none");
+        assert!(visible, "{what} ({css}) shows no focus: {ring}");
+        assert_ne!(
+            focused, unfocused,
+            "{what} ({css}) looks the same with and without focus"
+        );
+    }
+    b.close().await;
+}
+
 /// The check itself must be able to fail: a field without a label is reported.
 #[tokio::test]
 async fn axe_finds_a_planted_violation() {

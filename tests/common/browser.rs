@@ -246,6 +246,14 @@ impl Browser {
 
     /// Fails if the page (`what`) is wider than the window at the current window size.
     pub async fn assert_no_sideways_scroll(&self, what: &str) {
+        if let Some(culprits) = self.sideways_scroll().await {
+            panic!("{what} scrolls sideways; sticking out:\n{culprits}");
+        }
+    }
+
+    /// None if the page fits the window's width; else the elements that stick out
+    /// (innermost ones, to say what to fix).
+    pub async fn sideways_scroll(&self) -> Option<String> {
         let sideways = self
             .client
             .execute(
@@ -254,11 +262,28 @@ impl Browser {
             )
             .await
             .unwrap();
-        assert_eq!(
-            sideways,
-            serde_json::Value::Bool(false),
-            "{what} scrolls sideways"
-        );
+        if sideways != serde_json::Value::Bool(true) {
+            return None;
+        }
+        let culprits = self
+            .client
+            .execute(
+                "const w = window.innerWidth; const out = [];
+                 for (const e of document.querySelectorAll('body *')) {
+                   const r = e.getBoundingClientRect();
+                   if (r.right > w + 0.5 && r.width > 0 &&
+                       ![...e.children].some((c) => c.getBoundingClientRect().right > w + 0.5)) {
+                     out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                       (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') +
+                       ' right=' + Math.round(r.right) + ' «' + (e.textContent || '').trim().slice(0, 40) + '»');
+                   }
+                 }
+                 return out.slice(0, 8).join('\\n');",
+                vec![],
+            )
+            .await
+            .unwrap();
+        Some(culprits.as_str().unwrap_or_default().to_owned())
     }
 
     /// Logs in (again) as `national_id` with the test login, representing `party` (by name).
@@ -475,6 +500,30 @@ impl Browser {
     /// Runs a script and returns its value.
     pub async fn js(&self, script: &str) -> serde_json::Value {
         self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Saves a PNG of the whole page (the window made as tall as the page for a moment,
+    /// at most 4,000 px) under target/screenshots/.
+    pub async fn screenshot_full(&self, name: &str) -> PathBuf {
+        let (_, _, width, height) = self.client.get_window_rect().await.unwrap();
+        let page = self
+            .js("return Math.max(document.documentElement.scrollHeight,
+                   ...Array.from(document.querySelectorAll('dialog[open]'), (d) => d.scrollHeight));")
+            .await
+            .as_u64()
+            .unwrap_or(height);
+        let extra = height.saturating_sub(self.js("return window.innerHeight;").await.as_u64().unwrap_or(height));
+        self.client
+            .set_window_size(width as u32, (page + extra).clamp(height, 4000) as u32)
+            .await
+            .unwrap();
+        self.wait_animations().await;
+        let path = self.screenshot(name).await;
+        self.client
+            .set_window_size(width as u32, height as u32)
+            .await
+            .unwrap();
+        path
     }
 
     /// Saves a PNG under target/screenshots/.
