@@ -20,7 +20,10 @@ async fn pending_request(app: &TestApp) -> uuid::Uuid {
 async fn escape_dialog(b: &Browser) {
     b.press(Key::Escape).await;
     for _ in 0..50 {
-        if b.js("return document.querySelector('dialog') === null;").await == true {
+        if b.js("return document.querySelector('dialog') === null;")
+            .await
+            == true
+        {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -108,7 +111,8 @@ async fn every_page_a_client_administrator_sees_passes_axe() {
         .await;
     b.axe_check("a client").await;
     b.goto(&app.url("/klienter?q=finnes+ikke")).await;
-    b.wait_text("Ingen klienter passer med «finnes ikke».").await;
+    b.wait_text("Ingen klienter passer med «finnes ikke».")
+        .await;
     b.axe_check("Klienter with a search that finds nothing")
         .await;
 
@@ -159,7 +163,8 @@ async fn every_page_a_general_manager_sees_passes_axe() {
         .await;
     b.axe_check("choosing a system").await;
     b.goto(&app.url("/systemtilganger/ny?q=finnes+ikke")).await;
-    b.wait_text("Ingen systemer passer med «finnes ikke».").await;
+    b.wait_text("Ingen systemer passer med «finnes ikke».")
+        .await;
     b.axe_check("choosing a system, nothing found").await;
     b.goto(&app.url("/systemtilganger/ny")).await;
     b.click_text("Smart Lønn").await;
@@ -275,7 +280,10 @@ async fn the_pages_without_javascript_pass_axe() {
             format!("/systemtilganger/{agent}/slett"),
             "the delete system access page",
         ),
-        ("/historikk?fra=32.01.2026".into(), "Historikk with a filter error"),
+        (
+            "/historikk?fra=32.01.2026".into(),
+            "Historikk with a filter error",
+        ),
     ];
     for (path, what) in pages {
         b.goto(&app.url(&path)).await;
@@ -325,7 +333,10 @@ async fn main_pages(app: &TestApp) -> Vec<(String, &'static str)> {
     vec![
         ("/velg-aktor".into(), "velg-aktor"),
         ("/systemtilganger".into(), "systemtilganger"),
-        (format!("/systemtilganger/{}", app.agent.id), "systemtilgang"),
+        (
+            format!("/systemtilganger/{}", app.agent.id),
+            "systemtilgang",
+        ),
         (
             format!("/systemtilganger/{}/legg-til-kunder", app.agent.id),
             "legg-til-kunder-side",
@@ -392,7 +403,11 @@ async fn the_main_pages_reflow_at_320_and_at_200_percent_zoom() {
         }
         set_viewport(&b, 1280, 900).await;
     }
-    assert!(too_wide.is_empty(), "scrolls sideways: {}", too_wide.join("\n"));
+    assert!(
+        too_wide.is_empty(),
+        "scrolls sideways: {}",
+        too_wide.join("\n")
+    );
     // The dialog, too.
     b.goto(&app.url(&format!("/systemtilganger/{}", app.agent.id)))
         .await;
@@ -441,12 +456,14 @@ async fn focus_is_visible_on_links_and_buttons() {
             .await;
         b.press(Key::Tab).await;
         let unfocused = b
-            .js("const s = getComputedStyle(document.querySelector('[data-probe]'));
-                 return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | ');")
+            .js(
+                "const s = getComputedStyle(document.querySelector('[data-probe]'));
+                 return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | ');",
+            )
             .await;
         let ring = focused.as_str().unwrap();
-        let visible = (!ring.starts_with("none") && !ring.contains(" | 0px | "))
-            || !ring.ends_with("| none");
+        let visible =
+            (!ring.starts_with("none") && !ring.contains(" | 0px | ")) || !ring.ends_with("| none");
         assert!(visible, "{what} ({css}) shows no focus: {ring}");
         assert_ne!(
             focused, unfocused,

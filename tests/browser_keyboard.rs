@@ -17,7 +17,10 @@ const TABBABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):n
 
 async fn dialog_gone(b: &Browser) {
     for _ in 0..50 {
-        if b.js("return document.querySelector('dialog') === null;").await == true {
+        if b.js("return document.querySelector('dialog') === null;")
+            .await
+            == true
+        {
             return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -123,7 +126,10 @@ async fn check_dialog(b: &Browser, opener: &str, what: &str) {
         )
         .await
         .unwrap();
-    assert!(b.focus_matches(opener).await, "{what}: {opener} takes focus");
+    assert!(
+        b.focus_matches(opener).await,
+        "{what}: {opener} takes focus"
+    );
     b.press(Key::Enter).await;
     b.wait_xpath("//dialog[@open]").await;
     b.wait_focus_on("dialog[open] *").await;
@@ -195,7 +201,10 @@ async fn every_dialog_takes_keeps_and_gives_back_focus() {
     b.wait_text("har fått fullmakt").await;
     check_dialog(
         &b,
-        &format!("a[href='/fullmakter/{}/trekk-tilbake']", seed::FIRM_ORG_NUMBER),
+        &format!(
+            "a[href='/fullmakter/{}/trekk-tilbake']",
+            seed::FIRM_ORG_NUMBER
+        ),
         "Trekk tilbake fullmakten",
     )
     .await;
@@ -271,10 +280,12 @@ async fn results_are_announced_in_live_regions() {
     // A failed htmx request (here: a CSRF token that no longer holds) says so in #varsel.
     b.click_text("Legg til kunder").await;
     b.wait_xpath("//dialog[@open]").await;
-    b.js("document.querySelector('meta[name=csrf-token]').content = 'utgatt';
+    b.js(
+        "document.querySelector('meta[name=csrf-token]').content = 'utgatt';
           document.querySelectorAll('input[name=_csrf]').forEach((i) => { i.value = 'utgatt'; });
-          return true;")
-        .await;
+          return true;",
+    )
+    .await;
     b.tick("Bjørkelunden Hudpleie AS").await;
     let mut alert = String::new();
     for _ in 0..50 {

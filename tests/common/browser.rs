@@ -29,9 +29,13 @@ fn free_port() -> u16 {
 fn axe_source() -> &'static str {
     static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SOURCE.get_or_init(|| {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
         std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!("{}: {e} (run `npm ci`, as scripts/test does)", path.display())
+            panic!(
+                "{}: {e} (run `npm ci`, as scripts/test does)",
+                path.display()
+            )
         })
     })
 }
@@ -304,7 +308,10 @@ impl Browser {
     /// every violation: rule, impact, help, and each element's selector and HTML.
     pub async fn axe_check(&self, what: &str) {
         let violations = self.axe_violations().await;
-        assert!(violations.is_empty(), "axe: {what} breaks WCAG 2.1 AA:\n{violations}");
+        assert!(
+            violations.is_empty(),
+            "axe: {what} breaks WCAG 2.1 AA:\n{violations}"
+        );
     }
 
     /// The WCAG 2.0/2.1 A and AA violations axe finds on the page, one block per rule
@@ -512,7 +519,12 @@ impl Browser {
             .await
             .as_u64()
             .unwrap_or(height);
-        let extra = height.saturating_sub(self.js("return window.innerHeight;").await.as_u64().unwrap_or(height));
+        let extra = height.saturating_sub(
+            self.js("return window.innerHeight;")
+                .await
+                .as_u64()
+                .unwrap_or(height),
+        );
         self.client
             .set_window_size(width as u32, (page + extra).clamp(height, 4000) as u32)
             .await
