@@ -67,6 +67,8 @@ ensure_assets() {
     cp node_modules/@digdir/designsystemet-theme/brand/altinn.css static/vendor/altinn-theme.css
     cp node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2 static/vendor/inter-latin.woff2
     cp node_modules/@fontsource-variable/inter/files/inter-latin-ext-wght-normal.woff2 static/vendor/inter-latin-ext.woff2
+    # axe-core (a devDependency) is not copied: it is a test asset, never served. The
+    # browser tests read node_modules/axe-core/axe.min.js and inject it through WebDriver.
 }
 
 # Schemathesis (PyPI) for the API's property-based test, pinned by

@@ -756,6 +756,22 @@ async fn access_denied_at_the_provider_is_a_clear_page() {
     assert!(provider.seen().client_auth.is_empty(), "no token request");
 }
 
+/// The login page with both ways in, and the page of a login cancelled at the provider,
+/// pass axe's WCAG 2.1 A and AA rules in a real browser.
+#[tokio::test]
+async fn the_login_pages_with_id_porten_pass_axe() {
+    let (provider, app) = setup(OidcVars::default()).await;
+    provider.behave(|b| b.deny = true);
+    let b = common::browser::Browser::start(true).await;
+    b.goto(&app.url("/logg-inn")).await;
+    b.wait_text("Logg inn med ID-porten").await;
+    b.axe_check("the login page with ID-porten").await;
+    b.click_text("Logg inn med ID-porten").await;
+    b.wait_text("Innloggingen ble avbrutt i ID-porten").await;
+    b.axe_check("a login cancelled at ID-porten").await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn an_unknown_person_is_not_let_in_nor_created() {
     let (provider, app) = setup(OidcVars::default()).await;
