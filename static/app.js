@@ -77,8 +77,22 @@
     }
   });
 
+  // Content htmx swapped in that says what came of it (data-announce, such as the number
+  // of events Historikk's filter found) is read out through the page's live region: a
+  // live region that arrives with the new content is not reliably announced.
+  function announceSwapped(root) {
+    var region = document.getElementById("kunngjoring");
+    if (!region || !root.querySelector) return;
+    var said = root.matches("[data-announce]") ? root : root.querySelector("[data-announce]");
+    if (!said) return;
+    var text = said.textContent.replace(/\s+/g, " ").trim();
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
   document.addEventListener("htmx:afterSettle", function (event) {
     openDialogs(event.target);
+    announceSwapped(event.target);
     // After the client list is redrawn: show an error summary to the user, or, if the
     // control that had focus is gone (such as "Velg alle"), put focus on the summary.
     if (event.target.id === "kundevalg") {

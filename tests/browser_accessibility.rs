@@ -202,6 +202,41 @@ async fn every_page_a_general_manager_sees_passes_axe() {
     b.click_text("Fullmakter").await;
     b.wait_xpath("//h1[normalize-space()='Fullmakter']").await;
     b.axe_check("the firm's Fullmakter").await;
+
+    let own = app
+        .store
+        .system_users(app.firm.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|su| !su.kind.is_agent())
+        .expect("the demo's standard system access");
+    b.goto(&app.url(&format!("/systemtilganger/{}", own.id)))
+        .await;
+    b.wait_xpath(&format!("//h1[normalize-space()='{}']", own.name))
+        .await;
+    b.axe_check("a standard system access").await;
+
+    // The vendor request answered (in the database: answering in the browser would send
+    // it on to the vendor's address): the page says so instead of offering the buttons.
+    sqlx::query(
+        "UPDATE system_user_requests SET status = 'rejected', decided_at = now() WHERE id = $1",
+    )
+    .bind(request)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    b.goto(&app.url(&format!("/foresporsler/{request}"))).await;
+    b.wait_xpath("//*[@role='status']").await;
+    b.axe_check("an answered vendor request").await;
+
+    // A Tilgangsstyrer sees the clients read-only.
+    b.log_in_as(&app.base, TILG, seed::FIRM_NAME).await;
+    b.goto(&app.url(&format!("/systemtilganger/{}", app.agent.id)))
+        .await;
+    b.wait_text("Kun klientadministratorer kan administrere klienter.")
+        .await;
+    b.axe_check("a system access, read-only").await;
     b.close().await;
 }
 

@@ -296,5 +296,17 @@ async fn results_are_announced_in_live_regions() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(!alert.is_empty(), "the error is announced");
+
+    // Historikk's filter (htmx swaps the results) says how many events it found.
+    b.goto(&app.url("/historikk")).await;
+    b.wait_xpath("//h1[normalize-space()='Historikk']").await;
+    b.fill("Kunde", "Fjordkanten").await;
+    b.click_text("Vis hendelser").await;
+    wait_live(
+        &b,
+        "#kunngjoring[role=status]",
+        "1 hendelse passer med filteret",
+    )
+    .await;
     b.close().await;
 }
