@@ -435,6 +435,11 @@ async fn the_main_pages_reflow_at_320_and_at_200_percent_zoom() {
             if let Some(culprits) = b.sideways_scroll().await {
                 too_wide.push(format!("{path} at {width} px:\n{culprits}"));
             }
+            // The narrow layout (stacked tables, wrapped bars) must pass axe too.
+            let found = b.axe_violations().await;
+            if !found.is_empty() {
+                too_wide.push(format!("{path} at {width} px breaks WCAG 2.1 AA:\n{found}"));
+            }
         }
         set_viewport(&b, 1280, 900).await;
     }
