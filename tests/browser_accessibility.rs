@@ -230,6 +230,10 @@ async fn every_page_a_general_manager_sees_passes_axe() {
     b.wait_xpath("//*[@role='status']").await;
     b.axe_check("an answered vendor request").await;
 
+    b.goto(&app.url("/api/dokumentasjon")).await;
+    b.wait_xpath("//h1").await;
+    b.axe_check("the API documentation").await;
+
     // A Tilgangsstyrer sees the clients read-only.
     b.log_in_as(&app.base, TILG, seed::FIRM_NAME).await;
     b.goto(&app.url(&format!("/systemtilganger/{}", app.agent.id)))
@@ -385,19 +389,31 @@ async fn main_pages(app: &TestApp) -> Vec<(String, &'static str)> {
         (format!("/foresporsler/{request}"), "foresporsel"),
         ("/historikk".into(), "historikk"),
         ("/historikk?fra=32.01.2026".into(), "historikk-feil"),
+        ("/api/dokumentasjon".into(), "api-dokumentasjon"),
     ]
 }
 
 /// Sets the viewport (not the window) to `width` CSS pixels.
 async fn set_viewport(b: &Browser, width: u32, height: u32) {
-    b.client.set_window_size(width, height).await.unwrap();
-    let inner = b.js("return window.innerWidth;").await.as_u64().unwrap() as u32;
-    if inner != width {
+    let mut window = width;
+    for _ in 0..3 {
+        b.client.set_window_size(window, height).await.unwrap();
+        // The resize lands a moment later: wait for the page to see a new width settle.
+        let (mut inner, mut same) = (0, 0);
+        for _ in 0..30 {
+            let now = b.js("return window.innerWidth;").await.as_u64().unwrap() as u32;
+            if now == width {
+                return;
+            }
+            same = if now == inner { same + 1 } else { 0 };
+            inner = now;
+            if same == 5 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         // The window has borders of its own: make up the difference.
-        b.client
-            .set_window_size(width + (width - inner.min(width)), height)
-            .await
-            .unwrap();
+        window = (window + width).saturating_sub(inner);
     }
     let inner = b.js("return window.innerWidth;").await;
     assert_eq!(inner, width, "the viewport is {width} CSS px wide");
