@@ -96,6 +96,8 @@ async fn the_seed_steps_zero_to_three_in_a_browser() {
         .await;
     b.screenshot("fullmakt-5-fjernet-automatisk").await;
     b.assert_no_csp_violation().await;
+    b.axe_check("a system access with a client removed automatically")
+        .await;
 
     // On a phone the client list becomes one block per client, without sideways scrolling.
     b.client.set_window_size(390, 844).await.unwrap();
