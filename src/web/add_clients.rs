@@ -120,19 +120,14 @@ pub struct AddClientsView {
 impl AddClientsView {
     /// What the list shows, for screen readers after a search (app.js announces it).
     pub fn list_status(&self) -> String {
-        let n = self.pager.total;
+        let count = self.pager.total;
         if self.q.is_empty() {
-            return match n {
-                0 => "Ingen kunder å vise.".into(),
-                1 => "Listen viser 1 kunde.".into(),
-                n => format!("Listen viser {n} kunder."),
-            };
+            return t_args("add-list-count", &[("count", count.into())]);
         }
-        match n {
-            0 => format!("Ingen tilgjengelige kunder passer med «{}».", self.q),
-            1 => format!("1 kunde passer med «{}».", self.q),
-            n => format!("{n} kunder passer med «{}».", self.q),
-        }
+        t_args(
+            "add-match-count",
+            &[("count", count.into()), ("query", (&self.q).into())],
+        )
     }
 
     pub fn summary(&self) -> String {

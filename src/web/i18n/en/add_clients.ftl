@@ -44,3 +44,15 @@ add-nothing-selected = You have not selected any clients.
 add-none-available = There are no available clients to add: all of them are already added.
 add-refused = { $count } of the clients cannot be added. No changes were made.
 add-selection-changed = The list of available clients has changed since you chose: { $now } clients are now selected, not { $seen }. Review the selection and confirm again.
+
+# For screen readers, after a search or "hide added" (app.js reads it out).
+add-list-count = { $count ->
+    [0] No clients to show.
+    [one] The list shows 1 client.
+   *[other] The list shows { $count } clients.
+}
+add-match-count = { $count ->
+    [0] No available clients match “{ $query }”.
+    [one] 1 client matches “{ $query }”.
+   *[other] { $count } clients match “{ $query }”.
+}

@@ -41,3 +41,15 @@ add-nothing-selected = Du har ikke valgt noen kunder.
 add-none-available = Det er ingen tilgjengelige kunder å legge til: alle er allerede lagt til.
 add-refused = { $count } av kundene kan ikke legges til. Ingen endringer er gjort.
 add-selection-changed = Listen over tilgjengelige kunder har endret seg siden du valgte: nå er { $now } kunder valgt, ikke { $seen }. Se over utvalget og bekreft på nytt.
+
+# For screen readers, after a search or "hide added" (app.js reads it out).
+add-list-count = { $count ->
+    [0] Ingen kunder å vise.
+    [one] Listen viser 1 kunde.
+   *[other] Listen viser { $count } kunder.
+}
+add-match-count = { $count ->
+    [0] Ingen tilgjengelige kunder passer med «{ $query }».
+    [one] 1 kunde passer med «{ $query }».
+   *[other] { $count } kunder passer med «{ $query }».
+}

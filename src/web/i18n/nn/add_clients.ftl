@@ -41,3 +41,15 @@ add-nothing-selected = Du har ikkje valt nokon kundar.
 add-none-available = Det finst ingen tilgjengelege kundar å leggje til: alle er alt lagde til.
 add-refused = { $count } av kundane kan ikkje leggjast til. Ingen endringar er gjorde.
 add-selection-changed = Lista over tilgjengelege kundar har endra seg sidan du valde: no er { $now } kundar valde, ikkje { $seen }. Sjå over utvalet og stadfest på nytt.
+
+# For screen readers, after a search or "hide added" (app.js reads it out).
+add-list-count = { $count ->
+    [0] Ingen kundar å vise.
+    [one] Lista viser 1 kunde.
+   *[other] Lista viser { $count } kundar.
+}
+add-match-count = { $count ->
+    [0] Ingen tilgjengelege kundar passar med «{ $query }».
+    [one] 1 kunde passar med «{ $query }».
+   *[other] { $count } kundar passar med «{ $query }».
+}
