@@ -507,6 +507,14 @@ async fn the_login_page_switches_and_the_choice_outlives_the_login() {
     let (_, body) = get_page(&c, app.url("/velg-aktor")).await;
     assert_eq!(html_lang(&body), "en");
     assert!(body.contains("Whom do you want to represent?"));
+
+    // Logging out ends the login, not the choice of language.
+    let (status, _) = post_form(&c, app.url("/logg-ut"), &[]).await;
+    assert_eq!(status, 303);
+    let (_, body) = get_page(&c, app.url("/logg-inn")).await;
+    assert_eq!(html_lang(&body), "en", "the login page after logging out");
+    let (status, _) = get_page(&c, app.url("/velg-aktor")).await;
+    assert_eq!(status, 303, "logged out");
 }
 
 #[tokio::test]

@@ -110,8 +110,13 @@ impl TypedSession {
         self.0.remove_as(RETURN_TO).and_then(Result::ok)
     }
 
+    /// Ends the login: the state is deleted on the server (a copied cookie stops working)
+    /// and a new, empty session begins that keeps only the language chosen.
     pub fn log_out(&self) {
-        self.0.purge();
+        let language = super::i18n::chosen(&self.0);
+        self.0.clear();
+        self.0.renew();
+        super::i18n::keep_choice(&self.0, language);
     }
 
     pub fn flash(&self, kind: FlashKind, text: impl Into<String>) {
