@@ -69,13 +69,15 @@ pub fn document() -> Document {
     doc
 }
 
-/// The document as JSON, made once.
-fn document_json() -> &'static str {
-    static JSON: OnceLock<String> = OnceLock::new();
-    JSON.get_or_init(|| {
-        document()
+/// The document, made once: as a value for the page and as JSON to serve.
+fn made() -> &'static (Value, String) {
+    static DOC: OnceLock<(Value, String)> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let doc = document();
+        let json = doc
             .to_pretty_json()
-            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        (serde_json::from_str(&json).unwrap_or_default(), json)
     })
 }
 
@@ -84,7 +86,7 @@ pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
         .insert_header(("Cache-Control", "no-cache"))
-        .body(document_json())
+        .body(made().1.as_str())
 }
 
 /// A piece of text, `code` where the document wrote it between backticks.
@@ -162,15 +164,15 @@ struct DocsPage {
 
 /// GET /api/dokumentasjon: the document, readable.
 pub async fn page() -> WebResult<HttpResponse> {
-    let doc: Value = serde_json::from_str(document_json()).unwrap_or_default();
+    let doc = &made().0;
     let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     let page = DocsPage {
         layout: Layout::anonymous(crate::web::i18n::t("api-docs-title")),
         title: text(&doc["info"]["title"]),
         version: text(&doc["info"]["version"]),
         description: text_of(&text(&doc["info"]["description"])),
-        operations: operations(&doc),
-        schemas: schemas(&doc),
+        operations: operations(doc),
+        schemas: schemas(doc),
     };
     html(StatusCode::OK, &page)
 }

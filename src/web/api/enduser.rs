@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use super::problem::{ApiError, ApiResult, ClientPointer, ParameterError};
 use crate::auth::{Claims, TokenError};
-use crate::domain::{OrgNumber, Permission};
+use crate::domain::{OrgNumber, Permission, RoleSet};
 use crate::store::audit::Actor;
 use crate::store::delegations::{AddError, ChangeOutcome, ClientChange};
 use crate::store::parties::{Organization, Person};
@@ -77,12 +77,8 @@ pub struct EndUser {
 impl EndUser {
     /// The token must carry `scope`; the write scope also allows reading.
     fn require_scope(&self, scope: &'static str) -> ApiResult<()> {
-        let also = (scope == SCOPE_READ).then_some(SCOPE_WRITE);
-        if self.claims.has_scope(scope) || also.is_some_and(|s| self.claims.has_scope(s)) {
-            Ok(())
-        } else {
-            Err(ApiError::InsufficientScope(scope))
-        }
+        let implied_by = (scope == SCOPE_READ).then_some(SCOPE_WRITE);
+        super::require_scope(&self.claims, scope, implied_by)
     }
 
     /// The person acting for `org_id`, after THE permission check of the domain.
@@ -93,6 +89,16 @@ impl EndUser {
         permission: Permission,
     ) -> ApiResult<Actor> {
         let roles = state.store.roles_for(self.person.id, org_id).await?;
+        self.actor_with(&roles, org_id, permission)
+    }
+
+    /// The actor for `org_id` if `roles` allow `permission`.
+    fn actor_with(
+        &self,
+        roles: &RoleSet,
+        org_id: Uuid,
+        permission: Permission,
+    ) -> ApiResult<Actor> {
         roles.require(permission)?;
         Ok(Actor {
             person_id: Some(self.person.id),
@@ -118,7 +124,7 @@ impl EndUser {
         if !roles.permits(Permission::Represent) {
             return Err(ApiError::UnknownAgent);
         }
-        let actor = self.acting_for(state, owner_id, permission).await?;
+        let actor = self.actor_with(&roles, owner_id, permission)?;
         let su = state
             .store
             .system_user(owner_id, id)
@@ -842,12 +848,11 @@ pub async fn change_clients(
             }
         }
     }
-    let mut both: Vec<&Uuid> = change
+    let both: std::collections::BTreeSet<&Uuid> = change
         .add
         .iter()
         .filter(|c| change.remove.contains(c))
         .collect();
-    both.dedup();
     for c in both {
         field_errors.push(crate::domain::systems::FieldError::new(
             "remove",

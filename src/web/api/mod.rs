@@ -43,6 +43,19 @@ pub async fn bearer(
     Ok((state, claims))
 }
 
+/// The token must carry `scope`, or the scope that implies it (writing implies reading).
+pub fn require_scope(
+    claims: &crate::auth::Claims,
+    scope: &'static str,
+    implied_by: Option<&str>,
+) -> Result<(), ApiError> {
+    if claims.has_scope(scope) || implied_by.is_some_and(|s| claims.has_scope(s)) {
+        Ok(())
+    } else {
+        Err(ApiError::InsufficientScope(scope))
+    }
+}
+
 /// Whether a path belongs to the JSON APIs (an unknown one there gets a problem, not a page).
 pub fn is_api_path(path: &str) -> bool {
     path.starts_with(vendor::API_PREFIX) || path.starts_with("/demo/")

@@ -38,15 +38,8 @@ pub struct Vendor {
 impl Vendor {
     /// The token must carry `scope` (for reading, the write scope will do too).
     pub fn require(&self, scope: &'static str) -> ApiResult<()> {
-        let also = match scope {
-            SCOPE_REQUEST_READ => Some(SCOPE_REQUEST_WRITE),
-            _ => None,
-        };
-        if self.claims.has_scope(scope) || also.is_some_and(|s| self.claims.has_scope(s)) {
-            Ok(())
-        } else {
-            Err(ApiError::InsufficientScope(scope))
-        }
+        let implied_by = (scope == SCOPE_REQUEST_READ).then_some(SCOPE_REQUEST_WRITE);
+        super::require_scope(&self.claims, scope, implied_by)
     }
 
     fn actor(&self) -> Actor {
