@@ -1,19 +1,26 @@
 //! Command line: `serve` (the default) starts the portal, `migrate` updates the schema,
-//! `seed demo` loads the demo data. Configuration comes from the environment (README.md).
+//! `seed demo` loads the demo data, `seed scale` a Norway-sized data set on top of it.
+//! Configuration comes from the environment (README.md).
 
 use std::process::ExitCode;
 
 use klientdelegering::domain::OrgNumber;
 use klientdelegering::domain::systems::{RegisterError, SystemId};
 use klientdelegering::store::audit::Actor;
+use klientdelegering::store::seed_scale::{ScaleOutcome, ScaleSize};
 use klientdelegering::store::systems::{SaveMode, VendorError};
 use klientdelegering::web::api::vendor::SystemJson;
 use klientdelegering::{Config, Store, enhetsregisteret, telemetry, web};
 
 const USAGE: &str =
-    "usage: klientdelegering [serve | migrate | seed demo | register import ORGNR FILE
-                         | system register FILE | system list]
+    "usage: klientdelegering [serve | migrate | seed demo | seed scale [--divide-by N]
+                         | register import ORGNR FILE | system register FILE | system list]
 
+  seed scale                   loads the demo data and, on top, a Norway-sized data set:
+                               1,000,000 organizations, the demo firm with 52,000 clients,
+                               20 agent system accesses and 200,000 audit events (once;
+                               later runs see it is there and change nothing);
+                               --divide-by N makes every count N times smaller (1 to 1000)
   register import ORGNR FILE   synchronizes the REGN, REVI and FFØR roles that firms hold for
                                organization ORGNR with FILE, the JSON that Enhetsregisteret's
                                /enhetsregisteret/api/enheter/{orgnr}/roller returns
@@ -72,11 +79,59 @@ async fn run(args: &[&str]) -> Result<(), String> {
             println!("demo data loaded");
             Ok(())
         }
+        ["seed", "scale"] => seed_scale(&store, ScaleSize::NATIONAL).await,
+        ["seed", "scale", "--divide-by", n] => {
+            let size = n
+                .parse()
+                .ok()
+                .and_then(ScaleSize::divided_by)
+                .ok_or_else(|| {
+                    format!(
+                        "--divide-by takes a whole number from 1 to {}, not {n:?}",
+                        ScaleSize::MAX_DIVISOR
+                    )
+                })?;
+            seed_scale(&store, size).await
+        }
         ["register", "import", orgnr, file] => register_import(&store, orgnr, file).await,
         ["system", "register", file] => system_register(&store, file).await,
         ["system", "list"] => system_list(&store).await,
         _ => Err(USAGE.to_owned()),
     }
+}
+
+/// Loads the scale data set; progress with timings goes to stderr, the counts to stdout.
+async fn seed_scale(store: &Store, size: ScaleSize) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let outcome = store
+        .seed_scale(size, |step, took| {
+            eprintln!("seed scale: {step} ({:.1} s)", took.as_secs_f64());
+        })
+        .await
+        .map_err(|e| format!("scale data: {e}"))?;
+    match outcome {
+        ScaleOutcome::AlreadyLoaded { organizations } => {
+            println!("scale data already loaded ({organizations} organizations); nothing changed");
+        }
+        ScaleOutcome::Loaded(c) => {
+            println!(
+                "scale data loaded in {:.1} s: {} organizations, {} register roles; \
+                 the demo firm: {} clients ({} with both packages its agents need), \
+                 {} agent system accesses, the largest with {} clients; \
+                 {} client delegations, {} audit events",
+                started.elapsed().as_secs_f64(),
+                c.organizations,
+                c.register_roles,
+                c.firm_clients,
+                c.firm_available,
+                c.firm_agents,
+                c.big_agent_clients,
+                c.delegations,
+                c.audit_events
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Reads a roles file from Enhetsregisteret and synchronizes the register roles; prints

@@ -9,6 +9,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::rng::Rng;
 use common::*;
 use klientdelegering::domain::relationships::RegisterEntry;
 use klientdelegering::domain::{
@@ -20,30 +21,6 @@ use klientdelegering::store::seed;
 use uuid::Uuid;
 
 const STEPS: usize = 60;
-
-/// xorshift64*: small, seedable, good enough to pick steps.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 struct World {
     app: TestApp,
@@ -197,11 +174,7 @@ async fn step(w: &World, rng: &mut Rng) -> String {
             let r = store
                 .add_clients(&w.actor, firm, su, &selection, None)
                 .await;
-            format!(
-                "add {} to {su}: {:?}",
-                client.name,
-                r.map(|o| o.added.len())
-            )
+            format!("add {} to {su}: {:?}", client.name, r.map(|o| o.added))
         }
         5 => {
             let (firm, su) = *rng.pick(&w.agents);
@@ -209,7 +182,7 @@ async fn step(w: &World, rng: &mut Rng) -> String {
             let r = store
                 .add_clients(&w.actor, firm, su, &selection, None)
                 .await;
-            format!("add all to {su}: {:?}", r.map(|o| o.added.len()))
+            format!("add all to {su}: {:?}", r.map(|o| o.added))
         }
         _ => {
             let (firm, su) = *rng.pick(&w.agents);
@@ -426,7 +399,7 @@ async fn a_withdrawal_racing_an_add_never_leaves_an_ineligible_delegation() {
         assert!(
             !on,
             "round {round}: the client stayed on after losing a package (add: {:?})",
-            added.map(|o| o.added.len())
+            added.map(|o| o.added)
         );
         store
             .withdraw(&w.actor, &client, &firm, Withdrawal::Fullmakt)

@@ -35,6 +35,14 @@ impl AccessPackage {
         Self::AOrdningen,
     ];
 
+    /// The package's bit in a stored package set (its place in `ALL`).
+    pub fn bit(self) -> u32 {
+        Self::ALL
+            .iter()
+            .position(|p| *p == self)
+            .unwrap_or_default() as u32
+    }
+
     /// Whether a client can delegate this package to a firm (DOMAIN.md §4).
     pub fn client_delegable(self) -> bool {
         !matches!(self, Self::Skattegrunnlag | Self::AOrdningen)
@@ -128,6 +136,21 @@ impl fmt::Display for AccessPackage {
 
 /// A set of packages, ordered for display.
 pub type PackageSet = BTreeSet<AccessPackage>;
+
+/// A package set as the database stores it (`access_packages.bit`): bit i is
+/// `AccessPackage::ALL[i]`. Lets PostgreSQL test "holds every required package" with one
+/// `&` on a firm's whole client list.
+pub fn package_mask(set: &PackageSet) -> i32 {
+    set.iter().fold(0, |mask, p| mask | (1 << p.bit()))
+}
+
+/// The packages in a stored bit set; bits of no package are ignored.
+pub fn packages_from_mask(mask: i32) -> PackageSet {
+    AccessPackage::ALL
+        .into_iter()
+        .filter(|p| mask & (1 << p.bit()) != 0)
+        .collect()
+}
 
 /// Parses URNs as stored; an unknown URN in the database is a bug worth reporting, not hiding.
 pub fn packages_from_urns<S: AsRef<str>>(urns: &[S]) -> Result<PackageSet, UnknownCode> {
@@ -230,6 +253,16 @@ mod tests {
             .count();
         assert_eq!(n, 6);
         assert!(!AccessPackage::Skattegrunnlag.client_delegable());
+    }
+
+    #[test]
+    fn masks_round_trip() {
+        let all: PackageSet = AccessPackage::ALL.into();
+        assert_eq!(package_mask(&all), 0xff);
+        assert_eq!(packages_from_mask(package_mask(&all)), all);
+        let some: PackageSet = [AccessPackage::RegnskapsforerLonn].into();
+        assert_eq!(package_mask(&some), 4);
+        assert_eq!(packages_from_mask(4 | 1 << 20), some);
     }
 
     #[test]

@@ -87,6 +87,15 @@ impl ClientSelection {
         }
     }
 
+    /// How many are selected when there are `candidates` in all, for a selection that holds
+    /// only candidates (see `retain_candidates`): the list itself need not be at hand.
+    pub fn count_of(&self, candidates: usize) -> usize {
+        match self {
+            Self::Chosen(ids) => ids.len(),
+            Self::AllExcept(except) => candidates.saturating_sub(except.len()),
+        }
+    }
+
     /// How many are selected, given how many candidates there are.
     pub fn count(&self, candidates: &[Uuid]) -> usize {
         match self {
@@ -136,6 +145,9 @@ mod tests {
         assert_eq!(s, ClientSelection::Chosen([c[1]].into()));
         let (s, dropped) = ClientSelection::AllExcept([c[0]].into()).retain_candidates(&c[1..]);
         assert_eq!((s.count(&c[1..]), dropped), (2, 0));
+        assert_eq!(s.count_of(2), 2);
+        let (s, _) = ClientSelection::AllExcept([c[0], c[1]].into()).retain_candidates(&c[1..]);
+        assert_eq!((s.count(&c[1..]), s.count_of(2)), (1, 1));
     }
 
     #[test]

@@ -5,16 +5,27 @@
 use std::collections::{HashMap, HashSet};
 
 use serde_json::json;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{self, Actor};
+use super::client_list::{AgentScope, agent_scope, candidates_among, push_search};
 use super::parties::Organization;
-use super::relationships::{ClientFacts, client_facts};
-use super::{Page, Store, StoreError, StoreResult, like_pattern};
+use super::relationships::{ClientFacts, all_client_facts, client_facts};
+use super::{Page, Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
 use crate::domain::{ClientSelection, Eligibility, PackageSet};
+
+#[derive(sqlx::FromRow)]
+struct DelegatedRow {
+    id: Uuid,
+    org_number: String,
+    name: String,
+    org_form: String,
+    created_at: OffsetDateTime,
+    added_by: Option<String>,
+}
 
 #[derive(Debug, Clone)]
 pub struct DelegatedClient {
@@ -111,9 +122,13 @@ impl From<sqlx::Error> for AddError {
 }
 
 /// What a confirmed selection did.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct AddOutcome {
-    pub added: Vec<Organization>,
+    /// How many clients were added.
+    pub added: usize,
+    /// The name of one of them (for "Bakeriet AS er lagt til." when it is the only one).
+    pub first_added: Option<String>,
+    /// Chosen, and already on the system user.
     pub already_added: usize,
 }
 
@@ -170,20 +185,25 @@ async fn agent_packages(
         .transpose()
 }
 
-async fn delegated_ids(
+/// Of `ids`, those on the system user.
+async fn delegated_among(
     conn: &mut PgConnection,
     system_user_id: Uuid,
+    ids: &[Uuid],
 ) -> StoreResult<HashSet<Uuid>> {
     let ids = sqlx::query_scalar!(
-        "SELECT client_id FROM client_delegations WHERE system_user_id = $1",
-        system_user_id
+        "SELECT client_id FROM client_delegations
+          WHERE system_user_id = $1 AND client_id = ANY($2)",
+        system_user_id,
+        ids
     )
     .fetch_all(conn)
     .await?;
     Ok(ids.into_iter().collect())
 }
 
-/// What a change to an agent's clients is decided on, read under the firm's lock.
+/// What a change to some of an agent's clients is decided on, read under the firm's lock:
+/// the facts of those clients only.
 struct AgentClients {
     required: PackageSet,
     added: HashSet<Uuid>,
@@ -202,27 +222,18 @@ impl AgentClients {
         conn: &mut PgConnection,
         firm_id: Uuid,
         system_user_id: Uuid,
+        ids: &[Uuid],
     ) -> Result<Self, AddError> {
         let required = agent_packages(conn, firm_id, system_user_id)
             .await?
             .ok_or(AddError::NotFound)?;
-        let added = delegated_ids(conn, system_user_id).await?;
-        let facts = client_facts(conn, firm_id, None).await?;
+        let added = delegated_among(conn, system_user_id, ids).await?;
+        let facts = client_facts(conn, firm_id, ids).await?;
         Ok(Self {
             required,
             added,
             facts,
         })
-    }
-
-    /// The clients that can be added now: available and not yet on the system user.
-    fn candidates(&self) -> Vec<Uuid> {
-        self.facts
-            .iter()
-            .filter(|f| !self.added.contains(&f.client.id))
-            .filter(|f| Eligibility::decide(&self.required, &f.held()).is_available())
-            .map(|f| f.client.id)
-            .collect()
     }
 
     /// Checks every client of a change by the eligibility rule; all refusals, or the plan.
@@ -363,7 +374,63 @@ fn client_events(
         .collect()
 }
 
-/// A client of the firm as seen from one agent system user.
+/// Adds every client that can be added except `except`, with one audit event each, in
+/// one statement: the rows never leave the database. The caller holds the firm's lock.
+async fn add_all_except(
+    tx: &mut PgConnection,
+    actor: &Actor,
+    scope: &AgentScope,
+    except: &[Uuid],
+) -> StoreResult<AddOutcome> {
+    let r = sqlx::query!(
+        r#"WITH picked AS MATERIALIZED (
+               SELECT cp.client_id, cp.name::text AS name, cp.org_number
+                 FROM client_packages cp
+                WHERE cp.firm_id = $1 AND $2 <> 0 AND cp.packages & $2 = $2
+                  AND cp.client_id <> ALL($4)
+                  AND NOT EXISTS (SELECT 1 FROM client_delegations d
+                                   WHERE d.system_user_id = $3 AND d.client_id = cp.client_id)
+           ), added AS (
+               INSERT INTO client_delegations (system_user_id, firm_id, client_id, created_by)
+               SELECT $3, $1, client_id, $5 FROM picked
+               RETURNING client_id
+           ), audited AS (
+               INSERT INTO audit_events
+                   (actor_person_id, actor_name, on_behalf_of_id, action, system_user_id,
+                    client_id, firm_id, details)
+               SELECT $5, $6, $7, 'client_delegation.added', $3, p.client_id, $1,
+                      jsonb_build_object('client_org_number', p.org_number,
+                                         'client_name', p.name)
+                 FROM picked p
+               RETURNING 1
+           )
+           SELECT (SELECT count(*) FROM added) AS "added!",
+                  (SELECT count(*) FROM audited) AS "audited!",
+                  (SELECT name FROM picked LIMIT 1) AS first_name"#,
+        scope.firm_id,
+        scope.mask,
+        scope.system_user_id,
+        except,
+        actor.person_id,
+        actor.person_name,
+        actor.on_behalf_of,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if r.added != r.audited {
+        return Err(StoreError::Corrupt(format!(
+            "{} clients added, {} audit events",
+            r.added, r.audited
+        )));
+    }
+    Ok(AddOutcome {
+        added: r.added as usize,
+        first_added: r.first_name,
+        already_added: 0,
+    })
+}
+
+/// A client of the firm as seen from one agent system user, decided by the domain.
 #[derive(Debug, Clone)]
 pub struct ClientOption {
     pub facts: ClientFacts,
@@ -372,8 +439,10 @@ pub struct ClientOption {
 }
 
 impl Store {
-    /// Every client the firm has a relationship with, judged against the system user's
-    /// packages, ordered by name. None if the firm owns no such agent system user.
+    /// Every client the firm has a relationship with, judged by `domain::eligibility`
+    /// against the system user's packages, from the relationships themselves; None if the
+    /// firm owns no such agent. The reference for tests and audits: it reads the whole
+    /// list, so the portal's pages use `client_list` instead.
     #[tracing::instrument(skip(self))]
     pub async fn client_options(
         &self,
@@ -384,8 +453,15 @@ impl Store {
         let Some(required) = agent_packages(&mut conn, firm_id, system_user_id).await? else {
             return Ok(None);
         };
-        let added = delegated_ids(&mut conn, system_user_id).await?;
-        let facts = client_facts(&mut conn, firm_id, None).await?;
+        let added: HashSet<Uuid> = sqlx::query_scalar!(
+            "SELECT client_id FROM client_delegations WHERE system_user_id = $1",
+            system_user_id
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+        let facts = all_client_facts(&mut conn, firm_id).await?;
         Ok(Some(
             facts
                 .into_iter()
@@ -398,47 +474,68 @@ impl Store {
         ))
     }
 
-    /// The clients on a system user, searched by name or number, one page at a time.
+    /// The clients on a system user of `firm_id`, searched by name or number, one page at a
+    /// time, in name order.
     #[tracing::instrument(skip(self))]
     pub async fn delegated_clients(
         &self,
+        firm_id: Uuid,
         system_user_id: Uuid,
         search: &str,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<DelegatedClient>> {
-        let pattern = like_pattern(search);
-        let digits: String = search.chars().filter(|c| !c.is_whitespace()).collect();
-        let number_pattern = like_pattern(&digits);
-        let total = sqlx::query_scalar!(
-            r#"SELECT count(*) AS "n!" FROM client_delegations d
-                 JOIN organizations o ON o.id = d.client_id
-                WHERE d.system_user_id = $1
-                  AND (o.name ILIKE $2 OR o.org_number LIKE $3)"#,
-            system_user_id,
-            pattern,
-            number_pattern
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        let mut conn = self.pool.acquire().await?;
+        let searching = !search.trim().is_empty();
+        let total: i64 = if searching {
+            let mut qb = QueryBuilder::new(
+                "SELECT count(*) FROM client_delegations d
+                   JOIN client_packages cp ON cp.firm_id = d.firm_id AND cp.client_id = d.client_id
+                  WHERE d.system_user_id = ",
+            );
+            qb.push_bind(system_user_id);
+            push_search(&mut qb, search);
+            qb.build_query_scalar()
+                .persistent(false)
+                .fetch_one(&mut *conn)
+                .await?
+        } else {
+            sqlx::query_scalar!(
+                "SELECT client_count::int8 FROM system_users WHERE id = $1",
+                system_user_id
+            )
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten()
+            .unwrap_or(0)
+        };
         let page = page.clamp(1, ((total + per_page - 1) / per_page).max(1));
-        let rows = sqlx::query!(
-            r#"SELECT o.id, o.org_number, o.name, o.org_form, d.created_at, p.name AS "added_by?"
-                 FROM client_delegations d
-                 JOIN organizations o ON o.id = d.client_id
-                 LEFT JOIN persons p ON p.id = d.created_by
-                WHERE d.system_user_id = $1
-                  AND (o.name ILIKE $2 OR o.org_number LIKE $3)
-                ORDER BY o.name COLLATE norwegian, o.org_number
-                LIMIT $4 OFFSET $5"#,
-            system_user_id,
-            pattern,
-            number_pattern,
-            per_page,
-            (page - 1) * per_page
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        // Planned with the system user's own figures each time: for one with a few clients
+        // the best plan reads its delegations and sorts them, for one with thousands it
+        // walks the firm's list in order until the page is full.
+        let mut qb = QueryBuilder::new(
+            "SELECT o.id, o.org_number, o.name, o.org_form, d.created_at, p.name AS added_by
+               FROM client_delegations d
+               JOIN client_packages cp ON cp.firm_id = d.firm_id AND cp.client_id = d.client_id
+               JOIN organizations o ON o.id = d.client_id
+               LEFT JOIN persons p ON p.id = d.created_by
+              WHERE d.firm_id = ",
+        );
+        qb.push_bind(firm_id)
+            .push(" AND cp.firm_id = ")
+            .push_bind(firm_id)
+            .push(" AND d.system_user_id = ")
+            .push_bind(system_user_id);
+        push_search(&mut qb, search);
+        qb.push(" ORDER BY cp.name, cp.org_number LIMIT ")
+            .push_bind(per_page)
+            .push(" OFFSET ")
+            .push_bind((page - 1) * per_page);
+        let rows: Vec<DelegatedRow> = qb
+            .build_query_as()
+            .persistent(false)
+            .fetch_all(&mut *conn)
+            .await?;
         Ok(Page {
             items: rows
                 .into_iter()
@@ -474,31 +571,53 @@ impl Store {
     ) -> Result<AddOutcome, AddError> {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm_id).await?;
-        let clients = AgentClients::load(&mut tx, firm_id, system_user_id).await?;
-        let candidates = clients.candidates();
-        let selected: Vec<Uuid> = selection.resolve(&candidates);
-        let plan = clients.plan(&selected, &[]).map_err(AddError::Refused)?;
-        if let Some(seen) = seen_count.filter(|_| selection.is_all())
-            && seen != plan.add.len()
-        {
-            return Err(AddError::SelectionChanged {
-                seen,
-                now: plan.add.len(),
-            });
-        }
-        if plan.add.is_empty() && plan.already_added.is_empty() {
-            return Err(if selection.is_all() && candidates.is_empty() {
-                AddError::NoneAvailable
-            } else {
-                AddError::NothingSelected
-            });
-        }
-        let outcome = plan.write(&mut tx, actor, firm_id, system_user_id).await?;
+        let scope = agent_scope(&mut tx, firm_id, system_user_id)
+            .await?
+            .ok_or(AddError::NotFound)?;
+        let outcome = match selection {
+            ClientSelection::Chosen(ids) => {
+                let ids: Vec<Uuid> = ids.iter().copied().collect();
+                let clients = AgentClients::load(&mut tx, firm_id, system_user_id, &ids).await?;
+                let plan = clients.plan(&ids, &[]).map_err(AddError::Refused)?;
+                if plan.add.is_empty() && plan.already_added.is_empty() {
+                    return Err(AddError::NothingSelected);
+                }
+                let outcome = plan.write(&mut tx, actor, firm_id, system_user_id).await?;
+                AddOutcome {
+                    added: outcome.added.len(),
+                    first_added: outcome.added.first().map(|c| c.name.clone()),
+                    already_added: outcome.already_added.len(),
+                }
+            }
+            ClientSelection::AllExcept(except) => {
+                let except: Vec<Uuid> = except.iter().copied().collect();
+                let unticked = candidates_among(&mut tx, &scope, &except).await?.len() as i64;
+                let now = (scope.candidates() - unticked).max(0) as usize;
+                if let Some(seen) = seen_count
+                    && seen != now
+                {
+                    return Err(AddError::SelectionChanged { seen, now });
+                }
+                if now == 0 {
+                    return Err(if scope.candidates() == 0 {
+                        AddError::NoneAvailable
+                    } else {
+                        AddError::NothingSelected
+                    });
+                }
+                let outcome = add_all_except(&mut tx, actor, &scope, &except).await?;
+                if outcome.added != now {
+                    // The counts disagree with the rows: a bug, and nothing is committed.
+                    return Err(AddError::Store(StoreError::Corrupt(format!(
+                        "{now} clients counted as available, {} added",
+                        outcome.added
+                    ))));
+                }
+                outcome
+            }
+        };
         tx.commit().await?;
-        Ok(AddOutcome {
-            added: outcome.added,
-            already_added: outcome.already_added.len(),
-        })
+        Ok(outcome)
     }
 
     /// Adds and removes clients of an agent system user the firm owns, as one change:
@@ -514,7 +633,8 @@ impl Store {
     ) -> Result<ChangeOutcome, AddError> {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm_id).await?;
-        let clients = AgentClients::load(&mut tx, firm_id, system_user_id).await?;
+        let ids: Vec<Uuid> = change.add.iter().chain(&change.remove).copied().collect();
+        let clients = AgentClients::load(&mut tx, firm_id, system_user_id, &ids).await?;
         let plan = clients
             .plan(&change.add, &change.remove)
             .map_err(AddError::Refused)?;
@@ -555,23 +675,33 @@ impl Store {
     #[tracing::instrument(skip(self))]
     pub async fn delegated_clients_after(
         &self,
+        firm_id: Uuid,
         system_user_id: Uuid,
         after: Option<&str>,
         limit: i64,
     ) -> StoreResult<Vec<Organization>> {
-        let rows = sqlx::query_as!(
-            Organization,
+        // As for `delegated_clients`: planned with the system user's figures.
+        let mut qb = QueryBuilder::new(
             "SELECT o.id, o.org_number, o.name, o.org_form
-               FROM client_delegations d JOIN organizations o ON o.id = d.client_id
-              WHERE d.system_user_id = $1 AND ($2::text IS NULL OR o.org_number > $2)
-              ORDER BY o.org_number
-              LIMIT $3",
-            system_user_id,
-            after,
-            limit
-        )
-        .fetch_all(&self.pool)
-        .await?;
+               FROM client_delegations d
+               JOIN client_packages cp ON cp.firm_id = d.firm_id AND cp.client_id = d.client_id
+               JOIN organizations o ON o.id = d.client_id
+              WHERE d.firm_id = ",
+        );
+        qb.push_bind(firm_id)
+            .push(" AND cp.firm_id = ")
+            .push_bind(firm_id)
+            .push(" AND d.system_user_id = ")
+            .push_bind(system_user_id);
+        if let Some(after) = after {
+            qb.push(" AND cp.org_number > ").push_bind(after.to_owned());
+        }
+        qb.push(" ORDER BY cp.org_number LIMIT ").push_bind(limit);
+        let rows = qb
+            .build_query_as::<Organization>()
+            .persistent(false)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows)
     }
 

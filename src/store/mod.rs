@@ -4,6 +4,7 @@
 //! decision is made by `crate::domain`.
 
 pub mod audit;
+pub mod client_list;
 pub mod delegations;
 pub mod fullmakt;
 pub mod history;
@@ -13,6 +14,7 @@ pub mod register_roles;
 pub mod relationships;
 pub mod requests;
 pub mod seed;
+pub mod seed_scale;
 pub mod sessions;
 pub mod system_users;
 pub mod systems;

@@ -12,7 +12,7 @@ pub struct Person {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Organization {
     pub id: Uuid,
     pub org_number: String,

@@ -120,8 +120,7 @@ impl Store {
                       COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
                                   FROM system_user_packages p
                                  WHERE p.system_user_id = su.id), '{}') AS "packages!",
-                      (SELECT count(*) FROM client_delegations d
-                        WHERE d.system_user_id = su.id) AS "client_count!",
+                      su.client_count::int8 AS "client_count!",
                       su.created_at
                  FROM system_users su
                  JOIN systems s ON s.id = su.system_id

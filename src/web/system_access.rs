@@ -99,7 +99,13 @@ pub async fn detail(
     let q = query.q.trim().to_owned();
     let clients = state
         .store
-        .delegated_clients(su.id, &q, page_number(&query.side), CLIENTS_PER_PAGE)
+        .delegated_clients(
+            acting.party.id,
+            su.id,
+            &q,
+            page_number(&query.side),
+            CLIENTS_PER_PAGE,
+        )
         .await?;
     let (ended_total, ended) = if su.kind.is_agent() {
         state

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod large_firm;
 pub mod pg_cluster;
 pub mod portal;
+pub mod rng;
 pub mod test_key;
 pub mod timing;
 

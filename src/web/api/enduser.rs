@@ -646,18 +646,12 @@ pub async fn available_clients(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let (su, owner, after, size) = user.agent_page(&state, &agent, &page).await?;
-    let options = state
+    let rows = state
         .store
-        .client_options(owner.id, su.id)
+        .available_clients_after(owner.id, su.id, after.as_deref(), size as i64 + 1)
         .await?
         .ok_or(ApiError::UnknownAgent)?;
-    let mut available: Vec<Organization> = options
-        .into_iter()
-        .filter(|o| o.eligibility.is_available() && !o.already_added)
-        .map(|o| o.facts.client)
-        .collect();
-    available.sort_by(|a, b| a.org_number.cmp(&b.org_number));
-    let (clients, next) = page_of(available, |c| c.org_number.clone(), after.as_deref(), size);
+    let (clients, next) = page_of(rows, |c| c.org_number.clone(), None, size);
     Ok(HttpResponse::Ok().json(client_list(&req, &su, &owner, &clients, next)))
 }
 
@@ -685,7 +679,7 @@ pub async fn list_clients(
     let (su, owner, after, size) = user.agent_page(&state, &agent, &page).await?;
     let rows = state
         .store
-        .delegated_clients_after(su.id, after.as_deref(), size as i64 + 1)
+        .delegated_clients_after(owner.id, su.id, after.as_deref(), size as i64 + 1)
         .await?;
     let (clients, next) = page_of(rows, |c| c.org_number.clone(), None, size);
     Ok(HttpResponse::Ok().json(client_list(&req, &su, &owner, &clients, next)))

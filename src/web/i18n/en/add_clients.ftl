@@ -24,6 +24,7 @@ add-already-added = Already added
 add-pages = Pages of available clients
 add-unavailable = Clients that cannot be added ({ $count })
 add-unavailable-rule = The organization must hold every access package the system access is set up with from the client, through roles in the Central Coordinating Register or an authorization.
+add-unavailable-first = Showing the first { $shown }. Search by name or organization number to find a particular client.
 selection-all = All { $count } available clients are selected
 selection-count = { $count ->
     [0] No clients selected

@@ -21,6 +21,7 @@ add-already-added = Allerede lagt til
 add-pages = Sider med tilgjengelige kunder
 add-unavailable = Kunder som ikke kan legges til ({ $count })
 add-unavailable-rule = Virksomheten må ha alle tilgangspakkene systemtilgangen er satt opp med fra kunden, gjennom roller i Enhetsregisteret eller fullmakt.
+add-unavailable-first = Viser de { $shown } første. Søk etter navn eller organisasjonsnummer for å finne en bestemt kunde.
 selection-all = Alle { $count } tilgjengelige kunder er valgt
 selection-count = { $count ->
     [0] Ingen kunder valgt

@@ -21,6 +21,7 @@ add-already-added = Alt lagd til
 add-pages = Sider med tilgjengelege kundar
 add-unavailable = Kundar som ikkje kan leggjast til ({ $count })
 add-unavailable-rule = Verksemda må ha alle tilgangspakkane systemtilgangen er sett opp med frå kunden, gjennom roller i Einingsregisteret eller fullmakt.
+add-unavailable-first = Viser dei { $shown } første. Søk etter namn eller organisasjonsnummer for å finne ein bestemt kunde.
 selection-all = Alle { $count } tilgjengelege kundar er valde
 selection-count = { $count ->
     [0] Ingen kundar valde

@@ -1,0 +1,526 @@
+//! A firm's clients as one agent system user sees them, one page at a time, read from
+//! `client_packages` (the packages each client gives the firm, kept by the database in
+//! the same transaction as the relationship; migrations/20261205000001_client_packages.sql).
+//!
+//! Nothing here reads all of a firm's clients: a page is one walk down
+//! `client_packages_list_idx` from a key (name in Norwegian collation, then number), the
+//! counts come from `client_package_counts` and `system_users.client_count`, and a search
+//! is served by the trigram indexes. Whether a client is available is the test "holds
+//! every package the system user needs" as a bit-mask `&`; the domain's rule
+//! (`domain::eligibility`) is its specification, and tests/eligibility_property.rs checks
+//! that both agree client by client.
+
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::parties::Organization;
+use super::{Store, StoreResult, like_pattern};
+use crate::domain::packages::{package_mask, packages_from_mask, packages_from_urns};
+use crate::domain::{Eligibility, OrgNumber, PackageSet};
+
+/// An agent system user owned by a firm, and what its clients are counted against.
+#[derive(Debug, Clone)]
+pub struct AgentScope {
+    pub firm_id: Uuid,
+    pub system_user_id: Uuid,
+    pub required: PackageSet,
+    /// `required` as `client_packages.packages` stores it.
+    pub mask: i32,
+    /// Clients the firm has any relationship with.
+    pub related: i64,
+    /// Of those, the ones that hold every required package.
+    pub eligible: i64,
+    /// Clients on the system user (all of them eligible: the cascade keeps it so).
+    pub added: i64,
+}
+
+impl AgentScope {
+    /// The clients that can be added now: eligible and not yet on the system user.
+    pub fn candidates(&self) -> i64 {
+        (self.eligible - self.added).max(0)
+    }
+
+    pub fn unavailable(&self) -> i64 {
+        self.related - self.eligible
+    }
+}
+
+/// One client in a list.
+#[derive(Debug, Clone)]
+pub struct ListedClient {
+    pub id: Uuid,
+    pub name: String,
+    pub org_number: String,
+    pub held: PackageSet,
+    /// Already on the system user.
+    pub added: bool,
+}
+
+impl ListedClient {
+    pub fn org_number_formatted(&self) -> String {
+        OrgNumber::parse(&self.org_number)
+            .map(|n| n.formatted())
+            .unwrap_or_else(|_| self.org_number.clone())
+    }
+
+    /// The domain's verdict for this client.
+    pub fn eligibility(&self, required: &PackageSet) -> Eligibility {
+        Eligibility::decide(required, &self.held)
+    }
+}
+
+/// Where a list is sorted: by name, then organization number (which is unique).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListKey {
+    pub name: String,
+    pub org_number: String,
+}
+
+impl ListKey {
+    /// The key as a form carries it: the number (nine digits), a colon, the name.
+    pub fn encode(&self) -> String {
+        format!("{}:{}", self.org_number, self.name)
+    }
+
+    /// A key from a form; None for anything our page did not write.
+    pub fn decode(s: &str) -> Option<Self> {
+        let (number, name) = s.split_once(':')?;
+        (number.len() == 9 && number.bytes().all(|b| b.is_ascii_digit())).then(|| Self {
+            name: name.to_owned(),
+            org_number: number.to_owned(),
+        })
+    }
+}
+
+impl From<&ListedClient> for ListKey {
+    fn from(c: &ListedClient) -> Self {
+        Self {
+            name: c.name.clone(),
+            org_number: c.org_number.clone(),
+        }
+    }
+}
+
+/// Which part of a list to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Window {
+    /// The first rows.
+    First,
+    /// The rows after this key.
+    After(ListKey),
+    /// The rows before this key (the previous page).
+    Before(ListKey),
+    /// The rows from this key on (the same page again).
+    From(ListKey),
+    /// The last `n` rows.
+    Last(i64),
+    /// The rows after skipping this many (a jump to a page in the middle).
+    Skip(i64),
+}
+
+/// Which clients a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// The clients that hold every required package, with or without those added.
+    Eligible { hide_added: bool },
+    /// The clients that lack a required package.
+    Unavailable,
+}
+
+/// The counts of a search: how many it lists, and how many it finds that cannot be added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchCounts {
+    pub listed: i64,
+    pub unavailable: i64,
+}
+
+/// The agent `system_user_id` owned by `firm_id`, with its counts; None if there is none.
+pub(crate) async fn agent_scope(
+    conn: &mut PgConnection,
+    firm_id: Uuid,
+    system_user_id: Uuid,
+) -> StoreResult<Option<AgentScope>> {
+    let row = sqlx::query!(
+        r#"WITH agent AS (
+               SELECT su.id, su.client_count,
+                      COALESCE(array_agg(p.package_urn) FILTER (WHERE p.package_urn IS NOT NULL),
+                               '{}') AS urns,
+                      COALESCE(bit_or(1 << ap.bit), 0) AS mask
+                 FROM system_users su
+                 LEFT JOIN system_user_packages p ON p.system_user_id = su.id
+                 LEFT JOIN access_packages ap ON ap.urn = p.package_urn
+                WHERE su.id = $1 AND su.owner_id = $2 AND su.kind = 'agent'
+                GROUP BY su.id
+           )
+           SELECT a.urns AS "urns!", a.client_count::int8 AS "added!",
+                  (SELECT COALESCE(sum(c.clients), 0) FROM client_package_counts c
+                    WHERE c.firm_id = $2)::int8 AS "related!",
+                  (SELECT COALESCE(sum(c.clients), 0) FROM client_package_counts c
+                    WHERE c.firm_id = $2 AND a.mask <> 0
+                      AND c.packages & a.mask = a.mask)::int8 AS "eligible!"
+             FROM agent a"#,
+        system_user_id,
+        firm_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let required = packages_from_urns(&r.urns)?;
+    Ok(Some(AgentScope {
+        firm_id,
+        system_user_id,
+        mask: package_mask(&required),
+        required,
+        related: r.related,
+        eligible: r.eligible,
+        added: r.added,
+    }))
+}
+
+/// The search as SQL patterns: by part of the name, and (when the text is digits, spaces
+/// allowed) by part of the number.
+fn patterns(search: &str) -> Option<(String, Option<String>)> {
+    let search = search.trim();
+    if search.is_empty() {
+        return None;
+    }
+    let digits: String = search.chars().filter(|c| !c.is_whitespace()).collect();
+    let number = digits
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| like_pattern(&digits));
+    Some((like_pattern(search), number))
+}
+
+/// `FROM client_packages cp WHERE …` for one listing (None: every client) and search.
+fn push_filter(
+    qb: &mut QueryBuilder<Postgres>,
+    scope: &AgentScope,
+    listing: Option<Listing>,
+    search: &str,
+) {
+    qb.push(" FROM client_packages cp WHERE cp.firm_id = ")
+        .push_bind(scope.firm_id);
+    match listing {
+        None => {}
+        Some(Listing::Eligible { hide_added }) => {
+            if scope.mask == 0 {
+                // Nothing required: nothing can be added (domain::Eligibility::NothingRequired).
+                qb.push(" AND false");
+            }
+            qb.push(" AND cp.packages & ")
+                .push_bind(scope.mask)
+                .push(" = ")
+                .push_bind(scope.mask);
+            if hide_added {
+                push_added(qb, scope, "NOT EXISTS");
+            }
+        }
+        // With nothing required, every client is listed as unavailable.
+        Some(Listing::Unavailable) if scope.mask != 0 => {
+            qb.push(" AND cp.packages & ")
+                .push_bind(scope.mask)
+                .push(" <> ")
+                .push_bind(scope.mask);
+        }
+        Some(Listing::Unavailable) => {}
+    }
+    push_search(qb, search);
+}
+
+/// ` AND (…)`: the clients (`cp`) whose name or number contains the search; nothing for
+/// an empty search.
+pub(crate) fn push_search(qb: &mut QueryBuilder<Postgres>, search: &str) {
+    if let Some((name, number)) = patterns(search) {
+        qb.push(" AND (cp.name ILIKE ").push_bind(name);
+        if let Some(number) = number {
+            qb.push(" OR cp.org_number LIKE ").push_bind(number);
+        }
+        qb.push(")");
+    }
+}
+
+fn push_added(qb: &mut QueryBuilder<Postgres>, scope: &AgentScope, exists: &str) {
+    qb.push(format_args!(
+        " AND {exists} (SELECT 1 FROM client_delegations d WHERE d.system_user_id = "
+    ))
+    .push_bind(scope.system_user_id)
+    .push(" AND d.client_id = cp.client_id)");
+}
+
+#[derive(sqlx::FromRow)]
+struct ListedRow {
+    client_id: Uuid,
+    name: String,
+    org_number: String,
+    packages: i32,
+    added: bool,
+}
+
+impl From<ListedRow> for ListedClient {
+    fn from(r: ListedRow) -> Self {
+        Self {
+            id: r.client_id,
+            name: r.name,
+            org_number: r.org_number,
+            held: packages_from_mask(r.packages),
+            added: r.added,
+        }
+    }
+}
+
+/// One window of a listing, in list order.
+pub(crate) async fn list(
+    conn: &mut PgConnection,
+    scope: &AgentScope,
+    listing: Listing,
+    search: &str,
+    window: &Window,
+    limit: i64,
+) -> StoreResult<Vec<ListedClient>> {
+    let mut qb = QueryBuilder::new(
+        "SELECT cp.client_id, cp.name::text AS name, cp.org_number, cp.packages, \
+         EXISTS (SELECT 1 FROM client_delegations d WHERE d.system_user_id = ",
+    );
+    qb.push_bind(scope.system_user_id)
+        .push(" AND d.client_id = cp.client_id) AS added");
+    push_filter(&mut qb, scope, Some(listing), search);
+    let key_bound = |qb: &mut QueryBuilder<Postgres>, op: &str, key: &ListKey| {
+        qb.push(format_args!(" AND (cp.name, cp.org_number) {op} ("))
+            .push_bind(key.name.clone())
+            .push(", ")
+            .push_bind(key.org_number.clone())
+            .push(")");
+    };
+    let descending = match window {
+        Window::After(k) => {
+            key_bound(&mut qb, ">", k);
+            false
+        }
+        Window::From(k) => {
+            key_bound(&mut qb, ">=", k);
+            false
+        }
+        Window::Before(k) => {
+            key_bound(&mut qb, "<", k);
+            true
+        }
+        Window::Last(_) => true,
+        Window::First | Window::Skip(_) => false,
+    };
+    qb.push(if descending {
+        " ORDER BY cp.name DESC, cp.org_number DESC"
+    } else {
+        " ORDER BY cp.name, cp.org_number"
+    });
+    let limit = match window {
+        Window::Last(n) => (*n).clamp(0, limit),
+        _ => limit,
+    };
+    qb.push(" LIMIT ").push_bind(limit);
+    if let Window::Skip(n) = window {
+        qb.push(" OFFSET ").push_bind((*n).max(0));
+    }
+    // A search's best plan depends on the words (a rare word: the trigram index; a common
+    // one: the list index in order), so it is planned with its values each time.
+    let persistent = patterns(search).is_none();
+    let mut rows: Vec<ListedClient> = qb
+        .build_query_as::<ListedRow>()
+        .persistent(persistent)
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(ListedClient::from)
+        .collect();
+    if descending {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// How many clients a search lists (for a listing of eligible clients) and how many it
+/// finds that cannot be added, in one pass over the matches.
+pub(crate) async fn search_counts(
+    conn: &mut PgConnection,
+    scope: &AgentScope,
+    hide_added: bool,
+    search: &str,
+) -> StoreResult<SearchCounts> {
+    if patterns(search).is_none() {
+        let added = if hide_added { scope.added } else { 0 };
+        return Ok(SearchCounts {
+            listed: scope.eligible - added,
+            unavailable: scope.unavailable(),
+        });
+    }
+    let mut qb = QueryBuilder::new("SELECT count(*) FILTER (WHERE ");
+    if scope.mask == 0 {
+        qb.push("false");
+    } else {
+        qb.push("cp.packages & ")
+            .push_bind(scope.mask)
+            .push(" = ")
+            .push_bind(scope.mask);
+        if hide_added {
+            push_added(&mut qb, scope, "NOT EXISTS");
+        }
+    }
+    qb.push(") AS listed, count(*) FILTER (WHERE ");
+    if scope.mask == 0 {
+        qb.push("true");
+    } else {
+        qb.push("cp.packages & ")
+            .push_bind(scope.mask)
+            .push(" <> ")
+            .push_bind(scope.mask);
+    }
+    qb.push(") AS unavailable");
+    // Every client of the firm that matches the search.
+    push_filter(&mut qb, scope, None, search);
+    let (listed, unavailable): (i64, i64) = qb
+        .build_query_as()
+        .persistent(false)
+        .fetch_one(conn)
+        .await?;
+    Ok(SearchCounts {
+        listed,
+        unavailable,
+    })
+}
+
+/// Of `ids`, those that can be added now (eligible, not yet on the system user).
+pub(crate) async fn candidates_among(
+    conn: &mut PgConnection,
+    scope: &AgentScope,
+    ids: &[Uuid],
+) -> StoreResult<Vec<Uuid>> {
+    if ids.is_empty() || scope.mask == 0 {
+        return Ok(Vec::new());
+    }
+    let ids = sqlx::query_scalar!(
+        "SELECT cp.client_id FROM client_packages cp
+          WHERE cp.firm_id = $1 AND cp.client_id = ANY($2) AND cp.packages & $3 = $3
+            AND NOT EXISTS (SELECT 1 FROM client_delegations d
+                             WHERE d.system_user_id = $4 AND d.client_id = cp.client_id)",
+        scope.firm_id,
+        ids,
+        scope.mask,
+        scope.system_user_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(ids)
+}
+
+impl Store {
+    /// The agent system user and its counts; None if the firm owns no such agent.
+    #[tracing::instrument(skip(self))]
+    pub async fn agent_scope(
+        &self,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+    ) -> StoreResult<Option<AgentScope>> {
+        let mut conn = self.pool.acquire().await?;
+        agent_scope(&mut conn, firm_id, system_user_id).await
+    }
+
+    /// One window of the clients of a listing.
+    #[tracing::instrument(skip(self, scope), fields(su = %scope.system_user_id))]
+    pub async fn list_clients(
+        &self,
+        scope: &AgentScope,
+        listing: Listing,
+        search: &str,
+        window: &Window,
+        limit: i64,
+    ) -> StoreResult<Vec<ListedClient>> {
+        let mut conn = self.pool.acquire().await?;
+        list(&mut conn, scope, listing, search, window, limit).await
+    }
+
+    #[tracing::instrument(skip(self, scope), fields(su = %scope.system_user_id))]
+    pub async fn search_counts(
+        &self,
+        scope: &AgentScope,
+        hide_added: bool,
+        search: &str,
+    ) -> StoreResult<SearchCounts> {
+        let mut conn = self.pool.acquire().await?;
+        search_counts(&mut conn, scope, hide_added, search).await
+    }
+
+    /// Of `ids`, those that can be added now.
+    #[tracing::instrument(skip(self, scope, ids), fields(ids = ids.len()))]
+    pub async fn candidates_among(
+        &self,
+        scope: &AgentScope,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<Uuid>> {
+        let mut conn = self.pool.acquire().await?;
+        candidates_among(&mut conn, scope, ids).await
+    }
+
+    /// The firm's available clients for an agent that are not on it, in organization
+    /// number order after `after`: the API's pages. None if there is no such agent.
+    #[tracing::instrument(skip(self))]
+    pub async fn available_clients_after(
+        &self,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+        after: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<Option<Vec<Organization>>> {
+        let mut conn = self.pool.acquire().await?;
+        let Some(scope) = agent_scope(&mut conn, firm_id, system_user_id).await? else {
+            return Ok(None);
+        };
+        if scope.mask == 0 {
+            return Ok(Some(Vec::new()));
+        }
+        let rows = sqlx::query_as!(
+            Organization,
+            "SELECT o.id, o.org_number, o.name, o.org_form
+               FROM client_packages cp JOIN organizations o ON o.id = cp.client_id
+              WHERE cp.firm_id = $1 AND cp.packages & $2 = $2
+                AND ($3::text IS NULL OR cp.org_number > $3)
+                AND NOT EXISTS (SELECT 1 FROM client_delegations d
+                                 WHERE d.system_user_id = $4 AND d.client_id = cp.client_id)
+              ORDER BY cp.org_number
+              LIMIT $5",
+            firm_id,
+            scope.mask,
+            after,
+            system_user_id,
+            limit
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Some(rows))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_refuse_what_we_did_not_write() {
+        let k = ListKey {
+            name: "Ærlig Bakeri: Øst AS".into(),
+            org_number: "311037889".into(),
+        };
+        assert_eq!(ListKey::decode(&k.encode()), Some(k));
+        assert_eq!(ListKey::decode("31103788:x"), None);
+        assert_eq!(ListKey::decode("abc"), None);
+    }
+
+    #[test]
+    fn number_search_only_for_digits() {
+        assert_eq!(
+            patterns(" 311 037 "),
+            Some(("%311 037%".into(), Some("%311037%".into())))
+        );
+        assert_eq!(patterns("bakeri"), Some(("%bakeri%".into(), None)));
+        assert_eq!(patterns("  "), None);
+    }
+}
