@@ -44,7 +44,62 @@ pub(super) fn role_set(codes: &[String]) -> StoreResult<RoleSet> {
     Ok(RoleSet::new(roles))
 }
 
+/// A signed-in person and, when the organization they chose exists, that organization with
+/// the roles the person holds for it.
+#[derive(Debug, Clone)]
+pub struct ActingFacts {
+    pub person: Person,
+    pub party: Option<Representable>,
+}
+
 impl Store {
+    /// The person and what they may do for `organization_id`, in one query: every page
+    /// needs it before anything else. None if the person no longer exists.
+    #[tracing::instrument(skip(self))]
+    pub async fn acting(
+        &self,
+        person_id: Uuid,
+        organization_id: Uuid,
+    ) -> StoreResult<Option<ActingFacts>> {
+        let Some(row) = sqlx::query!(
+            r#"SELECT p.id, p.national_id, p.name,
+                      o.id AS "org_id?", o.org_number AS "org_number?", o.name AS "org_name?",
+                      o.org_form AS "org_form?",
+                      COALESCE((SELECT array_agg(r.role) FROM person_roles r
+                                 WHERE r.person_id = p.id AND r.organization_id = $2),
+                               '{}') AS "roles!"
+                 FROM persons p LEFT JOIN organizations o ON o.id = $2
+                WHERE p.id = $1"#,
+            person_id,
+            organization_id
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let party = match (row.org_id, row.org_number, row.org_name, row.org_form) {
+            (Some(id), Some(org_number), Some(name), Some(org_form)) => Some(Representable {
+                organization: Organization {
+                    id,
+                    org_number,
+                    name,
+                    org_form,
+                },
+                roles: role_set(&row.roles)?,
+            }),
+            _ => None,
+        };
+        Ok(Some(ActingFacts {
+            person: Person {
+                id: row.id,
+                national_id: row.national_id,
+                name: row.name,
+            },
+            party,
+        }))
+    }
+
     #[tracing::instrument(skip(self))]
     pub async fn person_by_national_id(&self, id: &NationalId) -> StoreResult<Option<Person>> {
         let person = sqlx::query_as!(

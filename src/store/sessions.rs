@@ -1,6 +1,11 @@
 //! Sessions kept in PostgreSQL (actix-session's `SessionStore`): the cookie carries a
-//! random key, the table the state under the key's SHA-256 with an expiry that every
-//! request pushes forward (the idle timeout). Logging out deletes the row.
+//! random key, the table the state under the key's SHA-256 with an expiry that use pushes
+//! forward (the idle timeout). Logging out deletes the row.
+//!
+//! A page view reads its session in one statement and writes nothing: reading pushes the
+//! expiry forward only when it is more than `extend_every` old (a tenth of the idle
+//! timeout, at most five minutes), so a session ends between the idle timeout less that and
+//! the idle timeout after its last use. A change of state writes the expiry with it.
 
 use std::collections::HashMap;
 
@@ -16,13 +21,20 @@ use super::{Store, StoreError};
 pub struct PgSessionStore {
     store: Store,
     random: SystemRandom,
+    /// The idle timeout, which reading a session renews.
+    idle: Duration,
+    /// How old a renewal may be before reading the session renews it again.
+    extend_every: Duration,
 }
 
 impl PgSessionStore {
-    pub fn new(store: Store) -> Self {
+    /// A store whose sessions end `idle` after their last use.
+    pub fn new(store: Store, idle: Duration) -> Self {
         Self {
             store,
             random: SystemRandom::new(),
+            idle,
+            extend_every: (idle / 10_i32).min(Duration::minutes(5)),
         }
     }
 
@@ -53,9 +65,21 @@ type State = HashMap<String, String>;
 
 impl SessionStore for PgSessionStore {
     async fn load(&self, key: &SessionKey) -> Result<Option<State>, LoadError> {
+        // One statement: the state, and a new expiry only when the last one is stale.
         let row = sqlx::query_scalar!(
-            "SELECT state FROM sessions WHERE key_hash = $1 AND expires_at > now()",
-            hash(key.as_ref())
+            r#"WITH found AS (
+                   SELECT key_hash, state, expires_at FROM sessions
+                    WHERE key_hash = $1 AND expires_at > now()
+               ), renewed AS (
+                   UPDATE sessions s SET expires_at = now() + make_interval(secs => $2)
+                     FROM found f
+                    WHERE s.key_hash = f.key_hash
+                      AND f.expires_at < now() + make_interval(secs => $2::float8 - $3::float8)
+               )
+               SELECT state AS "state!" FROM found"#,
+            hash(key.as_ref()),
+            seconds(&self.idle),
+            seconds(&self.extend_every)
         )
         .fetch_optional(self.store.pool())
         .await

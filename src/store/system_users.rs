@@ -83,7 +83,115 @@ impl TryFrom<SystemUserRow> for SystemUser {
     }
 }
 
+/// A vendor's request waiting for the organization's answer, as *Systemtilganger* lists it.
+#[derive(Debug, Clone)]
+pub struct PendingRequest {
+    pub id: Uuid,
+    pub kind: SystemUserKind,
+    pub system_name: Localized,
+    pub vendor_name: String,
+    pub packages: PackageSet,
+    pub expires_at: OffsetDateTime,
+}
+
+/// What *Systemtilganger* shows: the system users by name, and the requests waiting for an
+/// answer, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    pub system_users: Vec<SystemUser>,
+    pub pending: Vec<PendingRequest>,
+}
+
 impl Store {
+    /// The organization's system users and the vendor requests waiting for its answer, in
+    /// one query (the page every user sees first). The two kinds of row share the columns
+    /// they have in common; those of one kind only are NULL in the other.
+    #[tracing::instrument(skip(self))]
+    pub async fn overview(&self, owner_id: Uuid) -> StoreResult<Overview> {
+        let rows = sqlx::query!(
+            r#"SELECT 0 AS "request!", su.id AS "id!", su.kind AS "kind!",
+                      su.system_id AS "system_id!", s.name_nb AS "system_name!",
+                      s.name_nn AS "system_name_nn!", s.name_en AS "system_name_en!",
+                      v.name AS "vendor_name!",
+                      COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
+                                  FROM system_user_packages p
+                                 WHERE p.system_user_id = su.id), '{}') AS "packages!",
+                      su.created_at AS "at!", su.name::text COLLATE norwegian AS "name?",
+                      su.external_ref AS "external_ref?",
+                      v.org_number AS "vendor_org_number?",
+                      su.client_count::int8 AS "client_count?"
+                 FROM system_users su
+                 JOIN systems s ON s.id = su.system_id
+                 JOIN organizations v ON v.id = s.vendor_id
+                WHERE su.owner_id = $1
+               UNION ALL
+               SELECT 1, r.id, r.kind, r.system_id, s.name_nb, s.name_nn, s.name_en, v.name,
+                      COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
+                                  FROM system_user_request_packages p
+                                 WHERE p.request_id = r.id), '{}'),
+                      r.expires_at, NULL, NULL, NULL, NULL
+                 FROM system_user_requests r
+                 JOIN systems s ON s.id = r.system_id
+                 JOIN organizations v ON v.id = s.vendor_id
+                WHERE r.customer_id = $1 AND r.status = 'pending' AND r.expires_at > now()
+                ORDER BY 1, 11, 10"#,
+            owner_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut overview = Overview::default();
+        for r in rows {
+            let system_name = Localized {
+                nb: r.system_name,
+                nn: r.system_name_nn,
+                en: r.system_name_en,
+            };
+            match (
+                r.request,
+                r.name,
+                r.external_ref,
+                r.vendor_org_number,
+                r.client_count,
+            ) {
+                (
+                    0,
+                    Some(name),
+                    Some(external_ref),
+                    Some(vendor_org_number),
+                    Some(client_count),
+                ) => overview.system_users.push(SystemUser {
+                    id: r.id,
+                    owner_id,
+                    name,
+                    kind: SystemUserKind::from_code(&r.kind)?,
+                    system_id: r.system_id,
+                    external_ref,
+                    system_name,
+                    vendor_name: r.vendor_name,
+                    vendor_org_number,
+                    packages: packages_from_urns(&r.packages)?,
+                    client_count,
+                    created_at: r.at,
+                }),
+                (1, ..) => overview.pending.push(PendingRequest {
+                    id: r.id,
+                    kind: SystemUserKind::from_code(&r.kind)?,
+                    system_name,
+                    vendor_name: r.vendor_name,
+                    packages: packages_from_urns(&r.packages)?,
+                    expires_at: r.at,
+                }),
+                _ => {
+                    return Err(StoreError::Corrupt(format!(
+                        "system user {} without its name, reference or count",
+                        r.id
+                    )));
+                }
+            }
+        }
+        Ok(overview)
+    }
+
     /// The organization's system users, agents and standard ones, by name.
     #[tracing::instrument(skip(self))]
     pub async fn system_users(&self, owner_id: Uuid) -> StoreResult<Vec<SystemUser>> {

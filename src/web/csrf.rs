@@ -101,8 +101,7 @@ pub async fn protect(
     let path = req.path();
     // Health probes neither post nor render forms: no session for them (it would be a
     // row in the database for every probe, and /health/live must not need the database).
-    if path.starts_with("/static/") || path.starts_with("/health/") || super::api::is_api_path(path)
-    {
+    if super::session_free(path) {
         return next.call(req).await;
     }
     let session = req.get_session();

@@ -433,8 +433,7 @@ pub async fn negotiate(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let path = req.path();
-    if path.starts_with("/static/") || path.starts_with("/health/") || super::api::is_api_path(path)
-    {
+    if super::session_free(path) {
         return next.call(req).await;
     }
     let current = Current {

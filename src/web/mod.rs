@@ -247,11 +247,12 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();
     let secure = config.secure_cookies;
-    let session_store = PgSessionStore::new(state.store.clone());
     let idle = Duration::seconds(config.session_idle.whole_seconds());
+    let session_store = PgSessionStore::new(state.store.clone(), idle);
     let server = HttpServer::new(move || {
         // The cookie lives as long as the browser session; the state on the server ends
-        // after the idle timeout, pushed forward by every request.
+        // after the idle timeout, which the store renews as sessions are read (at most
+        // every few minutes, so a page view writes nothing) and with every change.
         let sessions = SessionMiddleware::builder(session_store.clone(), key.clone())
             .cookie_name("klientdelegering".into())
             .cookie_http_only(true)
@@ -261,7 +262,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .session_lifecycle(
                 BrowserSession::default()
                     .state_ttl(idle)
-                    .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                    .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
             )
             .build();
         App::new()
@@ -269,6 +270,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .wrap(from_fn(csrf::protect))
             .wrap(from_fn(i18n::negotiate))
             .wrap(sessions)
+            .wrap(from_fn(without_session))
             .wrap(from_fn(error::database_outage))
             .wrap(security_headers(secure))
             .wrap(from_fn(same_origin_writes))
@@ -369,6 +371,26 @@ fn same_origin(req: &actix_web::HttpRequest) -> bool {
     origin
         .split_once("://")
         .is_some_and(|(_, authority)| authority == host)
+}
+
+/// Whether a path is served without a session: static files, health probes and the APIs
+/// (which take bearer tokens). Neither the session, the CSRF token nor the language choice
+/// is read for them.
+pub fn session_free(path: &str) -> bool {
+    path.starts_with("/static/") || path.starts_with("/health/") || api::is_api_path(path)
+}
+
+/// Hands session-free requests to the session layer without their cookie, so that a file,
+/// a probe or an API call neither reads nor writes the session table (the session layer
+/// loads the session of every request that carries the cookie, used or not).
+async fn without_session(
+    mut req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if session_free(req.path()) {
+        req.headers_mut().remove(header::COOKIE);
+    }
+    next.call(req).await
 }
 
 /// Asset URLs carry a content version, so they may be cached for a year.

@@ -15,7 +15,7 @@ use super::AppState;
 use super::error::WebError;
 use crate::domain::{Denied, Permission, RoleSet};
 use crate::store::audit::Actor;
-use crate::store::parties::{Organization, Person};
+use crate::store::parties::{Organization, Person, Representable};
 
 const PERSON: &str = "person";
 const PARTY: &str = "party";
@@ -94,7 +94,16 @@ impl TypedSession {
     }
 
     pub fn clear_party(&self) {
-        self.0.remove(PARTY);
+        let _: Option<Uuid> = self.take(PARTY);
+    }
+
+    /// Removes a key that is there. The session layer counts any removal as a change and
+    /// writes the session back, so a page that finds nothing to take writes nothing.
+    fn take<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<T> {
+        if !self.0.contains_key(key) {
+            return None;
+        }
+        self.0.remove_as(key).and_then(Result::ok)
     }
 
     /// Remembers a page of the portal to come back to after logging in or choosing whom
@@ -107,7 +116,7 @@ impl TypedSession {
 
     /// The page to come back to, once.
     pub fn take_return(&self) -> Option<String> {
-        self.0.remove_as(RETURN_TO).and_then(Result::ok)
+        self.take(RETURN_TO)
     }
 
     /// Ends the login: the state is deleted on the server (a copied cookie stops working)
@@ -130,7 +139,7 @@ impl TypedSession {
     }
 
     pub fn take_flash(&self) -> Option<Flash> {
-        self.0.remove_as(FLASH).and_then(Result::ok)
+        self.take(FLASH)
     }
 }
 
@@ -249,35 +258,57 @@ impl FromRequest for Acting {
 }
 
 impl Acting {
-    /// The signed-in person and the party chosen in the session, with their roles.
+    /// The signed-in person and the party chosen in the session, with their roles: one
+    /// query, whatever the page.
     pub async fn load(req: &HttpRequest) -> Result<Self, WebError> {
-        {
-            let SignedIn { person, session } = signed_in(req).await?;
-            let htmx = is_htmx(req);
-            let to_party = || {
-                remember_page(req, &session);
-                WebError::Redirect {
-                    to: "/velg-aktor".into(),
-                    htmx,
-                }
-            };
-            let party_id = session.party_id().ok_or_else(to_party)?;
-            let store = &state(req)?.store;
-            let roles = store.roles_for(person.id, party_id).await?;
-            // Roles taken away since the party was chosen: choose again.
-            if !roles.permits(Permission::Represent) {
-                session.clear_party();
-                return Err(to_party());
-            }
-            let party = store.organization(party_id).await?.ok_or_else(to_party)?;
-            Ok(Acting {
-                person,
-                party,
-                roles,
-                session,
+        let session = TypedSession(req.get_session());
+        let htmx = is_htmx(req);
+        let to_login = || {
+            remember_page(req, &session);
+            WebError::Redirect {
+                to: "/logg-inn".into(),
                 htmx,
-            })
+            }
+        };
+        let person_id = session.person_id().ok_or_else(to_login)?;
+        if session.expired() {
+            session.log_out();
+            return Err(to_login());
         }
+        let to_party = || {
+            remember_page(req, &session);
+            WebError::Redirect {
+                to: "/velg-aktor".into(),
+                htmx,
+            }
+        };
+        let party_id = session.party_id().ok_or_else(to_party)?;
+        let facts = state(req)?
+            .store
+            .acting(person_id, party_id)
+            .await?
+            .ok_or_else(|| {
+                session.log_out();
+                to_login()
+            })?;
+        // The organization gone, or roles taken away since it was chosen: choose again.
+        let Some(Representable {
+            organization: party,
+            roles,
+        }) = facts
+            .party
+            .filter(|p| p.roles.permits(Permission::Represent))
+        else {
+            session.clear_party();
+            return Err(to_party());
+        };
+        Ok(Acting {
+            person: facts.person,
+            party,
+            roles,
+            session,
+            htmx,
+        })
     }
 }
 

@@ -14,8 +14,7 @@ use crate::domain::Permission;
 use crate::store::delegations::DelegatedClient;
 use crate::store::parties::Organization;
 use crate::store::relationships::EndedEvent;
-use crate::store::requests::VendorRequest;
-use crate::store::system_users::SystemUser;
+use crate::store::system_users::{PendingRequest, SystemUser};
 
 pub const CLIENTS_PER_PAGE: i64 = 20;
 
@@ -25,20 +24,19 @@ struct OverviewPage {
     layout: Layout,
     own: Vec<SystemUser>,
     agents: Vec<SystemUser>,
-    requests: Vec<VendorRequest>,
+    requests: Vec<PendingRequest>,
     /// Whether to offer creating, answering and deleting system users.
     may_manage: bool,
 }
 
 pub async fn overview(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpResponse> {
     acting.require(Permission::ViewSystemUsers)?;
-    let (agents, own): (Vec<_>, Vec<_>) = state
-        .store
-        .system_users(acting.party.id)
-        .await?
+    let overview = state.store.overview(acting.party.id).await?;
+    let (agents, own): (Vec<_>, Vec<_>) = overview
+        .system_users
         .into_iter()
         .partition(|su| su.kind.is_agent());
-    let requests = state.store.pending_requests(acting.party.id).await?;
+    let requests = overview.pending;
     let page = OverviewPage {
         layout: Layout::for_acting(&acting, t("overview-title")),
         own,
