@@ -20,7 +20,7 @@ use klientdelegering::domain::{
     AccessPackage, ClientSelection, Eligibility, OrgNumber, RegisterRole, Withdrawal,
 };
 use klientdelegering::store::audit::Actor;
-use klientdelegering::store::client_list::{AgentScope, ListKey, Listing, Window};
+use klientdelegering::store::client_list::{AgentScope, ListKey, ListRequest, Listing, Window};
 use klientdelegering::store::parties::Organization;
 use uuid::Uuid;
 
@@ -184,6 +184,39 @@ async fn walk(
                 "{listing:?} '{search}': From(first) is not the same page"
             ));
         }
+        // Read in one statement with a window of another listing, as the dialog does.
+        let other = match listing {
+            Listing::Unavailable => Listing::Eligible { hide_added: false },
+            Listing::Eligible { .. } => Listing::Unavailable,
+        };
+        let together = store
+            .list_clients_many(
+                scope,
+                search,
+                &[
+                    ListRequest {
+                        listing,
+                        window: &window,
+                        limit: per_page,
+                    },
+                    ListRequest {
+                        listing: other,
+                        window: &Window::First,
+                        limit: 3,
+                    },
+                ],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let alone = store
+            .list_clients(scope, other, search, &Window::First, 3)
+            .await
+            .map_err(|e| e.to_string())?;
+        if ids(&together[0]) != ids(&page) || ids(&together[1]) != ids(&alone) {
+            return Err(format!(
+                "{listing:?} '{search}': windows read together differ from each alone"
+            ));
+        }
         let skipped = store
             .list_clients(
                 scope,
@@ -255,6 +288,21 @@ async fn check(w: &World, rng: &mut Rng) -> Result<(), String> {
     }
     if scope.mask != package_mask(&required) {
         return Err("the scope's mask is not the domain's".into());
+    }
+    // The pages read the scope with the system user, in one query: the same figures.
+    let (agent, counts) = store
+        .system_user_with_counts(firm, su)
+        .await
+        .unwrap()
+        .unwrap();
+    let read_with = AgentScope::of(&agent, counts);
+    let figures = |s: &AgentScope| (s.mask, s.related, s.eligible, s.added, s.required.clone());
+    if figures(&read_with) != figures(&scope) {
+        return Err(format!(
+            "the scope read with the system user {:?} is not the scope {:?}",
+            figures(&read_with),
+            figures(&scope)
+        ));
     }
 
     // Counts.
@@ -380,9 +428,8 @@ async fn check(w: &World, rng: &mut Rng) -> Result<(), String> {
     let mut after: Option<String> = None;
     loop {
         let page = store
-            .available_clients_after(firm, su, after.as_deref(), per_page)
+            .available_clients_after(&agent, after.as_deref(), per_page)
             .await
-            .unwrap()
             .unwrap();
         if page.is_empty() {
             break;

@@ -1,3 +1,4 @@
+-- plan: custom
 -- Floor of (b) the dialog's search for "bakeri": how many match (addable, and not
 -- addable), and the first page of 10 addable ones.
 SELECT count(*) FILTER (WHERE cp.packages & :mask = :mask

@@ -1,3 +1,4 @@
+-- plan: custom
 -- Floor of (f) *Klienter* searched for "bakeri": how many of the firm's clients match, and
 -- the first page of 20 with their organization and the system users they are on.
 SELECT count(*) FROM client_packages cp

@@ -1,3 +1,4 @@
+-- plan: custom
 -- SCALE.md's trigram figure, measured again in this run: a page of 20 available clients
 -- filtered by a two-word search ("Fjord Bakeri"), on the GIN index
 -- (firm_id, name gin_trgm_ops). The search floor (floor_b_search.sql) must be at least

@@ -14,7 +14,8 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::parties::Organization;
-use super::{Store, StoreResult, like_pattern};
+use super::system_users::{FirmClientCounts, SystemUser};
+use super::{Store, StoreError, StoreResult, like_pattern};
 use crate::domain::packages::{package_mask, packages_from_mask, packages_from_urns};
 use crate::domain::{Eligibility, OrgNumber, PackageSet};
 
@@ -35,6 +36,19 @@ pub struct AgentScope {
 }
 
 impl AgentScope {
+    /// The scope of an agent read with its counts (`Store::system_user_with_counts`).
+    pub fn of(su: &SystemUser, counts: FirmClientCounts) -> Self {
+        Self {
+            firm_id: su.owner_id,
+            system_user_id: su.id,
+            mask: package_mask(&su.packages),
+            required: su.packages.clone(),
+            related: counts.related,
+            eligible: counts.eligible,
+            added: su.client_count,
+        }
+    }
+
     /// The clients that can be added now: eligible and not yet on the system user.
     pub fn candidates(&self) -> i64 {
         (self.eligible - self.added).max(0)
@@ -192,15 +206,43 @@ fn patterns(search: &str) -> Option<(String, Option<String>)> {
     Some((like_pattern(search), number))
 }
 
-/// `FROM client_packages cp WHERE …` for one listing (None: every client) and search.
+/// Where the rows of a listing come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// `client_packages` itself, searched here.
+    Table,
+    /// `matches`, the firm's clients that match the search, read once for the statement.
+    Matches,
+}
+
+/// `WITH matches AS MATERIALIZED (…)`: the firm's clients that match a search, read once
+/// by the trigram index. The windows of one statement then sort what they need of them,
+/// instead of walking the whole list in order in the hope of meeting matches early (the
+/// planner cannot know how many of a firm's clients hold an agent's packages, and for the
+/// few that do not, it guessed the walk and read 52,000 rows to find 16).
+fn push_matches(qb: &mut QueryBuilder<Postgres>, scope: &AgentScope, search: &str) {
+    qb.push(
+        "WITH matches AS MATERIALIZED (SELECT cp.* FROM client_packages cp WHERE cp.firm_id = ",
+    )
+    .push_bind(scope.firm_id);
+    push_search(qb, search);
+    qb.push(") ");
+}
+
+/// `FROM … cp WHERE …` for one listing (None: every client) and search.
 fn push_filter(
     qb: &mut QueryBuilder<Postgres>,
     scope: &AgentScope,
     listing: Option<Listing>,
     search: &str,
+    source: Source,
 ) {
-    qb.push(" FROM client_packages cp WHERE cp.firm_id = ")
-        .push_bind(scope.firm_id);
+    match source {
+        Source::Table => qb
+            .push(" FROM client_packages cp WHERE cp.firm_id = ")
+            .push_bind(scope.firm_id),
+        Source::Matches => qb.push(" FROM matches cp WHERE true"),
+    };
     match listing {
         None => {}
         Some(Listing::Eligible { hide_added }) => {
@@ -225,7 +267,9 @@ fn push_filter(
         }
         Some(Listing::Unavailable) => {}
     }
-    push_search(qb, search);
+    if source == Source::Table {
+        push_search(qb, search);
+    }
 }
 
 /// ` AND (…)`: the clients (`cp`) whose name or number contains the search; nothing for
@@ -250,6 +294,8 @@ fn push_added(qb: &mut QueryBuilder<Postgres>, scope: &AgentScope, exists: &str)
 
 #[derive(sqlx::FromRow)]
 struct ListedRow {
+    /// Which of the windows of one statement the row belongs to.
+    part: i32,
     client_id: Uuid,
     name: String,
     org_number: String,
@@ -269,22 +315,30 @@ impl From<ListedRow> for ListedClient {
     }
 }
 
-/// One window of a listing, in list order.
-pub(crate) async fn list(
-    conn: &mut PgConnection,
+/// One window of a listing to read.
+#[derive(Debug, Clone, Copy)]
+pub struct ListRequest<'a> {
+    pub listing: Listing,
+    pub window: &'a Window,
+    pub limit: i64,
+}
+
+/// `(SELECT part, … LIMIT n)` for one window; whether its rows come in reverse order.
+fn push_window(
+    qb: &mut QueryBuilder<Postgres>,
+    part: i32,
     scope: &AgentScope,
-    listing: Listing,
     search: &str,
-    window: &Window,
-    limit: i64,
-) -> StoreResult<Vec<ListedClient>> {
-    let mut qb = QueryBuilder::new(
-        "SELECT cp.client_id, cp.name::text AS name, cp.org_number, cp.packages, \
-         EXISTS (SELECT 1 FROM client_delegations d WHERE d.system_user_id = ",
-    );
+    source: Source,
+    request: ListRequest<'_>,
+) -> bool {
+    qb.push(format_args!(
+        "(SELECT {part} AS part, cp.client_id, cp.name::text AS name, cp.org_number, \
+         cp.packages, EXISTS (SELECT 1 FROM client_delegations d WHERE d.system_user_id = "
+    ));
     qb.push_bind(scope.system_user_id)
         .push(" AND d.client_id = cp.client_id) AS added");
-    push_filter(&mut qb, scope, Some(listing), search);
+    push_filter(qb, scope, Some(request.listing), search, source);
     let key_bound = |qb: &mut QueryBuilder<Postgres>, op: &str, key: &ListKey| {
         qb.push(format_args!(" AND (cp.name, cp.org_number) {op} ("))
             .push_bind(key.name.clone())
@@ -292,17 +346,17 @@ pub(crate) async fn list(
             .push_bind(key.org_number.clone())
             .push(")");
     };
-    let descending = match window {
+    let descending = match request.window {
         Window::After(k) => {
-            key_bound(&mut qb, ">", k);
+            key_bound(qb, ">", k);
             false
         }
         Window::From(k) => {
-            key_bound(&mut qb, ">=", k);
+            key_bound(qb, ">=", k);
             false
         }
         Window::Before(k) => {
-            key_bound(&mut qb, "<", k);
+            key_bound(qb, "<", k);
             true
         }
         Window::Last(_) => true,
@@ -313,29 +367,91 @@ pub(crate) async fn list(
     } else {
         " ORDER BY cp.name, cp.org_number"
     });
-    let limit = match window {
-        Window::Last(n) => (*n).clamp(0, limit),
-        _ => limit,
+    let limit = match request.window {
+        Window::Last(n) => (*n).clamp(0, request.limit),
+        _ => request.limit,
     };
     qb.push(" LIMIT ").push_bind(limit);
-    if let Window::Skip(n) = window {
+    if let Window::Skip(n) = request.window {
         qb.push(" OFFSET ").push_bind((*n).max(0));
+    }
+    qb.push(")");
+    descending
+}
+
+/// Windows of listings read in one statement, each in list order.
+pub(crate) async fn list_many(
+    conn: &mut PgConnection,
+    scope: &AgentScope,
+    search: &str,
+    requests: &[ListRequest<'_>],
+) -> StoreResult<Vec<Vec<ListedClient>>> {
+    let mut qb = QueryBuilder::new("");
+    let source = if patterns(search).is_some() {
+        push_matches(&mut qb, scope, search);
+        Source::Matches
+    } else {
+        Source::Table
+    };
+    let mut descending = Vec::new();
+    for (part, request) in requests.iter().enumerate() {
+        if part > 0 {
+            qb.push(" UNION ALL ");
+        }
+        descending.push(push_window(
+            &mut qb,
+            part as i32,
+            scope,
+            search,
+            source,
+            *request,
+        ));
+    }
+    let mut parts: Vec<Vec<ListedClient>> = vec![Vec::new(); requests.len()];
+    if requests.is_empty() {
+        return Ok(parts);
     }
     // A search's best plan depends on the words (a rare word: the trigram index; a common
     // one: the list index in order), so it is planned with its values each time.
     let persistent = patterns(search).is_none();
-    let mut rows: Vec<ListedClient> = qb
+    let rows = qb
         .build_query_as::<ListedRow>()
         .persistent(persistent)
         .fetch_all(conn)
-        .await?
-        .into_iter()
-        .map(ListedClient::from)
-        .collect();
-    if descending {
-        rows.reverse();
+        .await?;
+    for row in rows {
+        let part = usize::try_from(row.part)
+            .ok()
+            .filter(|p| *p < parts.len())
+            .ok_or_else(|| StoreError::Corrupt(format!("no window {}", row.part)))?;
+        parts[part].push(ListedClient::from(row));
     }
-    Ok(rows)
+    for (rows, reverse) in parts.iter_mut().zip(descending) {
+        if reverse {
+            rows.reverse();
+        }
+    }
+    Ok(parts)
+}
+
+/// One window of a listing, in list order.
+pub(crate) async fn list(
+    conn: &mut PgConnection,
+    scope: &AgentScope,
+    listing: Listing,
+    search: &str,
+    window: &Window,
+    limit: i64,
+) -> StoreResult<Vec<ListedClient>> {
+    let request = ListRequest {
+        listing,
+        window,
+        limit,
+    };
+    Ok(list_many(conn, scope, search, &[request])
+        .await?
+        .pop()
+        .unwrap_or_default())
 }
 
 /// How many clients a search lists (for a listing of eligible clients) and how many it
@@ -376,7 +492,7 @@ pub(crate) async fn search_counts(
     }
     qb.push(") AS unavailable");
     // Every client of the firm that matches the search.
-    push_filter(&mut qb, scope, None, search);
+    push_filter(&mut qb, scope, None, search, Source::Table);
     let (listed, unavailable): (i64, i64) = qb
         .build_query_as()
         .persistent(false)
@@ -438,6 +554,19 @@ impl Store {
         list(&mut conn, scope, listing, search, window, limit).await
     }
 
+    /// Several windows, in one statement (the dialog's page and the first of the clients
+    /// that cannot be added).
+    #[tracing::instrument(skip(self, scope, requests), fields(su = %scope.system_user_id))]
+    pub async fn list_clients_many(
+        &self,
+        scope: &AgentScope,
+        search: &str,
+        requests: &[ListRequest<'_>],
+    ) -> StoreResult<Vec<Vec<ListedClient>>> {
+        let mut conn = self.pool.acquire().await?;
+        list_many(&mut conn, scope, search, requests).await
+    }
+
     #[tracing::instrument(skip(self, scope), fields(su = %scope.system_user_id))]
     pub async fn search_counts(
         &self,
@@ -460,22 +589,18 @@ impl Store {
         candidates_among(&mut conn, scope, ids).await
     }
 
-    /// The firm's available clients for an agent that are not on it, in organization
-    /// number order after `after`: the API's pages. None if there is no such agent.
-    #[tracing::instrument(skip(self))]
+    /// The available clients of an agent's firm that are not on it, in organization
+    /// number order after `after`: the API's pages.
+    #[tracing::instrument(skip(self, su), fields(su = %su.id))]
     pub async fn available_clients_after(
         &self,
-        firm_id: Uuid,
-        system_user_id: Uuid,
+        su: &SystemUser,
         after: Option<&str>,
         limit: i64,
-    ) -> StoreResult<Option<Vec<Organization>>> {
-        let mut conn = self.pool.acquire().await?;
-        let Some(scope) = agent_scope(&mut conn, firm_id, system_user_id).await? else {
-            return Ok(None);
-        };
-        if scope.mask == 0 {
-            return Ok(Some(Vec::new()));
+    ) -> StoreResult<Vec<Organization>> {
+        let mask = package_mask(&su.packages);
+        if mask == 0 {
+            return Ok(Vec::new());
         }
         let rows = sqlx::query_as!(
             Organization,
@@ -487,15 +612,15 @@ impl Store {
                                  WHERE d.system_user_id = $4 AND d.client_id = cp.client_id)
               ORDER BY cp.org_number
               LIMIT $5",
-            firm_id,
-            scope.mask,
+            su.owner_id,
+            mask,
             after,
-            system_user_id,
+            su.id,
             limit
         )
-        .fetch_all(&mut *conn)
+        .fetch_all(&self.pool)
         .await?;
-        Ok(Some(rows))
+        Ok(rows)
     }
 }
 

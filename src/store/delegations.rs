@@ -475,12 +475,14 @@ impl Store {
     }
 
     /// The clients on a system user of `firm_id`, searched by name or number, one page at a
-    /// time, in name order.
+    /// time, in name order. Without a search the total is `client_count`, the system
+    /// user's own count as the caller read it.
     #[tracing::instrument(skip(self))]
     pub async fn delegated_clients(
         &self,
         firm_id: Uuid,
         system_user_id: Uuid,
+        client_count: i64,
         search: &str,
         page: i64,
         per_page: i64,
@@ -500,14 +502,7 @@ impl Store {
                 .fetch_one(&mut *conn)
                 .await?
         } else {
-            sqlx::query_scalar!(
-                "SELECT client_count::int8 FROM system_users WHERE id = $1",
-                system_user_id
-            )
-            .fetch_optional(&mut *conn)
-            .await?
-            .flatten()
-            .unwrap_or(0)
+            client_count
         };
         let page = page.clamp(1, ((total + per_page - 1) / per_page).max(1));
         // Planned with the system user's own figures each time: for one with a few clients

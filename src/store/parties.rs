@@ -100,6 +100,40 @@ impl Store {
         }))
     }
 
+    /// The organization that owns system user `system_user_id`, with the roles the person
+    /// holds for it, in one query; None if there is no such system user.
+    #[tracing::instrument(skip(self))]
+    pub async fn system_user_owner_for(
+        &self,
+        system_user_id: Uuid,
+        person_id: Uuid,
+    ) -> StoreResult<Option<Representable>> {
+        let Some(row) = sqlx::query!(
+            r#"SELECT o.id, o.org_number, o.name, o.org_form,
+                      COALESCE((SELECT array_agg(r.role) FROM person_roles r
+                                 WHERE r.person_id = $2 AND r.organization_id = o.id),
+                               '{}') AS "roles!"
+                 FROM system_users su JOIN organizations o ON o.id = su.owner_id
+                WHERE su.id = $1"#,
+            system_user_id,
+            person_id
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Representable {
+            roles: role_set(&row.roles)?,
+            organization: Organization {
+                id: row.id,
+                org_number: row.org_number,
+                name: row.name,
+                org_form: row.org_form,
+            },
+        }))
+    }
+
     #[tracing::instrument(skip(self))]
     pub async fn person_by_national_id(&self, id: &NationalId) -> StoreResult<Option<Person>> {
         let person = sqlx::query_as!(

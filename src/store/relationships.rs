@@ -430,22 +430,12 @@ impl Store {
         days: i32,
         limit: i64,
     ) -> StoreResult<(i64, Vec<EndedEvent>)> {
-        // Per client only the latest removal, and not clients that are back on it.
-        let total = sqlx::query_scalar!(
-            r#"SELECT count(DISTINCT a.client_id) AS "n!" FROM audit_events a
-                WHERE a.system_user_id = $1 AND a.action = 'client_delegation.ended'
-                  AND a.occurred_at > now() - make_interval(days => $2)
-                  AND NOT EXISTS (SELECT 1 FROM client_delegations d
-                                   WHERE d.system_user_id = a.system_user_id
-                                     AND d.client_id = a.client_id)"#,
-            system_user_id,
-            days
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        // Per client only the latest removal, and not clients that are back on it; the
+        // count of them all comes with the newest, in one statement.
         let rows = sqlx::query!(
             r#"SELECT occurred_at AS "occurred_at!", client_name AS "client_name!",
-                      client_org_number AS "client_org_number!", cause AS "cause!", subject
+                      client_org_number AS "client_org_number!", cause AS "cause!", subject,
+                      count(*) OVER () AS "total!"
                  FROM (SELECT DISTINCT ON (a.client_id) a.occurred_at, a.id,
                               a.details->>'client_name' AS client_name,
                               a.details->>'client_org_number' AS client_org_number,
@@ -466,6 +456,7 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
+        let total = rows.first().map_or(0, |r| r.total);
         let events = rows
             .into_iter()
             .map(|r| {

@@ -56,6 +56,16 @@ struct SystemUserRow {
     packages: Vec<String>,
     client_count: i64,
     created_at: OffsetDateTime,
+    related: Option<i64>,
+    eligible: Option<i64>,
+}
+
+/// An agent's firm's clients, counted for the agent: all of them, and those that hold
+/// every package it needs (from `client_package_counts`, never by counting clients).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FirmClientCounts {
+    pub related: i64,
+    pub eligible: i64,
 }
 
 impl TryFrom<SystemUserRow> for SystemUser {
@@ -195,30 +205,36 @@ impl Store {
     /// The organization's system users, agents and standard ones, by name.
     #[tracing::instrument(skip(self))]
     pub async fn system_users(&self, owner_id: Uuid) -> StoreResult<Vec<SystemUser>> {
-        self.owned_system_users(owner_id, None).await
+        let all = self.owned_system_users(owner_id, None, false).await?;
+        Ok(all.into_iter().map(|(su, _)| su).collect())
     }
 
     /// One system user, only if `owner_id` owns it.
     #[tracing::instrument(skip(self))]
     pub async fn system_user(&self, owner_id: Uuid, id: Uuid) -> StoreResult<Option<SystemUser>> {
-        Ok(self.owned_system_users(owner_id, Some(id)).await?.pop())
+        let mut found = self.owned_system_users(owner_id, Some(id), false).await?;
+        Ok(found.pop().map(|(su, _)| su))
     }
 
-    /// The organization that owns a system user, if there is one with that id. Callers
-    /// then check that the person may act for that organization before reading more.
+    /// One system user of `owner_id` with its firm's clients counted for it, in one query.
     #[tracing::instrument(skip(self))]
-    pub async fn system_user_owner(&self, id: Uuid) -> StoreResult<Option<Uuid>> {
-        let owner = sqlx::query_scalar!("SELECT owner_id FROM system_users WHERE id = $1", id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(owner)
+    pub async fn system_user_with_counts(
+        &self,
+        owner_id: Uuid,
+        id: Uuid,
+    ) -> StoreResult<Option<(SystemUser, FirmClientCounts)>> {
+        let mut found = self.owned_system_users(owner_id, Some(id), true).await?;
+        Ok(found.pop().and_then(|(su, counts)| Some((su, counts?))))
     }
 
+    /// The owner's system users (all, or the one `only`), and when `counted`, the firm's
+    /// clients counted for each.
     async fn owned_system_users(
         &self,
         owner_id: Uuid,
         only: Option<Uuid>,
-    ) -> StoreResult<Vec<SystemUser>> {
+        counted: bool,
+    ) -> StoreResult<Vec<(SystemUser, Option<FirmClientCounts>)>> {
         let rows = sqlx::query_as!(
             SystemUserRow,
             r#"SELECT su.id, su.owner_id, su.name, su.kind, su.system_id, su.external_ref,
@@ -229,18 +245,41 @@ impl Store {
                                   FROM system_user_packages p
                                  WHERE p.system_user_id = su.id), '{}') AS "packages!",
                       su.client_count::int8 AS "client_count!",
-                      su.created_at
+                      su.created_at,
+                      CASE WHEN $3 THEN (SELECT COALESCE(sum(c.clients), 0)
+                                           FROM client_package_counts c
+                                          WHERE c.firm_id = su.owner_id)::int8
+                      END AS "related?",
+                      CASE WHEN $3 THEN (SELECT COALESCE(sum(c.clients), 0)
+                                           FROM client_package_counts c
+                                          WHERE c.firm_id = su.owner_id AND m.mask <> 0
+                                            AND c.packages & m.mask = m.mask)::int8
+                      END AS "eligible?"
                  FROM system_users su
                  JOIN systems s ON s.id = su.system_id
                  JOIN organizations v ON v.id = s.vendor_id
+                 CROSS JOIN LATERAL (
+                       SELECT COALESCE(bit_or(1 << ap.bit), 0) AS mask
+                         FROM system_user_packages p
+                         JOIN access_packages ap ON ap.urn = p.package_urn
+                        WHERE $3 AND p.system_user_id = su.id) m
                 WHERE su.owner_id = $1 AND ($2::uuid IS NULL OR su.id = $2)
                 ORDER BY su.name COLLATE norwegian"#,
             owner_id,
-            only
+            only,
+            counted
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter().map(SystemUser::try_from).collect()
+        rows.into_iter()
+            .map(|r| {
+                let counts = r
+                    .related
+                    .zip(r.eligible)
+                    .map(|(related, eligible)| FirmClientCounts { related, eligible });
+                Ok((SystemUser::try_from(r)?, counts))
+            })
+            .collect()
     }
     /// Creates a standard system user for a visible system of the register, with the
     /// system's own packages. Refused with a reason the person can act on.

@@ -14,7 +14,7 @@ use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
 use crate::domain::{ClientSelection, Permission};
-use crate::store::client_list::{AgentScope, ListKey, Listing, Window};
+use crate::store::client_list::{AgentScope, ListKey, ListRequest, Listing, Window};
 use crate::store::delegations::{AddError, AddOutcome, Refused};
 use crate::store::system_users::SystemUser;
 
@@ -219,30 +219,33 @@ async fn build_view(
     let counts = store.search_counts(scope, hide_added, &q).await?;
     let pager = Pager::new(form.page(), counts.listed, PER_PAGE);
     let listing = Listing::Eligible { hide_added };
-    let mut window = form.window(&pager);
-    let mut listed = store
-        .list_clients(scope, listing, &q, &window, PER_PAGE)
-        .await?;
+    let window = form.window(&pager);
+    // The page and the first of the clients that cannot be added, in one statement.
+    let mut requests = vec![ListRequest {
+        listing,
+        window: &window,
+        limit: PER_PAGE,
+    }];
+    if counts.unavailable > 0 {
+        requests.push(ListRequest {
+            listing: Listing::Unavailable,
+            window: &Window::First,
+            limit: UNAVAILABLE_SHOWN,
+        });
+    }
+    let mut parts = store
+        .list_clients_many(scope, &q, &requests)
+        .await?
+        .into_iter();
+    let mut listed = parts.next().unwrap_or_default();
+    let unavailable = parts.next().unwrap_or_default();
     if (listed.len() as i64) < PER_PAGE.min(counts.listed) && window != Window::First {
         // The list changed under the keys the form carried: count from the start instead.
-        window = Window::Skip((pager.page - 1) * PER_PAGE);
+        let skip = Window::Skip((pager.page - 1) * PER_PAGE);
         listed = store
-            .list_clients(scope, listing, &q, &window, PER_PAGE)
+            .list_clients(scope, listing, &q, &skip, PER_PAGE)
             .await?;
     }
-    let unavailable = if counts.unavailable > 0 {
-        store
-            .list_clients(
-                scope,
-                Listing::Unavailable,
-                &q,
-                &Window::First,
-                UNAVAILABLE_SHOWN,
-            )
-            .await?
-    } else {
-        Vec::new()
-    };
     let first = listed.first().map(|c| ListKey::from(c).encode());
     let last = listed.last().map(|c| ListKey::from(c).encode());
     let rows = listed
@@ -284,14 +287,6 @@ async fn build_view(
     })
 }
 
-/// The represented organization's agent system user and what its clients are counted
-/// against.
-async fn load(state: &AppState, acting: &Acting, id: &str) -> WebResult<(SystemUser, AgentScope)> {
-    let su = agent(state, acting, id).await?;
-    let scope = scope(state, acting, &su).await?;
-    Ok((su, scope))
-}
-
 /// The represented organization's agent system user, for someone who may manage clients.
 async fn agent(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
     acting.require(Permission::ManageClients)?;
@@ -304,12 +299,19 @@ async fn agent(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemU
         .ok_or(WebError::NotFound)
 }
 
-async fn scope(state: &AppState, acting: &Acting, su: &SystemUser) -> WebResult<AgentScope> {
-    state
+/// The agent system user as `agent` finds it, and what its clients are counted against,
+/// in one query.
+async fn load(state: &AppState, acting: &Acting, id: &str) -> WebResult<(SystemUser, AgentScope)> {
+    acting.require(Permission::ManageClients)?;
+    let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
+    let (su, counts) = state
         .store
-        .agent_scope(acting.party.id, su.id)
+        .system_user_with_counts(acting.party.id, id)
         .await?
-        .ok_or(WebError::NotFound)
+        .filter(|(su, _)| su.kind.is_agent())
+        .ok_or(WebError::NotFound)?;
+    let scope = AgentScope::of(&su, counts);
+    Ok((su, scope))
 }
 
 fn render(
@@ -417,8 +419,8 @@ pub async fn confirm(
             (message, refused)
         }
     };
-    // Show the dialog again with the message; the user's selection is kept.
-    let scope = scope(&state, &acting, &su).await?;
+    // Show the dialog again with the message, counted anew; the user's selection is kept.
+    let (su, scope) = load(&state, &acting, &path).await?;
     let mut v = build_view(&state, su, &scope, &form).await?;
     v.error = Some(error);
     v.refused = refused;

@@ -100,6 +100,7 @@ pub async fn detail(
         .delegated_clients(
             acting.party.id,
             su.id,
+            su.client_count,
             &q,
             page_number(&query.side),
             CLIENTS_PER_PAGE,

@@ -189,7 +189,14 @@ pub async fn confirm_delete(
     let su = owned(&state, &acting, &path).await?;
     let clients = state
         .store
-        .delegated_clients(acting.party.id, su.id, "", 1, CLIENTS_NAMED)
+        .delegated_clients(
+            acting.party.id,
+            su.id,
+            su.client_count,
+            "",
+            1,
+            CLIENTS_NAMED,
+        )
         .await?
         .items;
     let more = su.client_count - clients.len() as i64;

@@ -24,7 +24,7 @@ use crate::auth::{Claims, TokenError};
 use crate::domain::{OrgNumber, Permission, RoleSet};
 use crate::store::audit::Actor;
 use crate::store::delegations::{AddError, ChangeOutcome, ClientChange};
-use crate::store::parties::{Organization, Person};
+use crate::store::parties::{Organization, Person, Representable};
 use crate::store::system_users::SystemUser;
 use crate::web::AppState;
 
@@ -115,26 +115,23 @@ impl EndUser {
         id: Uuid,
         permission: Permission,
     ) -> ApiResult<(SystemUser, Organization, Actor)> {
-        let owner_id = state
+        let Representable {
+            organization: owner,
+            roles,
+        } = state
             .store
-            .system_user_owner(id)
+            .system_user_owner_for(id, self.person.id)
             .await?
             .ok_or(ApiError::UnknownAgent)?;
-        let roles = state.store.roles_for(self.person.id, owner_id).await?;
         if !roles.permits(Permission::Represent) {
             return Err(ApiError::UnknownAgent);
         }
-        let actor = self.actor_with(&roles, owner_id, permission)?;
+        let actor = self.actor_with(&roles, owner.id, permission)?;
         let su = state
             .store
-            .system_user(owner_id, id)
+            .system_user(owner.id, id)
             .await?
             .filter(|su| su.kind.is_agent())
-            .ok_or(ApiError::UnknownAgent)?;
-        let owner = state
-            .store
-            .organization(owner_id)
-            .await?
             .ok_or(ApiError::UnknownAgent)?;
         Ok((su, owner, actor))
     }
@@ -648,9 +645,8 @@ pub async fn available_clients(
     let (su, owner, after, size) = user.agent_page(&state, &agent, &page).await?;
     let rows = state
         .store
-        .available_clients_after(owner.id, su.id, after.as_deref(), size as i64 + 1)
-        .await?
-        .ok_or(ApiError::UnknownAgent)?;
+        .available_clients_after(&su, after.as_deref(), size as i64 + 1)
+        .await?;
     let (clients, next) = page_of(rows, |c| c.org_number.clone(), None, size);
     Ok(HttpResponse::Ok().json(client_list(&req, &su, &owner, &clients, next)))
 }
