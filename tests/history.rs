@@ -741,3 +741,56 @@ async fn htmx_gets_the_filter_and_the_events_without_the_page_around_them() {
     assert_eq!(r.status(), 422, "htmx swaps 422 in place (base.html)");
     assert!(r.text().await.unwrap().contains("id=\"fra-feil\""));
 }
+
+#[tokio::test]
+async fn a_history_longer_than_the_pages_reach_says_so_and_the_export_has_it_all() {
+    let app = TestApp::spawn().await;
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    // A day of events on each of 10,050 days back, so the newest page is known.
+    sqlx::query(
+        "INSERT INTO audit_events (occurred_at, actor_name, on_behalf_of_id, action, details)
+         SELECT now() - make_interval(days => n), 'Testdata', $1, 'role.granted',
+                jsonb_build_object('person_name', 'Person ' || n, 'role', 'KADM')
+           FROM generate_series(1, 10050) n",
+    )
+    .bind(app.firm.id)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    let c = app.logged_in(DAGL, app.firm.id).await;
+    let (status, html) = history(&c, &app, "").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Over 10\u{a0}000 hendelser"), "{html}");
+    assert!(
+        html.contains("Sidene viser de 10\u{a0}000 nyeste"),
+        "{html}"
+    );
+    // 25 to a page: the pages reach the 10,000 newest, and no further.
+    let (status, last) = history(&c, &app, "?side=400").await;
+    assert_eq!(status, 200);
+    assert_eq!(rows(&last).len(), 25, "page 400 is full");
+    let (_, beyond) = history(&c, &app, "?side=401").await;
+    assert_eq!(rows(&beyond), rows(&last), "a page beyond is the last one");
+    // A period narrows it below the cap: the count is exact again.
+    let (_, narrowed) = history(&c, &app, "?fra=&til=01.01.2000").await;
+    assert!(!narrowed.contains("Over 10"), "{narrowed}");
+    assert!(
+        narrowed.contains("hendelser passer med filteret"),
+        "{narrowed}"
+    );
+    // The export has every event.
+    let r = c.get(app.url("/historikk.csv")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let lines = r.text().await.unwrap().lines().count() as i64 - 1;
+    let now: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE on_behalf_of_id = $1 OR firm_id = $1",
+    )
+    .bind(app.firm.id)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert!(lines >= 10_050 && now - before >= 10_050, "{lines} lines");
+}

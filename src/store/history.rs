@@ -73,6 +73,21 @@ pub struct SystemAccessChoice {
     pub deleted: bool,
 }
 
+/// Historikk counts events up to this many, and pages through the newest this many: a
+/// count of all 250,000 events of a large firm, or a page 5,000 deep, would read them all
+/// on every view. Older events are reached by narrowing the period, and the CSV export
+/// has them all.
+pub const HISTORY_COUNT_CAP: i64 = 10_000;
+
+/// One page of the history.
+#[derive(Debug, Clone)]
+pub struct EventPage {
+    /// `total` is at most `HISTORY_COUNT_CAP`.
+    pub page: Page<HistoryEvent>,
+    /// More events match than `HISTORY_COUNT_CAP`.
+    pub more: bool,
+}
+
 /// Bounds that include everything; the queries always get a real range, so the date is
 /// part of the index walk rather than a filter after it.
 const EARLIEST: OffsetDateTime = time::macros::datetime!(1900-01-01 0:00 UTC);
@@ -126,24 +141,28 @@ impl Store {
         })
     }
 
-    /// One page of the history, newest first.
+    /// One page of the history, newest first, among the newest `HISTORY_COUNT_CAP`.
     #[tracing::instrument(skip(self, p))]
     pub async fn history_page(
         &self,
         p: &HistoryScope,
         page: i64,
         per_page: i64,
-    ) -> StoreResult<Page<HistoryEvent>> {
-        let total = self.history_count(p).await?;
+    ) -> StoreResult<EventPage> {
+        let counted = self.history_count(p, HISTORY_COUNT_CAP + 1).await?;
+        let total = counted.min(HISTORY_COUNT_CAP);
         let page = page.clamp(1, ((total + per_page - 1) / per_page).max(1));
         let items = self
             .history_events(p, (LATEST, i64::MAX), per_page, (page - 1) * per_page)
             .await?;
-        Ok(Page {
-            items,
-            total,
-            page,
-            per_page,
+        Ok(EventPage {
+            page: Page {
+                items,
+                total,
+                page,
+                per_page,
+            },
+            more: counted > HISTORY_COUNT_CAP,
         })
     }
 
@@ -160,11 +179,12 @@ impl Store {
             .await
     }
 
-    async fn history_count(&self, p: &HistoryScope) -> StoreResult<i64> {
+    /// How many events match, counting no further than `up_to`.
+    async fn history_count(&self, p: &HistoryScope, up_to: i64) -> StoreResult<i64> {
         // Without LIMITs in the branches the filter is written once: PostgreSQL pushes it
-        // down into each of them.
+        // down into each of them. The outer LIMIT stops the count at `up_to`.
         let n = sqlx::query_scalar!(
-            r#"SELECT count(*) AS "n!" FROM (
+            r#"SELECT count(*) AS "n!" FROM (SELECT 1 FROM (
                    SELECT a.occurred_at, a.system_user_id, a.client_id FROM audit_events a
                     WHERE a.on_behalf_of_id = $1
                    UNION ALL
@@ -184,14 +204,16 @@ impl Store {
                  AND ($5::uuid IS NULL OR v.system_user_id = $5)
                  AND ($3::text IS NULL OR v.client_id IN
                       (SELECT o.id FROM organizations o
-                        WHERE o.name ILIKE $3 OR o.org_number LIKE $4))"#,
+                        WHERE o.name ILIKE $3 OR o.org_number LIKE $4))
+               LIMIT $8) capped"#,
             p.org_id,
             p.org_number,
             p.client_pattern,
             p.number_pattern,
             p.system_user,
             p.from,
-            p.until
+            p.until,
+            up_to
         )
         .fetch_one(&self.pool)
         .await?;

@@ -20,10 +20,11 @@ pub mod system_users;
 pub mod systems;
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, PgPool};
 
 pub use audit::AuditEvent;
 
@@ -68,7 +69,24 @@ tokio::task_local! {
     static OUTAGE: RefCell<Option<String>>;
 }
 
+/// When a store call last found the database unavailable, in milliseconds since the Unix
+/// epoch (0: not since the process started). Shared by every pool of the process.
+static LAST_UNAVAILABLE_MS: AtomicU64 = AtomicU64::new(0);
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Whether the database was found unavailable within `within`.
+fn unavailable_within(within: Duration) -> bool {
+    let last = LAST_UNAVAILABLE_MS.load(Ordering::Relaxed);
+    last != 0 && now_ms().saturating_sub(last) < within.as_millis() as u64
+}
+
 fn note_outage(e: &sqlx::Error) {
+    LAST_UNAVAILABLE_MS.store(now_ms(), Ordering::Relaxed);
     let _ = OUTAGE.try_with(|seen| {
         seen.borrow_mut().get_or_insert_with(|| e.to_string());
     });
@@ -129,16 +147,34 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 /// with the portal, say).
 const STARTUP_PATIENCE: Duration = Duration::from_secs(15);
 
+/// A connection idle this long is tested before use: the database may have restarted
+/// meanwhile. A busy pool's connections are never idle this long, so it tests none.
+const TEST_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
+/// For this long after a store call found the database unavailable, every connection is
+/// tested before use, so that those that died with it are replaced, not handed out.
+const TEST_AFTER_OUTAGE: Duration = Duration::from_secs(60);
+
 impl Store {
     /// A pool that heals itself: after a database restart the idle connections are dead,
-    /// so each is tested before use and replaced when it fails. Waits up to
+    /// so a connection is tested before use (and replaced when it fails) when it has been
+    /// idle, or when the database was found unavailable lately. Testing every connection
+    /// on every use, sqlx's default, doubled the round trips of every query. Waits up to
     /// STARTUP_PATIENCE for a database that is not answering yet; other errors (a wrong
     /// password, an unknown database) are returned at once.
     pub async fn connect(database_url: &str) -> Result<Self, sqlx::Error> {
         let pool = PgPoolOptions::new()
             .max_connections(10)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .test_before_acquire(true)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= TEST_IF_IDLE_FOR || unavailable_within(TEST_AFTER_OUTAGE) {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .idle_timeout(Duration::from_secs(60))
             .connect_lazy(database_url)?;
         let deadline = std::time::Instant::now() + STARTUP_PATIENCE;

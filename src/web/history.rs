@@ -22,7 +22,7 @@ use super::i18n::{t, t_args};
 use super::session::Acting;
 use super::{AppState, Layout, Pager, WebResult, html, page_number};
 use crate::domain::Permission;
-use crate::store::history::{HistoryFilter, HistoryScope, SystemAccessChoice};
+use crate::store::history::{EventPage, HistoryFilter, HistoryScope, SystemAccessChoice};
 use crate::store::{Store, StoreError};
 use describe::EventView;
 
@@ -243,12 +243,19 @@ impl FilterView {
 pub struct Results {
     pub rows: Vec<EventView>,
     pub pager: Pager,
+    /// More events match than the pages reach (`HISTORY_COUNT_CAP`).
+    pub more: bool,
 }
 
 impl Results {
     /// "1 hendelse", "50 000 hendelser" (thousands as the language writes them).
     pub fn count(&self) -> String {
-        t_args("history-count", &[("count", self.pager.total.into())])
+        let key = if self.more {
+            "history-count-more"
+        } else {
+            "history-count"
+        };
+        t_args(key, &[("count", self.pager.total.into())])
     }
 }
 
@@ -306,8 +313,10 @@ pub async fn page(
         .store
         .history_page(&scope, page_number(&query.side), EVENTS_PER_PAGE)
         .await?;
+    let EventPage { page, more } = page;
     let results = Results {
         pager: Pager::new(page.page, page.total, EVENTS_PER_PAGE),
+        more,
         rows: page
             .items
             .iter()

@@ -15,6 +15,8 @@ history-count = { $count ->
     [one] 1 event
    *[other] { $count } events
 }
+history-count-more = Over { $count } events
+history-more-hint = The pages show the newest { $count }. Choose a period to see older events, or download them all as CSV.
 history-matching = match the filter
 history-download = Download as CSV
 history-none-matching = No events match the filter. Try another client, system access or period.

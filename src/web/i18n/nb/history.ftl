@@ -15,6 +15,8 @@ history-count = { $count ->
     [one] 1 hendelse
    *[other] { $count } hendelser
 }
+history-count-more = Over { $count } hendelser
+history-more-hint = Sidene viser de { $count } nyeste. Velg en periode for å se eldre hendelser, eller last ned alle som CSV.
 history-matching = passer med filteret
 history-download = Last ned som CSV
 history-none-matching = Ingen hendelser passer med filteret. Prøv en annen kunde, systemtilgang eller periode.

@@ -15,6 +15,8 @@ history-count = { $count ->
     [one] 1 hending
    *[other] { $count } hendingar
 }
+history-count-more = Over { $count } hendingar
+history-more-hint = Sidene viser dei { $count } nyaste. Vel ein periode for å sjå eldre hendingar, eller last ned alle som CSV.
 history-matching = passar med filteret
 history-download = Last ned som CSV
 history-none-matching = Ingen hendingar passar med filteret. Prøv ein annan kunde, systemtilgang eller periode.
