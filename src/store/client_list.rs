@@ -323,6 +323,88 @@ pub struct ListRequest<'a> {
     pub limit: i64,
 }
 
+/// ` AND (cp.name, cp.org_number) > (…)` and the like: where a window starts.
+fn push_key_bound(qb: &mut QueryBuilder<Postgres>, op: &str, key: &ListKey) {
+    qb.push(format_args!(" AND (cp.name, cp.org_number) {op} ("))
+        .push_bind(key.name.clone())
+        .push(", ")
+        .push_bind(key.org_number.clone())
+        .push(")");
+}
+
+/// For a window that starts at a key (or an end): the key's bound, and whether it reads
+/// the list backwards. None for a window that skips rows.
+fn window_bound(window: &Window) -> Option<(Option<(&'static str, &ListKey)>, bool)> {
+    match window {
+        Window::First => Some((None, false)),
+        Window::After(k) => Some((Some((">", k)), false)),
+        Window::From(k) => Some((Some((">=", k)), false)),
+        Window::Before(k) => Some((Some(("<", k)), true)),
+        Window::Last(_) => Some((None, true)),
+        Window::Skip(_) => None,
+    }
+}
+
+/// `(SELECT part, … LIMIT n)` for a window of the firm's whole list that starts at a key:
+/// the first n rows from each set of packages that qualifies (`client_package_counts`
+/// names the firm's sets; `client_packages_set_idx` has each in list order), merged.
+/// Whatever share of the firm's clients qualify, it reads at most n rows per set.
+fn push_window_by_sets(
+    qb: &mut QueryBuilder<Postgres>,
+    part: i32,
+    scope: &AgentScope,
+    request: ListRequest<'_>,
+    bound: Option<(&'static str, &ListKey)>,
+    descending: bool,
+    limit: i64,
+) {
+    let order = if descending {
+        " ORDER BY cp.name DESC, cp.org_number DESC"
+    } else {
+        " ORDER BY cp.name, cp.org_number"
+    };
+    qb.push(format_args!(
+        "(SELECT {part} AS part, cp.client_id, cp.name::text AS name, cp.org_number, \
+         cp.packages, EXISTS (SELECT 1 FROM client_delegations d WHERE d.system_user_id = "
+    ));
+    qb.push_bind(scope.system_user_id).push(
+        " AND d.client_id = cp.client_id) AS added \
+         FROM client_package_counts s CROSS JOIN LATERAL (\
+         SELECT cp.client_id, cp.name, cp.org_number, cp.packages FROM client_packages cp \
+         WHERE cp.firm_id = s.firm_id AND cp.packages = s.packages",
+    );
+    if let Listing::Eligible { hide_added: true } = request.listing {
+        push_added(qb, scope, "NOT EXISTS");
+    }
+    if let Some((op, key)) = bound {
+        push_key_bound(qb, op, key);
+    }
+    qb.push(order).push(" LIMIT ").push_bind(limit);
+    qb.push(") cp WHERE s.firm_id = ")
+        .push_bind(scope.firm_id)
+        .push(" AND s.clients > 0");
+    match request.listing {
+        Listing::Eligible { .. } if scope.mask == 0 => {
+            // Nothing required: nothing can be added (domain::Eligibility::NothingRequired).
+            qb.push(" AND false");
+        }
+        Listing::Eligible { .. } => {
+            qb.push(" AND s.packages & ")
+                .push_bind(scope.mask)
+                .push(" = ")
+                .push_bind(scope.mask);
+        }
+        Listing::Unavailable if scope.mask != 0 => {
+            qb.push(" AND s.packages & ")
+                .push_bind(scope.mask)
+                .push(" <> ")
+                .push_bind(scope.mask);
+        }
+        Listing::Unavailable => {}
+    }
+    qb.push(order).push(" LIMIT ").push_bind(limit).push(")");
+}
+
 /// `(SELECT part, … LIMIT n)` for one window; whether its rows come in reverse order.
 fn push_window(
     qb: &mut QueryBuilder<Postgres>,
@@ -332,6 +414,16 @@ fn push_window(
     source: Source,
     request: ListRequest<'_>,
 ) -> bool {
+    let limit = match request.window {
+        Window::Last(n) => (*n).clamp(0, request.limit),
+        _ => request.limit,
+    };
+    if source == Source::Table
+        && let Some((bound, descending)) = window_bound(request.window)
+    {
+        push_window_by_sets(qb, part, scope, request, bound, descending, limit);
+        return descending;
+    }
     qb.push(format_args!(
         "(SELECT {part} AS part, cp.client_id, cp.name::text AS name, cp.org_number, \
          cp.packages, EXISTS (SELECT 1 FROM client_delegations d WHERE d.system_user_id = "
@@ -339,38 +431,15 @@ fn push_window(
     qb.push_bind(scope.system_user_id)
         .push(" AND d.client_id = cp.client_id) AS added");
     push_filter(qb, scope, Some(request.listing), search, source);
-    let key_bound = |qb: &mut QueryBuilder<Postgres>, op: &str, key: &ListKey| {
-        qb.push(format_args!(" AND (cp.name, cp.org_number) {op} ("))
-            .push_bind(key.name.clone())
-            .push(", ")
-            .push_bind(key.org_number.clone())
-            .push(")");
-    };
-    let descending = match request.window {
-        Window::After(k) => {
-            key_bound(qb, ">", k);
-            false
-        }
-        Window::From(k) => {
-            key_bound(qb, ">=", k);
-            false
-        }
-        Window::Before(k) => {
-            key_bound(qb, "<", k);
-            true
-        }
-        Window::Last(_) => true,
-        Window::First | Window::Skip(_) => false,
-    };
+    let (bound, descending) = window_bound(request.window).unwrap_or((None, false));
+    if let Some((op, key)) = bound {
+        push_key_bound(qb, op, key);
+    }
     qb.push(if descending {
         " ORDER BY cp.name DESC, cp.org_number DESC"
     } else {
         " ORDER BY cp.name, cp.org_number"
     });
-    let limit = match request.window {
-        Window::Last(n) => (*n).clamp(0, request.limit),
-        _ => request.limit,
-    };
     qb.push(" LIMIT ").push_bind(limit);
     if let Window::Skip(n) = request.window {
         qb.push(" OFFSET ").push_bind((*n).max(0));
