@@ -337,21 +337,31 @@ async fn check(w: &World, rng: &mut Rng) -> Result<(), String> {
     let searches = {
         let c = rng.pick(&w.clients);
         let name: String = c.name.chars().skip(1).take(3).collect();
+        // Two words from the name, the other way round.
+        let words: Vec<&str> = c.name.split_whitespace().collect();
+        let two = match words.as_slice() {
+            [a, b, ..] => format!("{} {}", b.to_uppercase(), a.to_lowercase()),
+            _ => c.name.clone(),
+        };
         vec![
             String::new(),
             name.to_lowercase(),
             c.org_number[2..6].to_owned(),
+            two,
         ]
     };
     for search in searches {
         let matches = |o: &&klientdelegering::store::delegations::ClientOption| {
-            // The portal's search: part of the name, or digits (spaces allowed) of the number.
+            // The portal's search: digits (spaces allowed) find part of the number or of the
+            // name as typed; words find names that contain every word, in any order.
             let s = search.trim().to_lowercase();
+            let name = o.facts.client.name.to_lowercase();
             let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            s.is_empty()
-                || o.facts.client.name.to_lowercase().contains(&s)
-                || (digits.chars().all(|c| c.is_ascii_digit())
-                    && o.facts.client.org_number.contains(&digits))
+            if digits.chars().all(|c| c.is_ascii_digit()) {
+                name.contains(&s) || o.facts.client.org_number.contains(&digits)
+            } else {
+                s.split_whitespace().all(|w| name.contains(w))
+            }
         };
         for hide_added in [false, true] {
             let want: Vec<(Uuid, bool)> = reference

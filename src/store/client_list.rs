@@ -191,19 +191,36 @@ pub(crate) async fn agent_scope(
     }))
 }
 
-/// The search as SQL patterns: by part of the name, and (when the text is digits, spaces
-/// allowed) by part of the number.
-fn patterns(search: &str) -> Option<(String, Option<String>)> {
+/// A search as SQL patterns, the way people type one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Patterns {
+    /// Digits, spaces allowed ("311 037"): part of the number, or of the name as typed.
+    Number { name: String, number: String },
+    /// Words ("fjord bakeri"): names that contain every word, in any order.
+    Words(Vec<String>),
+}
+
+/// At most this many words of a search count; the rest only narrow what is already few.
+const MAX_WORDS: usize = 6;
+
+fn patterns(search: &str) -> Option<Patterns> {
     let search = search.trim();
     if search.is_empty() {
         return None;
     }
     let digits: String = search.chars().filter(|c| !c.is_whitespace()).collect();
-    let number = digits
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| like_pattern(&digits));
-    Some((like_pattern(search), number))
+    if digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Patterns::Number {
+            name: like_pattern(search),
+            number: like_pattern(&digits),
+        });
+    }
+    let words = search
+        .split_whitespace()
+        .take(MAX_WORDS)
+        .map(like_pattern)
+        .collect();
+    Some(Patterns::Words(words))
 }
 
 /// Where the rows of a listing come from.
@@ -275,12 +292,20 @@ fn push_filter(
 /// ` AND (…)`: the clients (`cp`) whose name or number contains the search; nothing for
 /// an empty search.
 pub(crate) fn push_search(qb: &mut QueryBuilder<Postgres>, search: &str) {
-    if let Some((name, number)) = patterns(search) {
-        qb.push(" AND (cp.name ILIKE ").push_bind(name);
-        if let Some(number) = number {
-            qb.push(" OR cp.org_number LIKE ").push_bind(number);
+    match patterns(search) {
+        None => {}
+        Some(Patterns::Number { name, number }) => {
+            qb.push(" AND (cp.name ILIKE ")
+                .push_bind(name)
+                .push(" OR cp.org_number LIKE ")
+                .push_bind(number)
+                .push(")");
         }
-        qb.push(")");
+        Some(Patterns::Words(words)) => {
+            for word in words {
+                qb.push(" AND cp.name ILIKE ").push_bind(word);
+            }
+        }
     }
 }
 
@@ -709,12 +734,26 @@ mod tests {
     }
 
     #[test]
-    fn number_search_only_for_digits() {
+    fn a_search_is_a_number_or_words() {
         assert_eq!(
             patterns(" 311 037 "),
-            Some(("%311 037%".into(), Some("%311037%".into())))
+            Some(Patterns::Number {
+                name: "%311 037%".into(),
+                number: "%311037%".into()
+            })
         );
-        assert_eq!(patterns("bakeri"), Some(("%bakeri%".into(), None)));
+        assert_eq!(
+            patterns("bakeri"),
+            Some(Patterns::Words(vec!["%bakeri%".into()]))
+        );
+        assert_eq!(
+            patterns(" Fjord  bakeri 50%"),
+            Some(Patterns::Words(vec![
+                "%Fjord%".into(),
+                "%bakeri%".into(),
+                "%50\\%%".into()
+            ]))
+        );
         assert_eq!(patterns("  "), None);
     }
 }

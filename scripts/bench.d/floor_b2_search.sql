@@ -1,0 +1,17 @@
+-- plan: custom
+-- Floor of (b2) the dialog's search for "fjord bakeri" (every word in the name): how many
+-- match (addable, and not addable), and the first page of 10 addable ones.
+SELECT count(*) FILTER (WHERE cp.packages & :mask = :mask
+                          AND NOT EXISTS (SELECT 1 FROM client_delegations d
+                                           WHERE d.system_user_id = :su AND d.client_id = cp.client_id)) AS listed,
+       count(*) FILTER (WHERE cp.packages & :mask <> :mask) AS unavailable
+  FROM client_packages cp
+ WHERE cp.firm_id = :firm AND cp.name ILIKE '%fjord%' AND cp.name ILIKE '%bakeri%';
+SELECT cp.client_id, cp.name, cp.org_number, cp.packages
+  FROM client_packages cp
+ WHERE cp.firm_id = :firm AND cp.packages & :mask = :mask
+   AND cp.name ILIKE '%fjord%' AND cp.name ILIKE '%bakeri%'
+   AND NOT EXISTS (SELECT 1 FROM client_delegations d
+                    WHERE d.system_user_id = :su AND d.client_id = cp.client_id)
+ ORDER BY cp.name, cp.org_number
+ LIMIT 10;
