@@ -6,11 +6,11 @@ SELECT count(*) FILTER (WHERE cp.packages & :mask = :mask
                                            WHERE d.system_user_id = :su AND d.client_id = cp.client_id)) AS listed,
        count(*) FILTER (WHERE cp.packages & :mask <> :mask) AS unavailable
   FROM client_packages cp
- WHERE cp.firm_id = :firm AND cp.name ILIKE '%fjord%' AND cp.name ILIKE '%bakeri%';
+ WHERE cp.firm_id = :firm AND cp.name_search ILIKE '%fjord%' AND cp.name_search ILIKE '%bakeri%';
 SELECT cp.client_id, cp.name, cp.org_number, cp.packages
   FROM client_packages cp
  WHERE cp.firm_id = :firm AND cp.packages & :mask = :mask
-   AND cp.name ILIKE '%fjord%' AND cp.name ILIKE '%bakeri%'
+   AND cp.name_search ILIKE '%fjord%' AND cp.name_search ILIKE '%bakeri%'
    AND NOT EXISTS (SELECT 1 FROM client_delegations d
                     WHERE d.system_user_id = :su AND d.client_id = cp.client_id)
  ORDER BY cp.name, cp.org_number

@@ -2,11 +2,11 @@
 -- Floor of (f) *Klienter* searched for "bakeri": how many of the firm's clients match, and
 -- the first page of 20 with their organization and the system users they are on.
 SELECT count(*) FROM client_packages cp
- WHERE cp.firm_id = :firm AND cp.name ILIKE '%bakeri%';
+ WHERE cp.firm_id = :firm AND cp.name_search ILIKE '%bakeri%';
 WITH page AS (
     SELECT cp.client_id, cp.name, cp.org_number, cp.packages
       FROM client_packages cp
-     WHERE cp.firm_id = :firm AND cp.name ILIKE '%bakeri%'
+     WHERE cp.firm_id = :firm AND cp.name_search ILIKE '%bakeri%'
      ORDER BY cp.name, cp.org_number
      LIMIT 20
 )

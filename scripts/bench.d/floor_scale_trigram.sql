@@ -6,7 +6,7 @@
 SELECT cp.client_id, cp.name, cp.org_number, cp.packages
   FROM client_packages cp
  WHERE cp.firm_id = :firm AND cp.packages & :mask = :mask
-   AND cp.name ILIKE '%fjord%' AND cp.name ILIKE '%bakeri%'
+   AND cp.name_search ILIKE '%fjord%' AND cp.name_search ILIKE '%bakeri%'
    AND NOT EXISTS (SELECT 1 FROM client_delegations d
                     WHERE d.system_user_id = :su AND d.client_id = cp.client_id)
  ORDER BY cp.name, cp.org_number

@@ -290,12 +290,13 @@ fn push_filter(
 }
 
 /// ` AND (…)`: the clients (`cp`) whose name or number contains the search; nothing for
-/// an empty search.
+/// an empty search. Names are searched in `name_search`, which only the trigram index
+/// holds (migrations/20261207000002_client_packages_search.sql says why).
 pub(crate) fn push_search(qb: &mut QueryBuilder<Postgres>, search: &str) {
     match patterns(search) {
         None => {}
         Some(Patterns::Number { name, number }) => {
-            qb.push(" AND (cp.name ILIKE ")
+            qb.push(" AND (cp.name_search ILIKE ")
                 .push_bind(name)
                 .push(" OR cp.org_number LIKE ")
                 .push_bind(number)
@@ -303,7 +304,7 @@ pub(crate) fn push_search(qb: &mut QueryBuilder<Postgres>, search: &str) {
         }
         Some(Patterns::Words(words)) => {
             for word in words {
-                qb.push(" AND cp.name ILIKE ").push_bind(word);
+                qb.push(" AND cp.name_search ILIKE ").push_bind(word);
             }
         }
     }
