@@ -441,7 +441,7 @@ impl Config {
             secure_cookies: flag("COOKIE_SECURE", !demo_mode)?,
             static_dir: std::env::var("STATIC_DIR")
                 .map(PathBuf::from)
-                .unwrap_or_else(|_| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))),
+                .unwrap_or_else(|_| PathBuf::from("static")),
             tokens: TokenConfig::from_env()?,
             session_idle: session_idle()?,
             request_ttl: request_ttl()?,

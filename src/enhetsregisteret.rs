@@ -9,15 +9,15 @@ use crate::domain::{OrgNumber, RegisterRole};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ParseError {
-    #[error("filen er ikke et svar fra Enhetsregisterets roller-API: {0}")]
+    #[error("not an answer from Enhetsregisteret's roles API: {0}")]
     Malformed(String),
-    #[error("ugyldig organisasjonsnummer {number:?} i rollen {role}: {reason}")]
+    #[error("invalid organization number {number:?} in the role {role}: {reason}")]
     BadOrgNumber {
         role: String,
         number: String,
         reason: String,
     },
-    #[error("filen gjelder {}, ikke {}", .file.formatted(), .asked.formatted())]
+    #[error("the file is about {}, not {}", .file.formatted(), .asked.formatted())]
     OtherOrganization { file: OrgNumber, asked: OrgNumber },
 }
 

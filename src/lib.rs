@@ -2,6 +2,7 @@
 //! act for their clients. Data flows one way: `web` → `domain` ← `store`.
 
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod enhetsregisteret;

@@ -83,7 +83,7 @@ async fn new_roles_are_added_once_and_a_second_run_changes_nothing() {
     // Idempotent: the same file again changes nothing and says so.
     let out = import(&app, &client.org_number, "revisor-og-regnskapsforer.json").await;
     assert!(out.status.success());
-    assert!(stdout(&out).contains("ingen endringer"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("no changes"), "{}", stdout(&out));
     assert_eq!(
         app.audit_for("register_role.added", client.id).await.len(),
         2
@@ -127,7 +127,7 @@ async fn a_vanished_role_ends_the_delegations_that_needed_it() {
     );
     assert!(
         printed.contains(&format!(
-            "avsluttet: {} handler ikke lenger for Bergtatt Bygg AS",
+            "ended: {} no longer acts for Bergtatt Bygg AS",
             app.agent.name
         )),
         "{printed}"
@@ -168,8 +168,9 @@ async fn a_firm_new_to_the_portal_is_added_from_the_registers_data() {
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = stdout(&out);
     assert!(
-        printed
-            .contains("ny virksomhet fra Enhetsregisteret: UKJENT REGNSKAP AS (315 999 960, AS)"),
+        printed.contains(
+            "new organization from Enhetsregisteret: UKJENT REGNSKAP AS (315 999 960, AS)"
+        ),
         "{printed}"
     );
     assert!(
@@ -203,7 +204,7 @@ async fn a_malformed_file_or_an_unknown_organization_changes_nothing() {
     let out = import(&app, &client.org_number, "odelagt.json").await;
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("ikke et svar fra Enhetsregisterets roller-API"),
+        stderr(&out).contains("not an answer from Enhetsregisteret's roles API"),
         "{}",
         stderr(&out)
     );
@@ -213,12 +214,12 @@ async fn a_malformed_file_or_an_unknown_organization_changes_nothing() {
     let out = import(&app, &client.org_number, "ukjent-uten-navn.json").await;
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("315 999 960 (REGN)"),
+        stderr(&out).contains("315 999 960 holds the role REGN"),
         "{}",
         stderr(&out)
     );
     assert!(
-        stderr(&out).contains("Ingenting er endret"),
+        stderr(&out).contains("nothing was changed"),
         "{}",
         stderr(&out)
     );
@@ -226,10 +227,10 @@ async fn a_malformed_file_or_an_unknown_organization_changes_nothing() {
     // The organization being imported is unknown, or its number is wrong.
     let out = import(&app, "315999960", "regnskapsforer.json").await;
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("Virksomheten 315 999 960 finnes ikke i portalen."));
+    assert!(stderr(&out).contains("the organization 315 999 960 is not known to the portal"));
     let out = import(&app, "315999961", "regnskapsforer.json").await;
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("Kontrollsifferet stemmer ikke"));
+    assert!(stderr(&out).contains("the check digit does not match"));
 
     // A file that does not exist.
     let out = import(&app, &client.org_number, "finnes-ikke.json").await;

@@ -32,29 +32,6 @@ impl Eligibility {
     pub fn is_available(&self) -> bool {
         matches!(self, Self::Available)
     }
-
-    /// "Mangler: Regnskapsfører lønn og Ansvarlig revisor", for the user.
-    pub fn reason(&self) -> Option<String> {
-        match self {
-            Self::Available => None,
-            Self::Missing(missing) => {
-                let names: Vec<&str> = missing.iter().map(|p| p.name()).collect();
-                Some(format!("Mangler {}", join_nb(&names)))
-            }
-            Self::NothingRequired => {
-                Some("Systemtilgangen er ikke satt opp med noen tilgangspakker.".to_owned())
-            }
-        }
-    }
-}
-
-/// Joins names the Norwegian way: "a", "a og b", "a, b og c".
-pub fn join_nb(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} og {}", init.join(", "), last),
-    }
 }
 
 /// Everything a firm holds from one client: packages implied by its register roles for the
@@ -97,7 +74,6 @@ mod tests {
         let held = set(&[RegnskapsforerMedSignering]);
         let e = Eligibility::decide(&required, &held);
         assert_eq!(e, Eligibility::Missing(vec![RegnskapsforerLonn]));
-        assert_eq!(e.reason().unwrap(), "Mangler Regnskapsfører lønn");
     }
 
     #[test]
@@ -113,8 +89,8 @@ mod tests {
         let held = held_packages("AS", &[RegisterRole::Auditor], &PackageSet::new());
         let e = Eligibility::decide(&required, &held);
         assert_eq!(
-            e.reason().unwrap(),
-            "Mangler Regnskapsfører med signeringsrettighet og Regnskapsfører lønn"
+            e,
+            Eligibility::Missing(vec![RegnskapsforerMedSignering, RegnskapsforerLonn])
         );
     }
 
@@ -139,15 +115,7 @@ mod tests {
     fn a_system_user_without_packages_takes_no_clients() {
         let held = set(&[RegnskapsforerLonn]);
         let e = Eligibility::decide(&PackageSet::new(), &held);
+        assert_eq!(e, Eligibility::NothingRequired);
         assert!(!e.is_available());
-        assert!(e.reason().unwrap().contains("ikke satt opp"));
-    }
-
-    #[test]
-    fn join_nb_reads_naturally() {
-        assert_eq!(join_nb(&[]), "");
-        assert_eq!(join_nb(&["a"]), "a");
-        assert_eq!(join_nb(&["a", "b"]), "a og b");
-        assert_eq!(join_nb(&["a", "b", "c"]), "a, b og c");
     }
 }

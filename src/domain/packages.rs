@@ -6,7 +6,7 @@ use std::fmt;
 
 /// A code from outside (a URN, a role code) that this portal does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Ukjent kode: {0}")]
+#[error("unknown code: {0}")]
 pub struct UnknownCode(pub String);
 
 /// The access packages agent system users use. Ordered as Altinn lists them.

@@ -8,7 +8,7 @@ use std::fmt;
 
 use uuid::Uuid;
 
-use super::eligibility::{Eligibility, held_packages, join_nb};
+use super::eligibility::{Eligibility, held_packages};
 use super::packages::{AccessPackage, PackageSet, RegisterRole, UnknownCode};
 
 /// Everything a firm has from one client.
@@ -42,42 +42,32 @@ impl Relationship {
         next
     }
 
-    /// Each package the firm holds, with where it comes from: "Regnskapsfører (REGN)",
-    /// "Fullmakt", or both.
-    pub fn package_sources(&self) -> Vec<(AccessPackage, Vec<String>)> {
+    /// Each package the firm holds, with where it comes from: register roles that imply
+    /// it for this client's form, a fullmakt, or both.
+    pub fn package_sources(&self) -> Vec<(AccessPackage, Vec<PackageSource>)> {
         self.held()
             .into_iter()
             .map(|p| {
-                let mut from: Vec<String> = self
+                let mut from: Vec<PackageSource> = self
                     .register_roles
                     .iter()
                     .filter(|r| r.implied_packages(&self.client_form).contains(&p))
-                    .map(|r| r.to_string())
+                    .map(|r| PackageSource::RegisterRole(*r))
                     .collect();
                 if self.delegated.contains(&p) {
-                    from.push("fullmakt".to_owned());
+                    from.push(PackageSource::Fullmakt);
                 }
                 (p, from)
             })
             .collect()
     }
+}
 
-    /// "Regnskapsfører (REGN) og fullmakt", for lists.
-    pub fn sources(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.register_roles.iter().map(|r| r.to_string()).collect();
-        if self.has_fullmakt {
-            out.push("fullmakt".to_owned());
-        }
-        out
-    }
-
-    /// The sources as one phrase that starts a sentence or a table cell:
-    /// "Regnskapsfører (REGN) og fullmakt", "Fullmakt".
-    pub fn sources_text(&self) -> String {
-        let sources = self.sources();
-        let names: Vec<&str> = sources.iter().map(String::as_str).collect();
-        capitalized(&join_nb(&names))
-    }
+/// Where a package a firm holds from a client comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageSource {
+    RegisterRole(RegisterRole),
+    Fullmakt,
 }
 
 /// Why a client delegation ended without anyone removing it. Stored in the audit trail.
@@ -204,16 +194,17 @@ pub fn delegations_to_end(
         .collect()
 }
 
-/// Why a fullmakt cannot be given as asked. The message is the one shown at the field.
+/// Why a fullmakt cannot be given as asked. The page words it in the user's language
+/// (`web::texts`); this text is for logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GrantError {
-    #[error("Velg minst én tilgangspakke.")]
+    #[error("no access package was chosen")]
     NoPackages,
-    #[error("Tilgangspakken {0} kan ikke delegeres til en annen virksomhet.")]
+    #[error("the access package {0} cannot be delegated to another organization")]
     NotDelegable(&'static str),
-    #[error("Ukjent tilgangspakke.")]
+    #[error("unknown access package")]
     UnknownPackage,
-    #[error("En virksomhet kan ikke gi fullmakt til seg selv.")]
+    #[error("an organization cannot give a fullmakt to itself")]
     ToSelf,
 }
 
@@ -232,21 +223,6 @@ pub fn packages_to_delegate<S: AsRef<str>>(slugs: &[S]) -> Result<PackageSet, Gr
         return Err(GrantError::NoPackages);
     }
     Ok(out)
-}
-
-/// The first letter in upper case ("fullmakt" → "Fullmakt").
-pub fn capitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// "Regnskapsfører lønn og Ansvarlig revisor"
-pub fn package_names(packages: &[AccessPackage]) -> String {
-    let names: Vec<&str> = packages.iter().map(|p| p.name()).collect();
-    join_nb(&names)
 }
 
 #[cfg(test)]
@@ -381,21 +357,18 @@ mod tests {
             .iter()
             .find(|(p, _)| *p == RegnskapsforerLonn)
             .unwrap();
-        assert_eq!(lonn.1, vec!["Regnskapsfører (REGN)", "fullmakt"]);
+        assert_eq!(
+            lonn.1,
+            vec![
+                PackageSource::RegisterRole(RegisterRole::Accountant),
+                PackageSource::Fullmakt
+            ]
+        );
         let revisor = sources
             .iter()
             .find(|(p, _)| *p == AnsvarligRevisor)
             .unwrap();
-        assert_eq!(revisor.1, vec!["fullmakt"]);
+        assert_eq!(revisor.1, vec![PackageSource::Fullmakt]);
         assert_eq!(sources.len(), 4);
-    }
-
-    #[test]
-    fn sources_name_register_roles_and_fullmakt() {
-        let mut r = fullmakt(&[]);
-        r.register_roles = vec![RegisterRole::Accountant];
-        assert_eq!(r.sources_text(), "Regnskapsfører (REGN) og fullmakt");
-        r.register_roles.clear();
-        assert_eq!(r.sources_text(), "Fullmakt");
     }
 }

@@ -39,7 +39,6 @@ pub struct DelegatedClient {
 pub struct Refused {
     pub client_id: Uuid,
     pub client_name: Option<String>,
-    pub reason: String,
     pub refusal: Refusal,
 }
 
@@ -84,18 +83,16 @@ pub struct ChangeOutcome {
 /// Why a selection was not applied. Nothing was changed.
 #[derive(Debug, thiserror::Error)]
 pub enum AddError {
-    #[error("Du har ikke valgt noen kunder.")]
+    #[error("no client was selected")]
     NothingSelected,
-    #[error("Det er ingen tilgjengelige kunder å legge til: alle er allerede lagt til.")]
+    #[error("no client is available to add: every one is already added")]
     NoneAvailable,
-    #[error("{} av kundene kan ikke legges til. Ingen endringer er gjort.", .0.len())]
+    #[error("{} of the clients cannot be added; nothing was changed", .0.len())]
     Refused(Vec<Refused>),
     /// "All available" now means a different number of clients than the user saw.
-    #[error(
-        "Listen over tilgjengelige kunder har endret seg siden du valgte: nå er {now} kunder valgt, ikke {seen}. Se over utvalget og bekreft på nytt."
-    )]
+    #[error("the available clients are {now} now, not the {seen} the user saw")]
     SelectionChanged { seen: usize, now: usize },
-    #[error("Fant ikke systemtilgangen.")]
+    #[error("no such agent system user of the firm")]
     NotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -115,11 +112,7 @@ impl AddError {
     }
 }
 
-impl From<sqlx::Error> for AddError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
+super::store_error_from_sqlx!(AddError);
 
 /// What a confirmed selection did.
 #[derive(Debug, Clone, Default)]
@@ -258,7 +251,6 @@ impl AgentClients {
                 refused.push(Refused {
                     client_id: *id,
                     client_name: None,
-                    reason: "Virksomheten har ikke noe klientforhold til denne kunden.".into(),
                     refusal: Refusal::NotAClient,
                 });
                 continue;
@@ -268,7 +260,6 @@ impl AgentClients {
                 missing => refused.push(Refused {
                     client_id: *id,
                     client_name: Some(f.client.name.clone()),
-                    reason: missing.reason().unwrap_or_default(),
                     refusal: Refusal::NotEligible(missing),
                 }),
             }
@@ -280,7 +271,6 @@ impl AgentClients {
                 refused.push(Refused {
                     client_id: *id,
                     client_name: name(id),
-                    reason: "Kunden er ikke lagt til på systemtilgangen.".into(),
                     refusal: Refusal::NotDelegated,
                 });
             }

@@ -11,7 +11,6 @@ use super::delegations::lock_firm;
 use super::parties::Organization;
 use super::relationships::{EndedDelegation, end_ineligible};
 use super::{Store, StoreError, StoreResult, like_pattern};
-use crate::domain::relationships::package_names;
 use crate::domain::{AccessPackage, PackageSet, Withdrawal};
 
 /// A fullmakt the client has given, with the packages delegated under it.
@@ -38,35 +37,22 @@ impl GivenFullmakt {
 /// Why a fullmakt was not given or withdrawn as asked. Nothing was changed.
 #[derive(Debug, thiserror::Error)]
 pub enum FullmaktError {
-    #[error("En virksomhet kan ikke gi fullmakt til seg selv.")]
+    #[error("an organization cannot give a fullmakt to itself")]
     ToSelf,
-    #[error("{firm} har allerede {} fra dere.", package_phrase(.packages))]
+    #[error("{firm} holds {packages:?} from this organization already")]
     AlreadyDelegated {
         firm: String,
         packages: Vec<AccessPackage>,
     },
-    #[error(
-        "Dere har ingen fullmakt til denne virksomheten. Den kan allerede være trukket tilbake."
-    )]
+    #[error("the organization has given this firm no fullmakt (or it was withdrawn)")]
     NotGiven,
-    #[error("Tilgangspakken {} er allerede trukket tilbake.", .0.name())]
+    #[error("the access package {0:?} is withdrawn already")]
     PackageNotDelegated(AccessPackage),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for FullmaktError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
-
-fn package_phrase(packages: &[AccessPackage]) -> String {
-    match packages {
-        [one] => format!("tilgangspakken {}", one.name()),
-        many => format!("tilgangspakkene {}", package_names(many)),
-    }
-}
+super::store_error_from_sqlx!(FullmaktError);
 
 /// The fullmakt `client` has given `firm`, if any.
 async fn fullmakt_id(

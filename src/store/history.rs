@@ -66,11 +66,20 @@ impl HistoryEvent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SystemAccessChoice {
     pub id: Uuid,
-    pub name: String,
+    /// None when the trail has no name for a deleted one.
+    pub name: Option<String>,
     /// Another organization's system access (one this organization is a client on).
     pub owner: Option<String>,
     /// Deleted: known only from the trail.
     pub deleted: bool,
+}
+
+/// Names sort without regard to case; an unnamed one last among its kind.
+fn sort_name(name: &Option<String>) -> (bool, String) {
+    (
+        name.is_none(),
+        name.as_deref().unwrap_or_default().to_lowercase(),
+    )
 }
 
 /// Historikk counts events up to this many, and pages through the newest this many: a
@@ -390,7 +399,7 @@ impl Store {
         .into_iter()
         .map(|r| SystemAccessChoice {
             id: r.id,
-            name: r.name,
+            name: Some(r.name),
             owner: None,
             deleted: false,
         })
@@ -406,15 +415,11 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        choices.extend(deleted.into_iter().map(|r| {
-            SystemAccessChoice {
-                id: r.id,
-                name: r
-                    .name
-                    .unwrap_or_else(|| "Systemtilgang uten navn".to_owned()),
-                owner: None,
-                deleted: true,
-            }
+        choices.extend(deleted.into_iter().map(|r| SystemAccessChoice {
+            id: r.id,
+            name: r.name,
+            owner: None,
+            deleted: true,
         }));
 
         // Firms' system accesses the organization has been on as a client.
@@ -452,8 +457,7 @@ impl Store {
             let name = r
                 .name
                 .or(r.recorded_name)
-                .or_else(|| names.get(&r.id).cloned())
-                .unwrap_or_else(|| "Systemtilgang uten navn".to_owned());
+                .or_else(|| names.get(&r.id).cloned());
             choices.push(SystemAccessChoice {
                 id: r.id,
                 name,
@@ -462,10 +466,10 @@ impl Store {
             });
         }
         choices.sort_by(|a, b| {
-            (a.owner.is_some(), a.deleted, a.name.to_lowercase(), a.id).cmp(&(
+            (a.owner.is_some(), a.deleted, sort_name(&a.name), a.id).cmp(&(
                 b.owner.is_some(),
                 b.deleted,
-                b.name.to_lowercase(),
+                sort_name(&b.name),
                 b.id,
             ))
         });

@@ -63,6 +63,20 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// `?` on a query inside an operation whose error type wraps [`StoreError`] as
+/// `Store(StoreError)`: the query's error goes through [`StoreError::from`] (which tells an
+/// outage from a bug) on its way.
+macro_rules! store_error_from_sqlx {
+    ($error:ty) => {
+        impl From<sqlx::Error> for $error {
+            fn from(e: sqlx::Error) -> Self {
+                Self::Store(e.into())
+            }
+        }
+    };
+}
+pub(crate) use store_error_from_sqlx;
+
 tokio::task_local! {
     /// Within [`noting_outage`]: what the first store call that found the database
     /// unavailable was told.
@@ -187,10 +201,6 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
-    }
-
-    pub fn from_pool(pool: PgPool) -> Self {
-        Self { pool }
     }
 
     pub fn pool(&self) -> &PgPool {

@@ -32,17 +32,13 @@ pub struct RoleHolder {
 /// Why a role was not given. Nothing was changed.
 #[derive(Debug, thiserror::Error)]
 pub enum GrantError {
-    #[error("Personen har allerede rollen {0}.")]
+    #[error("the person holds the role {0:?} already")]
     AlreadyHeld(Role),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for GrantError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
+super::store_error_from_sqlx!(GrantError);
 
 fn details(person_id: Uuid, person_name: &str, role: Role) -> serde_json::Value {
     json!({ "person_id": person_id, "person_name": person_name, "role": role.code() })

@@ -17,22 +17,18 @@ use crate::domain::{EndCause, OrgNumber, RegisterRole};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
-    #[error("Virksomheten {} finnes ikke i portalen.", .0.formatted())]
+    #[error("the organization {} is not known to the portal", .0.formatted())]
     UnknownOrganization(OrgNumber),
     #[error(
-        "{} ({}) har rollen {} ifølge filen, men finnes ikke i portalen, og filen oppgir ikke navn og organisasjonsform for den. Ingenting er endret.",
-        .firm.formatted(), .role.code(), .role.name()
+        "{} holds the role {} according to the file, but is not known to the portal, and the file gives no name and organization form for it; nothing was changed",
+        .firm.formatted(), .role.code()
     )]
     UnknownFirm { role: RegisterRole, firm: OrgNumber },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for SyncError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
+super::store_error_from_sqlx!(SyncError);
 
 /// What a synchronization changed.
 #[derive(Debug, Clone)]

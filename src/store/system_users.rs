@@ -441,25 +441,21 @@ pub const MAX_NAME: usize = 200;
 /// Why the portal could not create a system user; the messages are the person's.
 #[derive(Debug, thiserror::Error)]
 pub enum CreateError {
-    #[error("Skriv et navn på systemtilgangen.")]
+    #[error("the system access has no name")]
     NameMissing,
-    #[error("Navnet kan være høyst 200 tegn.")]
+    #[error("the name is longer than 200 characters")]
     NameTooLong,
-    #[error("Virksomheten har allerede en systemtilgang med dette navnet. Velg et annet navn.")]
+    #[error("the organization has a system access with this name already")]
     NameTaken,
-    #[error("Virksomheten har allerede en systemtilgang for dette systemet.")]
+    #[error("the organization has a system access for this system already")]
     AlreadyExists,
-    #[error("Systemet finnes ikke i systemregisteret, eller det kan ikke velges her.")]
+    #[error("the system is not in the system register, or cannot be chosen here")]
     UnknownSystem,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for CreateError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
+super::store_error_from_sqlx!(CreateError);
 
 /// What deleting a system user removed.
 #[derive(Debug, Clone)]

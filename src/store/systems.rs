@@ -56,11 +56,7 @@ pub enum VendorError {
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for VendorError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
+super::store_error_from_sqlx!(VendorError);
 
 /// Whether saving a system may create it, replace it, or both (the command line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

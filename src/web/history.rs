@@ -179,7 +179,10 @@ impl FilterView {
         let options = choices
             .iter()
             .map(|c| {
-                let mut label = c.name.clone();
+                let mut label = c
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| t("history-unnamed-system-access"));
                 if let Some(owner) = &c.owner {
                     label.push_str(&format!(" ({owner})"));
                 }
@@ -550,7 +553,7 @@ mod tests {
         let id = Uuid::new_v4();
         let choices = [SystemAccessChoice {
             id,
-            name: "Smart".into(),
+            name: Some("Smart".into()),
             owner: None,
             deleted: true,
         }];

@@ -2,6 +2,7 @@
 //! language-free (its own texts are bokmål for the command line and logs); the web layer
 //! turns packages, roles, causes and refusals into Fluent keys here.
 
+use crate::domain::relationships::PackageSource;
 use crate::domain::systems::Localized;
 use crate::domain::{
     AccessPackage, Eligibility, EndCause, GrantError, IdError, RegisterRole, Relationship, Role,
@@ -194,18 +195,16 @@ pub fn localized(l: &Localized) -> &str {
 /// Each package a firm holds from a client, with where it comes from:
 /// (Regnskapsfører lønn, "Regnskapsfører (REGN) og fullmakt").
 pub fn package_sources(r: &Relationship) -> Vec<(AccessPackage, String)> {
-    r.held()
+    r.package_sources()
         .into_iter()
-        .map(|p| {
-            let mut from: Vec<String> = r
-                .register_roles
+        .map(|(p, from)| {
+            let from: Vec<String> = from
                 .iter()
-                .filter(|role| role.implied_packages(&r.client_form).contains(&p))
-                .map(register_role)
+                .map(|source| match source {
+                    PackageSource::RegisterRole(role) => register_role(role),
+                    PackageSource::Fullmakt => t("source-fullmakt"),
+                })
                 .collect();
-            if r.delegated.contains(&p) {
-                from.push(t("source-fullmakt"));
-            }
             (p, capitalized(&join_list(&from)))
         })
         .collect()

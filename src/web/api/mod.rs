@@ -67,8 +67,12 @@ fn body_problem(err: &JsonPayloadError) -> String {
         JsonPayloadError::ContentType => {
             "send the body as JSON, with Content-Type: application/json".into()
         }
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            "the body is larger than 64 KiB".into()
+        JsonPayloadError::Overflow { limit }
+        | JsonPayloadError::OverflowKnownLength { limit, .. } => {
+            format!(
+                "the body is larger than this address takes ({} KiB)",
+                limit / 1024
+            )
         }
         JsonPayloadError::Deserialize(e) => e.to_string(),
         other => other.to_string(),

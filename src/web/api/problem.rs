@@ -72,12 +72,6 @@ impl From<VendorError> for ApiError {
     }
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::Store(e.into())
-    }
-}
-
 /// A query parameter that is missing or not valid.
 #[derive(Debug, Clone)]
 pub struct ParameterError {

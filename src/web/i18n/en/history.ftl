@@ -35,6 +35,7 @@ history-choose-system-access = Choose a system access from the list.
 history-to-before-from = The to date cannot be before the from date.
 history-unknown-actor = Unknown
 history-deleted-system-access = Deleted system access
+history-unnamed-system-access = Unnamed system access
 history-a-client = a client
 history-an-organization = an organization
 history-a-deleted-system-access = a deleted system access

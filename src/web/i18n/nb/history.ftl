@@ -35,6 +35,7 @@ history-choose-system-access = Velg en systemtilgang fra listen.
 history-to-before-from = Til-datoen kan ikke være før fra-datoen.
 history-unknown-actor = Ukjent
 history-deleted-system-access = Slettet systemtilgang
+history-unnamed-system-access = Systemtilgang uten navn
 history-a-client = en kunde
 history-an-organization = en virksomhet
 history-a-deleted-system-access = en slettet systemtilgang

@@ -35,6 +35,7 @@ history-choose-system-access = Vel ein systemtilgang frå lista.
 history-to-before-from = Til-datoen kan ikkje vere før frå-datoen.
 history-unknown-actor = Ukjend
 history-deleted-system-access = Sletta systemtilgang
+history-unnamed-system-access = Systemtilgang utan namn
 history-a-client = ein kunde
 history-an-organization = ei verksemd
 history-a-deleted-system-access = ein sletta systemtilgang
