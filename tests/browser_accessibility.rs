@@ -182,6 +182,7 @@ async fn every_page_a_general_manager_sees_passes_axe() {
     b.click_text("Slett systemtilgang").await;
     b.wait_xpath("//dialog[@open]//h2").await;
     b.axe_check("the delete system access dialog").await;
+    b.screenshot("slett-systemtilgang-dialog").await;
     escape_dialog(&b).await;
 
     b.click_text("Roller").await;
@@ -329,6 +330,8 @@ async fn the_pages_without_javascript_pass_axe() {
         b.wait_xpath("//h1").await;
         b.show_noscript().await;
         b.axe_check(what).await;
+        b.screenshot(&format!("uten-js-{}", what.replace([' ', ','], "-")))
+            .await;
     }
     b.goto(&app.url(&format!("/systemtilganger/{agent}/legg-til-kunder")))
         .await;

@@ -188,7 +188,7 @@ struct AddClientsDialog {
 }
 
 #[derive(Template)]
-#[template(path = "add_clients/panel_response.html")]
+#[template(path = "add_clients/panel_partial.html")]
 struct AddClientsPanel {
     v: AddClientsView,
 }

@@ -14,7 +14,7 @@ use crate::store::delegations::AddError;
 use crate::store::{self, StoreError};
 use crate::web::api::problem::ApiError;
 use crate::web::api::vendor::API_PREFIX;
-use crate::web::assets;
+use crate::web::Layout;
 use crate::web::i18n::t;
 
 #[derive(Debug, thiserror::Error)]
@@ -45,9 +45,8 @@ pub enum WebError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
-    title: &'a str,
+    layout: Layout,
     message: &'a str,
-    asset_version: &'a str,
 }
 
 impl WebError {
@@ -108,9 +107,8 @@ impl ResponseError for WebError {
         }
         let (title, message) = self.title_and_message();
         let page = ErrorPage {
-            title: &title,
+            layout: Layout::anonymous(title),
             message: &message,
-            asset_version: assets::version(),
         };
         let mut res = HttpResponse::build(status);
         match self {

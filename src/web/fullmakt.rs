@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::confirm::Confirmation;
 use super::forms::Form;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
@@ -291,16 +292,10 @@ impl WithdrawView {
     }
 }
 
+/// What a withdrawal takes away, and from which system accesses.
 #[derive(Template)]
-#[template(path = "fullmakt/withdraw_page.html")]
-struct WithdrawPage {
-    layout: Layout,
-    v: WithdrawView,
-}
-
-#[derive(Template)]
-#[template(path = "fullmakt/withdraw_dialog_partial.html")]
-struct WithdrawDialog {
+#[template(path = "fullmakt/withdraw_question.html")]
+struct WithdrawQuestion {
     v: WithdrawView,
 }
 
@@ -351,14 +346,19 @@ pub async fn confirm_withdraw(
         },
         lost,
     };
-    if acting.htmx {
-        return html(StatusCode::OK, &WithdrawDialog { v });
+    let action = format!("/fullmakter/{}/trekk-tilbake", v.firm.org_number);
+    let package = v.package.map(|p| p.slug().to_owned());
+    let mut confirmation = Confirmation::new(
+        v.title(),
+        WithdrawQuestion { v },
+        action,
+        t("withdraw"),
+        "/fullmakter",
+    );
+    if let Some(slug) = package {
+        confirmation = confirmation.carrying("pakke", slug);
     }
-    let page = WithdrawPage {
-        layout: Layout::for_acting(&acting, v.title()),
-        v,
-    };
-    html(StatusCode::OK, &page)
+    confirmation.respond(&acting)
 }
 
 #[derive(Deserialize)]

@@ -272,7 +272,7 @@ struct HistoryPage {
 
 /// The form and the results without the page around them, for htmx.
 #[derive(Template)]
-#[template(path = "history/body.html")]
+#[template(path = "history/body_partial.html")]
 struct HistoryBody {
     form: FilterView,
     results: Option<Results>,

@@ -8,6 +8,7 @@ mod route_table;
 pub mod api;
 pub mod assets;
 pub mod clients;
+pub mod confirm;
 pub mod csrf;
 pub mod error;
 pub mod forms;

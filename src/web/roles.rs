@@ -8,6 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::confirm::Confirmation;
 use super::forms::Form;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
@@ -258,18 +259,10 @@ pub async fn grant(
     Ok(see_other("/roller", acting.htmx))
 }
 
+/// What revoking a role means.
 #[derive(Template)]
-#[template(path = "roles/revoke_page.html")]
-struct RevokePage {
-    layout: Layout,
-    holder: RoleHolder,
-    role: Role,
-    party_name: String,
-}
-
-#[derive(Template)]
-#[template(path = "roles/revoke_dialog_partial.html")]
-struct RevokeDialog {
+#[template(path = "roles/revoke_question.html")]
+struct RevokeQuestion {
     holder: RoleHolder,
     role: Role,
     party_name: String,
@@ -303,28 +296,29 @@ pub async fn confirm_revoke(
         .role_holder(acting.party.id, person_id, role)
         .await?
         .ok_or(WebError::NotFound)?;
-    let party_name = acting.party.name.clone();
-    if acting.htmx {
-        let dialog = RevokeDialog {
-            holder,
-            role,
-            party_name,
-        };
-        return html(StatusCode::OK, &dialog);
-    }
-    let page = RevokePage {
-        layout: Layout::for_acting(
-            &acting,
-            t_args(
-                "roles-revoke-title-short",
-                &[("role", role_name(&role).into())],
-            ),
-        ),
+    let name = |key| {
+        t_args(
+            key,
+            &[
+                ("role", role_name(&role).into()),
+                ("person", (&holder.name).into()),
+            ],
+        )
+    };
+    let (heading, title) = (name("roles-revoke-title"), name("roles-revoke-title-short"));
+    let action = format!(
+        "/roller/{}/{}/fjern",
+        holder.person_id,
+        role.code().to_lowercase()
+    );
+    let question = RevokeQuestion {
         holder,
         role,
-        party_name,
+        party_name: acting.party.name.clone(),
     };
-    html(StatusCode::OK, &page)
+    Confirmation::new(heading, question, action, t("roles-revoke"), "/roller")
+        .titled(title)
+        .respond(&acting)
 }
 
 pub async fn revoke(

@@ -7,6 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::confirm::Confirmation;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
@@ -129,17 +130,10 @@ pub async fn detail(
     html(StatusCode::OK, &page)
 }
 
+/// What removing a client from a system user means.
 #[derive(Template)]
-#[template(path = "system_access/remove_page.html")]
-struct RemovePage {
-    layout: Layout,
-    su: SystemUser,
-    client: Organization,
-}
-
-#[derive(Template)]
-#[template(path = "system_access/remove_dialog_partial.html")]
-struct RemoveDialog {
+#[template(path = "system_access/remove_question.html")]
+struct RemoveQuestion {
     su: SystemUser,
     client: Organization,
 }
@@ -167,18 +161,11 @@ pub async fn confirm_remove(
         .delegated_client(su.id, client_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    if acting.htmx {
-        return html(StatusCode::OK, &RemoveDialog { su, client });
-    }
-    let page = RemovePage {
-        layout: Layout::for_acting(
-            &acting,
-            t_args("remove-client-title", &[("client", (&client.name).into())]),
-        ),
-        su,
-        client,
-    };
-    html(StatusCode::OK, &page)
+    let heading = t_args("remove-client-title", &[("client", (&client.name).into())]);
+    let action = format!("/systemtilganger/{}/kunder/{}/fjern", su.id, client.id);
+    let back = format!("/systemtilganger/{}", su.id);
+    let question = RemoveQuestion { su, client };
+    Confirmation::new(heading, question, action, t("remove-client"), &back).respond(&acting)
 }
 
 pub async fn remove(

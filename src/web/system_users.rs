@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::confirm::Confirmation;
 use super::forms::Form;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
@@ -157,21 +158,13 @@ pub async fn create(
 /// How many of the clients that go with a system user the warning names.
 const CLIENTS_NAMED: i64 = 10;
 
+/// What deleting a system user takes with it.
 #[derive(Template)]
-#[template(path = "system_users/delete_page.html")]
-struct DeletePage {
-    layout: Layout,
+#[template(path = "system_users/delete_question.html")]
+struct DeleteQuestion {
     su: SystemUser,
     clients: Vec<DelegatedClient>,
     /// Clients that go too but are not named.
-    more: i64,
-}
-
-#[derive(Template)]
-#[template(path = "system_users/delete_dialog_partial.html")]
-struct DeleteDialog {
-    su: SystemUser,
-    clients: Vec<DelegatedClient>,
     more: i64,
 }
 
@@ -200,19 +193,13 @@ pub async fn confirm_delete(
         .await?
         .items;
     let more = su.client_count - clients.len() as i64;
-    if acting.htmx {
-        return html(StatusCode::OK, &DeleteDialog { su, clients, more });
-    }
-    let page = DeletePage {
-        layout: Layout::for_acting(
-            &acting,
-            t_args("delete-system-access-title", &[("name", (&su.name).into())]),
-        ),
-        su,
-        clients,
-        more,
-    };
-    html(StatusCode::OK, &page)
+    let (heading, action, back) = (
+        t_args("delete-system-access-title", &[("name", (&su.name).into())]),
+        format!("/systemtilganger/{}/slett", su.id),
+        format!("/systemtilganger/{}", su.id),
+    );
+    let question = DeleteQuestion { su, clients, more };
+    Confirmation::new(heading, question, action, t("delete-confirm"), &back).respond(&acting)
 }
 
 pub async fn delete(

@@ -46,6 +46,13 @@ impl Pager {
     }
 }
 
+/// The address of a page of a list with a search, up to the page number ("?q=bakeri&side="),
+/// for `templates/macros.html`'s pager.
+pub fn search_page_prefix(q: &str) -> String {
+    let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    format!("?q={q}&side=")
+}
+
 /// A page number from a query string or form, where anything odd means the first page.
 pub fn page_number(s: &str) -> i64 {
     s.trim()
