@@ -1,5 +1,6 @@
-//! Test harness: every test gets a fresh PostgreSQL database (created from DATABASE_URL,
-//! migrated, loaded with the demo data) and the real app on 127.0.0.1:0.
+//! Test harness: every test gets a fresh PostgreSQL database (on DATABASE_URL's server, a
+//! copy of a template that is migrated and loaded with the demo data once) and the real
+//! app on 127.0.0.1:0.
 #![allow(dead_code)]
 
 pub mod app_process;
@@ -66,6 +67,99 @@ impl Drop for TestApp {
     }
 }
 
+/// Any advisory lock key, the same in every test process: one of them makes the template.
+const TEMPLATE_LOCK: i64 = 0x6b64_7465_6d70;
+
+/// A hash of what the template's content comes from: the migrations, the code (the seed
+/// is Rust) and the day (the seed's times are relative to when it ran). Any change there
+/// makes a new template.
+fn source_hash() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("migrations"), root.join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read the sources").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut hasher = std::hash::DefaultHasher::new();
+    time::OffsetDateTime::now_utc().date().hash(&mut hasher);
+    for path in files {
+        path.hash(&mut hasher);
+        std::fs::read(&path)
+            .expect("read a source")
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The database every test's own is copied from (`CREATE DATABASE … TEMPLATE`): migrated
+/// and loaded with the demo data once per version of the sources, instead of once per
+/// test. Test processes run in parallel; an advisory lock lets one of them make it.
+async fn template_database(admin: &mut sqlx::PgConnection, admin_url: &str) -> String {
+    let name = format!("kd_template_{:016x}", source_hash());
+    sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(TEMPLATE_LOCK)
+        .execute(&mut *admin)
+        .await
+        .expect("lock the template");
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut *admin)
+            .await
+            .expect("look for the template");
+    if !exists {
+        // Templates of older sources go, and any left half made (best effort: another run
+        // may still be copying one).
+        let old: Vec<String> = sqlx::query_scalar(
+            "SELECT datname FROM pg_database \
+             WHERE datname LIKE 'kd\\_template\\_%' OR datname LIKE 'kd\\_building\\_%'",
+        )
+        .fetch_all(&mut *admin)
+        .await
+        .unwrap_or_default();
+        for old in old {
+            let sql = format!("DROP DATABASE IF EXISTS {old}");
+            let _ = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *admin)
+                .await;
+        }
+        // Made under another name and renamed when complete, so a test process that dies
+        // halfway leaves no template that looks whole.
+        let building = format!("kd_building_{}", Uuid::new_v4().simple());
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {building}")))
+            .execute(&mut *admin)
+            .await
+            .expect("create the template");
+        let store = Store::connect(&with_database(admin_url, &building))
+            .await
+            .expect("connect to the template");
+        store.migrate().await.expect("migrate");
+        store.seed_demo().await.expect("seed");
+        store.pool().close().await;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "ALTER DATABASE {building} RENAME TO {name}"
+        )))
+        .execute(&mut *admin)
+        .await
+        .expect("name the template");
+    }
+    sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(TEMPLATE_LOCK)
+        .execute(&mut *admin)
+        .await
+        .expect("unlock the template");
+    name
+}
+
 impl TestApp {
     pub async fn spawn() -> Self {
         Self::spawn_with(|_| {}).await
@@ -80,16 +174,17 @@ impl TestApp {
         let mut admin = sqlx::PgConnection::connect(&admin_url)
             .await
             .expect("connect to DATABASE_URL");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("create a test database");
+        let template = template_database(&mut admin, &admin_url).await;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE DATABASE {name} TEMPLATE {template}"
+        )))
+        .execute(&mut admin)
+        .await
+        .expect("create a test database");
         let url = with_database(&admin_url, &name);
         let store = Store::connect(&url)
             .await
             .expect("connect to the test database");
-        store.migrate().await.expect("migrate");
-        store.seed_demo().await.expect("seed");
 
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
