@@ -24,9 +24,10 @@ async fn a_firm_with_fifty_thousand_events() {
                             array_agg(org_number ORDER BY name) nums, count(*) n
                        FROM organizations WHERE id <> $1),
               p AS (SELECT id, name FROM persons WHERE national_id = $3)
-         INSERT INTO audit_events (occurred_at, actor_person_id, actor_name, on_behalf_of_id,
-                                   action, system_user_id, client_id, firm_id, details)
-         SELECT now() - g * interval '10 minutes', p.id, p.name, $1,
+         INSERT INTO audit_events (occurred_at, actor_kind, actor_person_id, actor_name,
+                                   on_behalf_of_id, action, system_user_id, client_id, firm_id,
+                                   details)
+         SELECT now() - g * interval '10 minutes', 'person', p.id, p.name, $1,
                 CASE WHEN g % 3 = 0 THEN 'client_delegation.removed'
                      ELSE 'client_delegation.added' END,
                 $2, cl.ids[1 + g % cl.n], $1,
@@ -46,9 +47,10 @@ async fn a_firm_with_fifty_thousand_events() {
         "WITH cl AS (SELECT array_agg(id ORDER BY name) ids, array_agg(name ORDER BY name) names,
                             array_agg(org_number ORDER BY name) nums, count(*) n
                        FROM organizations WHERE id <> $1)
-         INSERT INTO audit_events (occurred_at, actor_name, action, system_user_id, client_id,
-                                   firm_id, details)
-         SELECT now() - g * interval '97 minutes', 'Enhetsregisteret', 'client_delegation.ended',
+         INSERT INTO audit_events (occurred_at, actor_kind, actor_name, action, system_user_id,
+                                   client_id, firm_id, details)
+         SELECT now() - g * interval '97 minutes', 'register', 'Enhetsregisteret',
+                'client_delegation.ended',
                 $2, cl.ids[1 + g % cl.n], $1,
                 jsonb_build_object('client_name', cl.names[1 + g % cl.n],
                                    'client_org_number', cl.nums[1 + g % cl.n],
@@ -65,9 +67,10 @@ async fn a_firm_with_fifty_thousand_events() {
     // Another firm's busy trail, none of the first firm's business.
     let other = app.org("Kald Revisjon AS").await.id;
     sqlx::query(
-        "INSERT INTO audit_events (occurred_at, actor_name, on_behalf_of_id, action,
+        "INSERT INTO audit_events (occurred_at, actor_kind, actor_name, on_behalf_of_id, action,
                                    system_user_id, client_id, firm_id, details)
-         SELECT now() - g * interval '2 minutes', 'Noen Andre', $1, 'client_delegation.added',
+         SELECT now() - g * interval '2 minutes', 'person', 'Noen Andre', $1,
+                'client_delegation.added',
                 gen_random_uuid(), gen_random_uuid(), $1,
                 jsonb_build_object('client_name', 'Fremmed ' || g)
            FROM generate_series(1, $2::int) g",

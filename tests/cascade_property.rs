@@ -89,6 +89,7 @@ async fn world() -> World {
         firms: vec![app.firm.clone(), kald],
         clients,
         actor: Actor {
+            kind: klientdelegering::domain::ActorKind::CommandLine,
             person_id: None,
             person_name: Some("Egenskapstest".into()),
             on_behalf_of: None,

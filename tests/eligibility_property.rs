@@ -46,6 +46,7 @@ async fn world() -> World {
         app,
         clients,
         actor: Actor {
+            kind: klientdelegering::domain::ActorKind::CommandLine,
             person_id: None,
             person_name: Some("Egenskapstest".into()),
             on_behalf_of: None,

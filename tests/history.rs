@@ -92,8 +92,9 @@ async fn today(app: &TestApp) -> String {
 /// produce today): a role given to `person` at `at`, by a non-person, for `org`.
 async fn insert_role_event(app: &TestApp, org: Uuid, at: &str, person: &str) {
     sqlx::query(
-        "INSERT INTO audit_events (occurred_at, actor_name, on_behalf_of_id, action, details)
-         VALUES ($1::timestamptz, 'Testdata', $2, 'role.granted',
+        "INSERT INTO audit_events (occurred_at, actor_kind, actor_name, on_behalf_of_id, action,
+                                   details)
+         VALUES ($1::timestamptz, 'person', 'Testdata', $2, 'role.granted',
                  jsonb_build_object('person_name', $3::text, 'role', 'KADM'))",
     )
     .bind(at)
@@ -623,8 +624,8 @@ async fn a_long_export_comes_in_chunks_without_losing_or_repeating_an_event() {
     let app = TestApp::spawn().await;
     // 2,500 events in one statement share one time: the chunks must go by id too.
     sqlx::query(
-        "INSERT INTO audit_events (actor_name, on_behalf_of_id, action, details)
-         SELECT 'Testdata', $1, 'role.granted',
+        "INSERT INTO audit_events (actor_kind, actor_name, on_behalf_of_id, action, details)
+         SELECT 'person', 'Testdata', $1, 'role.granted',
                 jsonb_build_object('person_name', 'Person ' || n, 'role', 'KADM')
            FROM generate_series(1, 2500) n",
     )
@@ -682,8 +683,8 @@ async fn everyone_who_represents_the_organization_may_read_its_history() {
 async fn an_action_this_version_does_not_know_still_shows() {
     let app = TestApp::spawn().await;
     sqlx::query(
-        "INSERT INTO audit_events (actor_name, on_behalf_of_id, action, details)
-         VALUES ('Fremtiden', $1, 'invitation.sent', '{\"to\": \"=Fjellbekk\"}')",
+        "INSERT INTO audit_events (actor_kind, actor_name, on_behalf_of_id, action, details)
+         VALUES ('person', 'Fremtiden', $1, 'invitation.sent', '{\"to\": \"=Fjellbekk\"}')",
     )
     .bind(app.firm.id)
     .execute(app.store.pool())
@@ -751,8 +752,9 @@ async fn a_history_longer_than_the_pages_reach_says_so_and_the_export_has_it_all
         .unwrap();
     // A day of events on each of 10,050 days back, so the newest page is known.
     sqlx::query(
-        "INSERT INTO audit_events (occurred_at, actor_name, on_behalf_of_id, action, details)
-         SELECT now() - make_interval(days => n), 'Testdata', $1, 'role.granted',
+        "INSERT INTO audit_events (occurred_at, actor_kind, actor_name, on_behalf_of_id, action,
+                                   details)
+         SELECT now() - make_interval(days => n), 'person', 'Testdata', $1, 'role.granted',
                 jsonb_build_object('person_name', 'Person ' || n, 'role', 'KADM')
            FROM generate_series(1, 10050) n",
     )

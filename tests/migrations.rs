@@ -145,3 +145,79 @@ async fn the_register_migration_stops_rather_than_drop_a_package_silently() {
     drop(conn);
     drop_database(&admin, &name).await;
 }
+
+/// Every migration up to (not including) `last`, in order.
+fn migrations_before(last: &str) -> Vec<String> {
+    let dir = format!("{}/migrations", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".sql") && n.as_str() < last)
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn events_written_before_actor_kinds_get_the_kind_their_names_said() {
+    const ACTOR_KIND: &str = "20261207000003_audit_actor_kind.sql";
+    let (mut conn, admin_url, name) = old_database().await;
+    for m in migrations_before(ACTOR_KIND)
+        .iter()
+        .filter(|m| !BEFORE.contains(&m.as_str()))
+    {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(migration(m)))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    sqlx::raw_sql(
+        "INSERT INTO persons (id, national_id, name) VALUES
+           ('00000000-0000-0000-0000-0000000000f1', '03828040110', 'Ola Person');
+         INSERT INTO audit_events (actor_person_id, actor_name, action) VALUES
+           ('00000000-0000-0000-0000-0000000000f1', 'Ola Person', 'role.granted'),
+           (NULL, 'Smart Regnskap AS (leverandør-API)', 'system_user_request.created'),
+           (NULL, 'Kommandolinjen', 'system.updated'),
+           (NULL, 'Enhetsregisteret', 'register_role.added'),
+           (NULL, 'Klientdelegering (automatisk)', 'system_user_request.timed_out'),
+           (NULL, 'Testdata', 'role.granted');",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(migration(ACTOR_KIND)))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let rows: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT actor_kind, actor_name FROM audit_events ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    let expected = [
+        ("person", "Ola Person"),
+        ("vendor", "Smart Regnskap AS"),
+        ("command_line", "Kommandolinjen"),
+        ("register", "Enhetsregisteret"),
+        ("automatic", "Klientdelegering (automatisk)"),
+        ("person", "Testdata"),
+    ];
+    let rows: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|(k, n)| (k.as_str(), n.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(rows, expected);
+    // The trail is append-only again, and a new event must say who made it.
+    let update = sqlx::query("UPDATE audit_events SET actor_name = 'x'")
+        .execute(&mut conn)
+        .await
+        .unwrap_err();
+    assert!(update.to_string().contains("append-only"), "{update}");
+    let unsaid = sqlx::query("INSERT INTO audit_events (actor_name, action) VALUES ('x', 'y')")
+        .execute(&mut conn)
+        .await
+        .unwrap_err();
+    assert!(unsaid.to_string().contains("actor_kind"), "{unsaid}");
+    drop(conn);
+    drop_database(&admin_url, &name).await;
+}

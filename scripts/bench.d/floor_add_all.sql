@@ -12,9 +12,9 @@ SELECT :'su', :'firm', cp.client_id, :'person'
  WHERE cp.firm_id = :'firm' AND cp.packages & :mask = :mask
    AND NOT EXISTS (SELECT 1 FROM client_delegations d
                     WHERE d.system_user_id = :'su' AND d.client_id = cp.client_id);
-INSERT INTO audit_events (actor_person_id, actor_name, on_behalf_of_id, action,
+INSERT INTO audit_events (actor_kind, actor_person_id, actor_name, on_behalf_of_id, action,
                           system_user_id, client_id, firm_id, details)
-SELECT :'person', 'Ola Klientsen', :'firm', 'client_delegation.added', :'su', cp.client_id, :'firm',
+SELECT 'person', :'person', 'Ola Klientsen', :'firm', 'client_delegation.added', :'su', cp.client_id, :'firm',
        jsonb_build_object('client_org_number', cp.org_number, 'client_name', cp.name)
   FROM client_delegations d
   JOIN client_packages cp ON cp.firm_id = d.firm_id AND cp.client_id = d.client_id

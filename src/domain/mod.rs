@@ -2,6 +2,7 @@
 //! permissions, access packages and register roles, and the eligibility rule that decides
 //! which clients a system user may be given. Everything here is unit-tested here.
 
+pub mod audit;
 pub mod eligibility;
 pub mod identifiers;
 pub mod packages;
@@ -11,6 +12,7 @@ pub mod selection;
 pub mod system_users;
 pub mod systems;
 
+pub use audit::{Action, ActorKind};
 pub use eligibility::{Eligibility, held_packages};
 pub use identifiers::{IdError, NationalId, OrgNumber};
 pub use packages::{AccessPackage, PackageSet, RegisterRole, UnknownCode};

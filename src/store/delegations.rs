@@ -15,7 +15,7 @@ use super::parties::Organization;
 use super::relationships::{ClientFacts, all_client_facts, client_facts};
 use super::{Page, Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
-use crate::domain::{ClientSelection, Eligibility, PackageSet};
+use crate::domain::{Action, ClientSelection, Eligibility, PackageSet};
 
 #[derive(sqlx::FromRow)]
 struct DelegatedRow {
@@ -307,7 +307,7 @@ impl Plan {
             audit::record_many(
                 tx,
                 actor,
-                "client_delegation.added",
+                Action::ClientDelegationAdded,
                 firm_id,
                 &client_events(system_user_id, &self.add),
             )
@@ -333,7 +333,7 @@ impl Plan {
             audit::record_many(
                 tx,
                 actor,
-                "client_delegation.removed",
+                Action::ClientDelegationRemoved,
                 firm_id,
                 &client_events(system_user_id, &removed),
             )
@@ -386,9 +386,9 @@ async fn add_all_except(
                RETURNING client_id
            ), audited AS (
                INSERT INTO audit_events
-                   (actor_person_id, actor_name, on_behalf_of_id, action, system_user_id,
-                    client_id, firm_id, details)
-               SELECT $5, $6, $7, 'client_delegation.added', $3, p.client_id, $1,
+                   (actor_kind, actor_person_id, actor_name, on_behalf_of_id, action,
+                    system_user_id, client_id, firm_id, details)
+               SELECT $9, $5, $6, $7, $8, $3, p.client_id, $1,
                       jsonb_build_object('client_org_number', p.org_number,
                                          'client_name', p.name)
                  FROM picked p
@@ -404,6 +404,8 @@ async fn add_all_except(
         actor.person_id,
         actor.person_name,
         actor.on_behalf_of,
+        Action::ClientDelegationAdded.code(),
+        actor.kind.code(),
     )
     .fetch_one(&mut *tx)
     .await?;

@@ -11,7 +11,7 @@ use super::delegations::lock_firm;
 use super::parties::Organization;
 use super::relationships::{EndedDelegation, end_ineligible};
 use super::{Store, StoreError, StoreResult, like_pattern};
-use crate::domain::{AccessPackage, PackageSet, Withdrawal};
+use crate::domain::{AccessPackage, Action, PackageSet, Withdrawal};
 
 /// A fullmakt the client has given, with the packages delegated under it.
 #[derive(Debug, Clone)]
@@ -73,7 +73,7 @@ async fn fullmakt_id(
 async fn record_event(
     conn: &mut sqlx::PgConnection,
     actor: &Actor,
-    action: &str,
+    action: Action,
     client: &Organization,
     firm: &Organization,
     packages: &[&str],
@@ -255,9 +255,9 @@ impl Store {
             });
         }
         let action = if new_fullmakt {
-            "fullmakt.given"
+            Action::FullmaktGiven
         } else {
-            "fullmakt.packages_delegated"
+            Action::FullmaktPackagesDelegated
         };
         let urns: Vec<&str> = added.iter().map(|p| p.urn()).collect();
         record_event(&mut tx, actor, action, client, firm, &urns).await?;
@@ -295,7 +295,7 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(FullmaktError::PackageNotDelegated(p))?;
-                ("fullmakt.package_withdrawn", vec![p.urn().to_owned()])
+                (Action::FullmaktPackageWithdrawn, vec![p.urn().to_owned()])
             }
             Withdrawal::Fullmakt => {
                 // The packages go with the fullmakt; name them in the audit event.
@@ -308,7 +308,7 @@ impl Store {
                 sqlx::query!("DELETE FROM fullmakter WHERE id = $1", fullmakt_id)
                     .execute(&mut *tx)
                     .await?;
-                ("fullmakt.withdrawn", lost)
+                (Action::FullmaktWithdrawn, lost)
             }
         };
         let urns: Vec<&str> = lost.iter().map(String::as_str).collect();

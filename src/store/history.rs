@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::parties::Organization;
 use super::{Page, Store, StoreResult, like_pattern};
+use crate::domain::ActorKind;
 
 /// What a person narrowed the history to; every part may be empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,9 +39,12 @@ pub struct HistoryEvent {
     pub occurred_at: OffsetDateTime,
     /// The same moment on a clock in Norway, by the database's time zone rules.
     pub local_time: PrimitiveDateTime,
+    /// The action's code (`domain::Action`), kept as stored: a newer version may write
+    /// codes this one does not know.
     pub action: String,
+    pub actor_kind: ActorKind,
     pub actor_person_id: Option<Uuid>,
-    /// A person's name, or "Enhetsregisteret", "Kommandolinjen", "… (leverandør-API)".
+    /// A person's or a vendor's name; for the others their name in bokmål.
     pub actor_name: Option<String>,
     /// The organization the actor acted for.
     pub on_behalf_of: Option<NamedOrganization>,
@@ -288,7 +292,7 @@ impl Store {
                    LIMIT $11 OFFSET $12)
                SELECT a.id, a.occurred_at,
                       a.occurred_at AT TIME ZONE 'Europe/Oslo' AS "local_time!",
-                      a.action, a.actor_person_id, a.actor_name,
+                      a.action, a.actor_kind, a.actor_person_id, a.actor_name,
                       a.on_behalf_of_id, ob.org_number AS "on_behalf_of_number?",
                       ob.name AS "on_behalf_of_name?",
                       a.system_user_id, su.name AS "system_user_name?",
@@ -347,6 +351,8 @@ impl Store {
                     occurred_at: r.occurred_at,
                     local_time: r.local_time,
                     action: r.action,
+                    // audit_events_actor_kind_check allows only the codes ActorKind has.
+                    actor_kind: ActorKind::from_code(&r.actor_kind).unwrap_or(ActorKind::Person),
                     actor_person_id: r.actor_person_id,
                     actor_name: r.actor_name,
                     on_behalf_of: named(

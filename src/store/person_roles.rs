@@ -9,7 +9,7 @@ use super::audit::{self, Actor, AuditEvent};
 use super::parties::{Person, role_set};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::roles::last_name_matches;
-use crate::domain::{NationalId, Role, RoleSet};
+use crate::domain::{Action, NationalId, Role, RoleSet};
 
 /// A person with the roles they hold for one organization. Only the birth date part of
 /// the national id leaves the store: the page that lists them needs no more.
@@ -139,7 +139,7 @@ impl Store {
             &mut tx,
             actor,
             AuditEvent {
-                action: "role.granted",
+                action: Action::RoleGranted,
                 system_user_id: None,
                 client_id: None,
                 firm_id: None,
@@ -180,7 +180,7 @@ impl Store {
             &mut tx,
             actor,
             AuditEvent {
-                action: "role.revoked",
+                action: Action::RoleRevoked,
                 system_user_id: None,
                 client_id: None,
                 firm_id: None,

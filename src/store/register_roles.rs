@@ -13,7 +13,7 @@ use super::parties::Organization;
 use super::relationships::{EndedDelegation, end_ineligible, organizations};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::relationships::RegisterEntry;
-use crate::domain::{EndCause, OrgNumber, RegisterRole};
+use crate::domain::{Action, EndCause, OrgNumber, RegisterRole};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -112,7 +112,7 @@ impl Store {
                         &mut tx,
                         &Actor::register(),
                         AuditEvent {
-                            action: "organization.added",
+                            action: Action::OrganizationAdded,
                             system_user_id: None,
                             client_id: None,
                             firm_id: Some(created.id),
@@ -175,7 +175,15 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             let f = firm(*firm_id)?;
-            record_role_event(&mut tx, &actor, "register_role.added", &client, &f, *role).await?;
+            record_role_event(
+                &mut tx,
+                &actor,
+                Action::RegisterRoleAdded,
+                &client,
+                &f,
+                *role,
+            )
+            .await?;
             report.added.push((*role, f));
         }
         // One role at a time, each followed by its cascade, so each ended delegation names
@@ -191,7 +199,15 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             let f = firm(*firm_id)?;
-            record_role_event(&mut tx, &actor, "register_role.removed", &client, &f, *role).await?;
+            record_role_event(
+                &mut tx,
+                &actor,
+                Action::RegisterRoleRemoved,
+                &client,
+                &f,
+                *role,
+            )
+            .await?;
             let cause = EndCause::RegisterRoleRemoved(*role);
             report
                 .ended
@@ -232,7 +248,7 @@ async fn add_organization(
 async fn record_role_event(
     conn: &mut sqlx::PgConnection,
     actor: &Actor,
-    action: &str,
+    action: Action,
     client: &Organization,
     firm: &Organization,
     role: RegisterRole,

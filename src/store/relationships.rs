@@ -15,7 +15,7 @@ use super::parties::Organization;
 use super::{Page, Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
 use crate::domain::relationships::{Delegation, delegations_to_end};
-use crate::domain::{AccessPackage, EndCause, PackageSet, RegisterRole, Relationship};
+use crate::domain::{AccessPackage, Action, EndCause, PackageSet, RegisterRole, Relationship};
 
 /// Everything the firm has from one client.
 #[derive(Debug, Clone)]
@@ -286,7 +286,7 @@ pub(crate) async fn end_ineligible(
             )
         })
         .collect();
-    audit::record_many(conn, actor, "client_delegation.ended", firm_id, &events).await?;
+    audit::record_many(conn, actor, Action::ClientDelegationEnded, firm_id, &events).await?;
     tracing::info!(
         ended = ended.len(),
         cause = cause_code,

@@ -15,7 +15,7 @@ use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
 use crate::domain::systems::{Localized, RegisterError, RequestDraft, RequestStatus, SystemId};
-use crate::domain::{OrgNumber, PackageSet, SystemUserKind};
+use crate::domain::{Action, OrgNumber, PackageSet, SystemUserKind};
 
 /// A vendor request as both sides see it.
 #[derive(Debug, Clone)]
@@ -216,7 +216,7 @@ async fn record_timeout(conn: &mut PgConnection, id: Uuid) -> StoreResult<()> {
             conn,
             &Actor::automatic(),
             AuditEvent {
-                action: "system_user_request.timed_out",
+                action: Action::RequestTimedOut,
                 system_user_id: None,
                 client_id: None,
                 firm_id: Some(r.customer_id),
@@ -351,7 +351,7 @@ impl Store {
             &mut tx,
             actor,
             AuditEvent {
-                action: "system_user_request.created",
+                action: Action::RequestCreated,
                 system_user_id: None,
                 client_id: None,
                 // The customer's history shows the request too.
@@ -477,9 +477,9 @@ impl Store {
             actor,
             AuditEvent {
                 action: if approve {
-                    "system_user_request.accepted"
+                    Action::RequestAccepted
                 } else {
-                    "system_user_request.rejected"
+                    Action::RequestRejected
                 },
                 system_user_id: system_user.as_ref().map(|(id, _)| *id),
                 client_id: None,

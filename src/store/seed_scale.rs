@@ -816,8 +816,9 @@ async fn client_administrators(
             // As src/store/person_roles.rs records a grant.
             sqlx::query(
                 "INSERT INTO audit_events
-                     (occurred_at, actor_person_id, actor_name, on_behalf_of_id, action, details)
-                 VALUES (now() - make_interval(days => $1), $2, $3, $4, 'role.granted',
+                     (occurred_at, actor_kind, actor_person_id, actor_name, on_behalf_of_id,
+                      action, details)
+                 VALUES (now() - make_interval(days => $1), 'person', $2, $3, $4, 'role.granted',
                          jsonb_build_object('person_id', $5::uuid, 'person_name', $6::text,
                                             'role', $7::text))",
             )
@@ -1006,15 +1007,16 @@ async fn audit_events(
     let names: Vec<&str> = admins.iter().map(|(_, name)| name.as_str()).collect();
     let urns: Vec<&str> = AGENT_PACKAGES.iter().map(|p| p.urn()).collect();
     Ok(sqlx::query(
-        "INSERT INTO audit_events (occurred_at, actor_person_id, actor_name, on_behalf_of_id,
-                                   action, system_user_id, client_id, firm_id, details)
+        "INSERT INTO audit_events (occurred_at, actor_kind, actor_person_id, actor_name,
+                                   on_behalf_of_id, action, system_user_id, client_id, firm_id,
+                                   details)
          SELECT * FROM (
-             SELECT e.occurred_at, ($2::uuid[])[e.actor + 1], ($3::text[])[e.actor + 1], $1,
+             SELECT e.occurred_at, 'person', ($2::uuid[])[e.actor + 1], ($3::text[])[e.actor + 1], $1,
                     e.action, e.system_user_id, o.id, $1,
                     jsonb_build_object('client_org_number', o.org_number, 'client_name', o.name)
                FROM scale_client_events e JOIN scale_orgs o ON o.n = e.client_n
              UNION ALL
-             SELECT r.created_at, NULL, v.name || ' (leverandør-API)', v.id,
+             SELECT r.created_at, 'vendor', NULL, v.name, v.id,
                     'system_user_request.created', NULL, NULL, r.customer_id,
                     jsonb_build_object('request_id', r.id, 'kind', r.kind,
                                        'system_id', r.system_id,
@@ -1027,7 +1029,7 @@ async fn audit_events(
                JOIN organizations v ON v.id = s.vendor_id
                JOIN organizations c ON c.id = r.customer_id
              UNION ALL
-             SELECT r.decided_at, $4, $5, r.customer_id, 'system_user_request.accepted', a.id,
+             SELECT r.decided_at, 'person', $4, $5, r.customer_id, 'system_user_request.accepted', a.id,
                     NULL, NULL,
                     jsonb_build_object('request_id', r.id, 'kind', r.kind,
                                        'system_id', r.system_id, 'vendor_name', v.name,

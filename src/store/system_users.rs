@@ -14,7 +14,7 @@ use crate::domain::packages::packages_from_urns;
 use crate::domain::systems::{
     FieldError, Localized, RegisterError, SystemId, default_external_ref,
 };
-use crate::domain::{OrgNumber, PackageSet, SystemUserKind};
+use crate::domain::{Action, OrgNumber, PackageSet, SystemUserKind};
 
 #[derive(Debug, Clone)]
 pub struct SystemUser {
@@ -337,7 +337,7 @@ impl Store {
             &mut tx,
             actor,
             AuditEvent {
-                action: "system_user.created",
+                action: Action::SystemUserCreated,
                 system_user_id: Some(id),
                 client_id: None,
                 firm_id: None,
@@ -402,7 +402,7 @@ impl Store {
         audit::record_many(
             &mut tx,
             actor,
-            "client_delegation.removed",
+            Action::ClientDelegationRemoved,
             owner_id,
             &events,
         )
@@ -414,7 +414,7 @@ impl Store {
             &mut tx,
             actor,
             AuditEvent {
-                action: "system_user.deleted",
+                action: Action::SystemUserDeleted,
                 system_user_id: Some(id),
                 client_id: None,
                 firm_id: None,

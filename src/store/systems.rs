@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Actor, AuditEvent};
 use super::{Store, StoreError, StoreResult, like_pattern};
+use crate::domain::Action;
 use crate::domain::SystemUserKind;
 use crate::domain::packages::packages_from_urns;
 use crate::domain::systems::{Localized, RedirectUrl, RegisterError, SystemDefinition, SystemId};
@@ -308,9 +309,9 @@ impl Store {
             actor,
             AuditEvent {
                 action: if created {
-                    "system.registered"
+                    Action::SystemRegistered
                 } else {
-                    "system.updated"
+                    Action::SystemUpdated
                 },
                 system_user_id: None,
                 client_id: None,

@@ -239,11 +239,7 @@ impl Acting {
 
     /// The actor recorded in the audit trail.
     pub fn actor(&self) -> Actor {
-        Actor {
-            person_id: Some(self.person.id),
-            person_name: Some(self.person.name.clone()),
-            on_behalf_of: Some(self.party.id),
-        }
+        Actor::person(self.person.id, &self.person.name, self.party.id)
     }
 }
 

@@ -100,11 +100,7 @@ impl EndUser {
         permission: Permission,
     ) -> ApiResult<Actor> {
         roles.require(permission)?;
-        Ok(Actor {
-            person_id: Some(self.person.id),
-            person_name: Some(self.person.name.clone()),
-            on_behalf_of: Some(org_id),
-        })
+        Ok(Actor::person(self.person.id, &self.person.name, org_id))
     }
 
     /// The agent system user with this id, if the person may act for its owner at all

@@ -5,35 +5,10 @@
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::{AccessPackage, EndCause, RegisterRole, Role};
+use crate::domain::{AccessPackage, Action, ActorKind, EndCause, RegisterRole, Role};
 use crate::store::history::HistoryEvent;
 use crate::web::i18n::{Arg, t, t_args};
 use crate::web::texts::{end_cause, join_list, package_name, register_role_in_text, role_name};
-
-/// Every action the portal writes, each with its sentence below. tests/audit_events.rs
-/// checks that a change of every kind writes one of these and nothing else.
-pub const KNOWN_ACTIONS: [&str; 20] = [
-    "client_delegation.added",
-    "client_delegation.removed",
-    "client_delegation.ended",
-    "fullmakt.given",
-    "fullmakt.packages_delegated",
-    "fullmakt.package_withdrawn",
-    "fullmakt.withdrawn",
-    "role.granted",
-    "role.revoked",
-    "register_role.added",
-    "register_role.removed",
-    "system.registered",
-    "system.updated",
-    "system_user.created",
-    "system_user.deleted",
-    "system_user_request.created",
-    "system_user_request.accepted",
-    "system_user_request.rejected",
-    "system_user_request.timed_out",
-    "organization.added",
-];
 
 /// One event as a row of the page and of the export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,12 +41,12 @@ impl EventView {
         let actor = e.actor_name.clone().unwrap_or_default();
         // A person's name belongs to their own organization's history; others see the
         // organization. Registers, the command line and vendors' APIs are not persons.
-        let who = match (&org_name, e.actor_person_id) {
-            (Some(_), Some(_)) if own => actor,
-            (Some(org), Some(_)) => org.clone(),
-            (_, None) if !actor.is_empty() => not_a_person(&actor),
-            (Some(org), None) => org.clone(),
-            (None, _) => t("history-unknown-actor"),
+        let who = match (&org_name, e.actor_kind) {
+            (Some(_), ActorKind::Person) if own && !actor.is_empty() => actor,
+            (Some(org), ActorKind::Person) => org.clone(),
+            (None, ActorKind::Person) if !actor.is_empty() => actor,
+            (None, ActorKind::Person) => t("history-unknown-actor"),
+            (_, kind) => not_a_person(kind, &actor),
         };
         let (what, cause, known) = sentence(e);
         Self {
@@ -111,17 +86,14 @@ impl EventView {
     }
 }
 
-/// An actor that is not a person, as the audit trail names it in bokmål ("Kommandolinjen",
-/// "Smart Regnskap AS (leverandør-API)"), in the page's language.
-fn not_a_person(actor: &str) -> String {
-    match actor {
-        "Enhetsregisteret" => t("actor-register"),
-        "Kommandolinjen" => t("actor-command-line"),
-        "Klientdelegering (automatisk)" => t("actor-automatic"),
-        other => match other.strip_suffix(" (leverandør-API)") {
-            Some(vendor) => t_args("actor-vendor-api", &[("vendor", vendor.into())]),
-            None => other.to_owned(),
-        },
+/// An actor that is not a person, in the page's language; `name` is the vendor's.
+fn not_a_person(kind: ActorKind, name: &str) -> String {
+    match kind {
+        ActorKind::Register => t("actor-register"),
+        ActorKind::CommandLine => t("actor-command-line"),
+        ActorKind::Automatic => t("actor-automatic"),
+        ActorKind::Vendor => t_args("actor-vendor-api", &[("vendor", name.into())]),
+        ActorKind::Person => name.to_owned(),
     }
 }
 
@@ -237,12 +209,15 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
     );
 
     let said = |s: String| (s, None, true);
-    match e.action.as_str() {
-        "client_delegation.added" => said(say(
+    let Some(action) = Action::from_code(&e.action) else {
+        return (say("event-unknown", &[("action", &e.action)]), None, false);
+    };
+    match action {
+        Action::ClientDelegationAdded => said(say(
             "event-client-added",
             &[("client", client), ("access", access)],
         )),
-        "client_delegation.removed" => {
+        Action::ClientDelegationRemoved => {
             let cause = (text(d, "reason") == Some("system_user_deleted"))
                 .then(|| t("event-cause-system-user-deleted"));
             let what = say(
@@ -251,7 +226,7 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
             );
             (what, cause, true)
         }
-        "client_delegation.ended" => {
+        Action::ClientDelegationEnded => {
             let cause = text(d, "cause").map(|code| {
                 EndCause::from_code(code, text(d, "subject"))
                     .map(|c| end_cause(&c))
@@ -269,50 +244,50 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
             );
             (what, cause, true)
         }
-        "fullmakt.given" => said(with_packages(
+        Action::FullmaktGiven => said(with_packages(
             say("event-fullmakt-given", &[("firm", firm)]),
             &packages,
         )),
-        "fullmakt.packages_delegated" => said(match packages_phrase(&packages) {
+        Action::FullmaktPackagesDelegated => said(match packages_phrase(&packages) {
             Some(p) => say(
                 "event-packages-delegated",
                 &[("firm", firm), ("packages", &p)],
             ),
             None => say("event-more-packages-delegated", &[("firm", firm)]),
         }),
-        "fullmakt.package_withdrawn" => said(match packages_phrase(&packages) {
+        Action::FullmaktPackageWithdrawn => said(match packages_phrase(&packages) {
             Some(p) => say(
                 "event-package-withdrawn",
                 &[("firm", firm), ("packages", &p)],
             ),
             None => say("event-a-package-withdrawn", &[("firm", firm)]),
         }),
-        "fullmakt.withdrawn" => said(with_packages(
+        Action::FullmaktWithdrawn => said(with_packages(
             say("event-fullmakt-withdrawn", &[("firm", firm)]),
             &packages,
         )),
-        "role.granted" | "role.revoked" => {
+        Action::RoleGranted | Action::RoleRevoked => {
             let person = text(d, "person_name")
                 .map(str::to_owned)
                 .unwrap_or_else(|| t("history-a-person"));
             let role = text(d, "role")
                 .map(|code| Role::from_code(code).map_or(code.to_owned(), |r| role_name(&r)))
                 .unwrap_or_else(|| t("history-a-role"));
-            let key = if e.action == "role.granted" {
+            let key = if action == Action::RoleGranted {
                 "event-role-granted"
             } else {
                 "event-role-revoked"
             };
             said(say(key, &[("person", &person), ("role", &role)]))
         }
-        "register_role.added" | "register_role.removed" => {
+        Action::RegisterRoleAdded | Action::RegisterRoleRemoved => {
             let role = text(d, "role")
                 .map(|code| {
                     RegisterRole::from_code(code)
                         .map_or(code.to_owned(), |r| register_role_in_text(&r))
                 })
                 .unwrap_or_else(|| t("history-a-role"));
-            let key = if e.action == "register_role.added" {
+            let key = if action == Action::RegisterRoleAdded {
                 "event-register-role-added"
             } else {
                 "event-register-role-removed"
@@ -322,10 +297,10 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 &[("firm", firm), ("role", &role), ("client", client)],
             ))
         }
-        "system.registered" | "system.updated" => {
+        Action::SystemRegistered | Action::SystemUpdated => {
             let name = text(d, "name").unwrap_or(system);
             let id = text(d, "system_id").unwrap_or("");
-            let key = if e.action == "system.registered" {
+            let key = if action == Action::SystemRegistered {
                 "event-system-registered"
             } else {
                 "event-system-updated"
@@ -335,14 +310,14 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 &access_packages,
             ))
         }
-        "system_user.created" => said(with_packages(
+        Action::SystemUserCreated => said(with_packages(
             say(
                 "event-system-user-created",
                 &[("access", access), ("system", system)],
             ),
             &access_packages,
         )),
-        "system_user.deleted" => {
+        Action::SystemUserDeleted => {
             let name = text(d, "name").unwrap_or(access);
             let removed = d
                 .get("clients_removed")
@@ -353,7 +328,7 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 &[("name", name.into()), ("count", removed.into())],
             ))
         }
-        "system_user_request.created" => {
+        Action::RequestCreated => {
             let key = match (text(d, "kind") == Some("agent"), &e.firm) {
                 (true, Some(_)) => "event-agent-request-created-for",
                 (true, None) => "event-agent-request-created",
@@ -366,7 +341,7 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 &access_packages,
             ))
         }
-        "system_user_request.accepted" => {
+        Action::RequestAccepted => {
             let vendor = text(d, "vendor_name")
                 .map(str::to_owned)
                 .unwrap_or_else(|| t("history-the-vendor"));
@@ -381,7 +356,7 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 ),
             })
         }
-        "system_user_request.rejected" => {
+        Action::RequestRejected => {
             let vendor = text(d, "vendor_name")
                 .map(str::to_owned)
                 .unwrap_or_else(|| t("history-the-vendor"));
@@ -390,18 +365,17 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 &[("vendor", &vendor), ("system", system)],
             ))
         }
-        "system_user_request.timed_out" => (
+        Action::RequestTimedOut => (
             say("event-request-timed-out", &[("system", system)]),
             Some(t("event-cause-no-answer")),
             true,
         ),
-        "organization.added" => {
+        Action::OrganizationAdded => {
             let name = text(d, "name")
                 .map(str::to_owned)
                 .unwrap_or_else(|| t("history-an-organization"));
             said(say("event-organization-added", &[("name", &name)]))
         }
-        other => (say("event-unknown", &[("action", other)]), None, false),
     }
 }
 
@@ -426,6 +400,7 @@ mod tests {
             occurred_at: datetime!(2026-11-24 13:03:07 UTC),
             local_time: datetime!(2026-11-24 14:03:07),
             action: action.to_owned(),
+            actor_kind: ActorKind::Person,
             actor_person_id: Some(Uuid::new_v4()),
             actor_name: Some("Ola Klientsen".to_owned()),
             on_behalf_of: Some(org("Varm Økonomisk Ape", "311037889")),
@@ -447,20 +422,22 @@ mod tests {
     #[test]
     fn actors_that_are_not_persons_read_in_the_language() {
         use crate::web::i18n::{Lang, in_lang};
-        assert_eq!(not_a_person("Kommandolinjen"), "Kommandolinjen");
-        assert_eq!(not_a_person("Ola Klientsen"), "Ola Klientsen");
+        assert_eq!(not_a_person(ActorKind::CommandLine, ""), "Kommandolinjen");
         in_lang(Lang::En, || {
             assert_eq!(
-                not_a_person("Smart Regnskap AS (leverandør-API)"),
+                not_a_person(ActorKind::Vendor, "Smart Regnskap AS"),
                 "Smart Regnskap AS (vendor API)"
             );
             assert_eq!(
-                not_a_person("Enhetsregisteret"),
+                not_a_person(ActorKind::Register, "Enhetsregisteret"),
                 "The Central Coordinating Register"
             );
         });
         in_lang(Lang::Nn, || {
-            assert_eq!(not_a_person("Enhetsregisteret"), "Einingsregisteret");
+            assert_eq!(
+                not_a_person(ActorKind::Register, "Enhetsregisteret"),
+                "Einingsregisteret"
+            );
         });
     }
 
@@ -568,7 +545,7 @@ mod tests {
 
     #[test]
     fn every_known_action_has_a_sentence_of_its_own() {
-        for action in KNOWN_ACTIONS {
+        for action in Action::ALL.map(Action::code) {
             let v = EventView::new(&event(action, json!({})), Uuid::new_v4());
             assert!(v.unknown_details.is_none(), "{action}");
             assert!(!v.what.contains(action), "{action}: {}", v.what);
@@ -597,6 +574,7 @@ mod tests {
         assert_eq!(theirs.on_behalf_of, "Varm Økonomisk Ape");
 
         let mut register = e.clone();
+        register.actor_kind = ActorKind::Register;
         register.actor_person_id = None;
         register.actor_name = Some("Enhetsregisteret".to_owned());
         register.on_behalf_of = None;

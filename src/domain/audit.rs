@@ -1,0 +1,143 @@
+//! What the audit trail records: the kinds of change and the kinds of actor, as the store
+//! writes them and *Historikk* reads them back. A new kind of change is a new `Action`;
+//! the history matches on it, so it cannot be forgotten there.
+
+/// A kind of change, stored by its code ("client_delegation.added").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    ClientDelegationAdded,
+    ClientDelegationRemoved,
+    /// A delegation ended by itself: the relationship it rested on no longer qualifies.
+    ClientDelegationEnded,
+    FullmaktGiven,
+    FullmaktPackagesDelegated,
+    FullmaktPackageWithdrawn,
+    FullmaktWithdrawn,
+    RoleGranted,
+    RoleRevoked,
+    RegisterRoleAdded,
+    RegisterRoleRemoved,
+    SystemRegistered,
+    SystemUpdated,
+    SystemUserCreated,
+    SystemUserDeleted,
+    RequestCreated,
+    RequestAccepted,
+    RequestRejected,
+    RequestTimedOut,
+    /// An organization learnt from Enhetsregisteret.
+    OrganizationAdded,
+}
+
+impl Action {
+    pub const ALL: [Action; 20] = [
+        Self::ClientDelegationAdded,
+        Self::ClientDelegationRemoved,
+        Self::ClientDelegationEnded,
+        Self::FullmaktGiven,
+        Self::FullmaktPackagesDelegated,
+        Self::FullmaktPackageWithdrawn,
+        Self::FullmaktWithdrawn,
+        Self::RoleGranted,
+        Self::RoleRevoked,
+        Self::RegisterRoleAdded,
+        Self::RegisterRoleRemoved,
+        Self::SystemRegistered,
+        Self::SystemUpdated,
+        Self::SystemUserCreated,
+        Self::SystemUserDeleted,
+        Self::RequestCreated,
+        Self::RequestAccepted,
+        Self::RequestRejected,
+        Self::RequestTimedOut,
+        Self::OrganizationAdded,
+    ];
+
+    /// The code in `audit_events.action`; codes never change, since the trail keeps them.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::ClientDelegationAdded => "client_delegation.added",
+            Self::ClientDelegationRemoved => "client_delegation.removed",
+            Self::ClientDelegationEnded => "client_delegation.ended",
+            Self::FullmaktGiven => "fullmakt.given",
+            Self::FullmaktPackagesDelegated => "fullmakt.packages_delegated",
+            Self::FullmaktPackageWithdrawn => "fullmakt.package_withdrawn",
+            Self::FullmaktWithdrawn => "fullmakt.withdrawn",
+            Self::RoleGranted => "role.granted",
+            Self::RoleRevoked => "role.revoked",
+            Self::RegisterRoleAdded => "register_role.added",
+            Self::RegisterRoleRemoved => "register_role.removed",
+            Self::SystemRegistered => "system.registered",
+            Self::SystemUpdated => "system.updated",
+            Self::SystemUserCreated => "system_user.created",
+            Self::SystemUserDeleted => "system_user.deleted",
+            Self::RequestCreated => "system_user_request.created",
+            Self::RequestAccepted => "system_user_request.accepted",
+            Self::RequestRejected => "system_user_request.rejected",
+            Self::RequestTimedOut => "system_user_request.timed_out",
+            Self::OrganizationAdded => "organization.added",
+        }
+    }
+
+    /// None for a code this version does not write (the history shows it as it is).
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// Who made a change: a person, or something that is not one. Stored by its code in
+/// `audit_events.actor_kind`, beside the actor's name as it was then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    Person,
+    /// A vendor's software, through the vendor API (the name is the vendor's).
+    Vendor,
+    /// The portal itself (a request passing its expiry).
+    Automatic,
+    /// An operator on the command line.
+    CommandLine,
+    /// An import from Enhetsregisteret.
+    Register,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 5] = [
+        Self::Person,
+        Self::Vendor,
+        Self::Automatic,
+        Self::CommandLine,
+        Self::Register,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Vendor => "vendor",
+            Self::Automatic => "automatic",
+            Self::CommandLine => "command_line",
+            Self::Register => "register",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_and_read_back() {
+        let codes: std::collections::BTreeSet<_> = Action::ALL.iter().map(|a| a.code()).collect();
+        assert_eq!(codes.len(), Action::ALL.len());
+        for a in Action::ALL {
+            assert_eq!(Action::from_code(a.code()), Some(a));
+        }
+        assert_eq!(Action::from_code("something.new"), None);
+        for k in ActorKind::ALL {
+            assert_eq!(ActorKind::from_code(k.code()), Some(k));
+        }
+    }
+}
