@@ -31,6 +31,7 @@ const USAGE: &str =
 /// Runs the command in `args` (without the program's name); the error is the message
 /// to print.
 pub async fn run(args: &[&str]) -> Result<(), String> {
+    crate::auth::install_crypto_provider();
     if matches!(args, ["-h" | "--help" | "help"]) {
         println!("{USAGE}");
         return Ok(());

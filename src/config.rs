@@ -411,9 +411,6 @@ pub const DEFAULT_REQUEST_TTL: time::Duration = time::Duration::days(180);
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
-        // Every entry point reads its configuration before it builds an HTTP client, and
-        // reqwest panics on building one when no rustls provider is installed.
-        crate::auth::install_crypto_provider();
         let database_url =
             std::env::var("DATABASE_URL").map_err(|_| ConfigError::Missing("DATABASE_URL"))?;
         let listen = std::env::var("LISTEN_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
@@ -453,7 +450,6 @@ impl Config {
     /// A configuration for tests: demo mode, test login on, a random key, no token
     /// issuer, no OpenID Connect. Like `from_env`, installs the rustls provider (for the tests' clients too).
     pub fn for_tests(database_url: String) -> Self {
-        crate::auth::install_crypto_provider();
         Self {
             database_url,
             listen: "127.0.0.1:0".parse().expect("a valid literal address"),

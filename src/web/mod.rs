@@ -13,11 +13,14 @@ pub mod csrf;
 pub mod error;
 pub mod forms;
 pub mod fullmakt;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod health;
 pub mod history;
 pub mod i18n;
 pub mod login;
 pub mod oidc;
+mod outage;
 pub mod rate_limit;
 pub mod requests;
 pub mod roles;
@@ -227,6 +230,9 @@ pub fn server(config: Config, store: Store) -> std::io::Result<Server> {
 }
 
 pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io::Result<Server> {
+    // The server's HTTPS clients (JWKS, OpenID) need rustls's provider; so do those of a
+    // process that starts one, and reqwest panics without it.
+    crate::auth::install_crypto_provider();
     assets::init(&config.static_dir);
     let (demo_issuer, tokens) = token_checking(&config, listener.local_addr()?)?;
     let oidc = match config.oidc.clone() {
@@ -272,7 +278,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .wrap(from_fn(i18n::negotiate))
             .wrap(sessions)
             .wrap(from_fn(without_session))
-            .wrap(from_fn(error::database_outage))
+            .wrap(from_fn(outage::database_outage))
             .wrap(security_headers(secure))
             .wrap(from_fn(same_origin_writes))
             .wrap(TracingLogger::default())
