@@ -124,9 +124,63 @@ impl ActorKind {
     }
 }
 
+/// Who made a change, as an organization reading its history may know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorSeen<'a> {
+    /// A person of the reader's own organization, by name.
+    Person(&'a str),
+    /// A person of another organization: only the organization is named.
+    Organization(&'a str),
+    /// Not a person (a register, the command line, the portal, a vendor's API).
+    NotAPerson(ActorKind, &'a str),
+    Unknown,
+}
+
+/// The rule for naming an actor: a person's name belongs to their own organization's
+/// history; any other reader sees the organization they acted for. `acted_for` is that
+/// organization (its id and name); `name` is the actor's name as the trail has it.
+pub fn actor_seen<'a>(
+    kind: ActorKind,
+    name: &'a str,
+    acted_for: Option<(uuid::Uuid, &'a str)>,
+    reader: uuid::Uuid,
+) -> ActorSeen<'a> {
+    match (kind, acted_for) {
+        (ActorKind::Person, Some((org, _))) if org == reader && !name.is_empty() => {
+            ActorSeen::Person(name)
+        }
+        (ActorKind::Person, Some((_, org))) => ActorSeen::Organization(org),
+        (ActorKind::Person, None) if !name.is_empty() => ActorSeen::Person(name),
+        (ActorKind::Person, None) => ActorSeen::Unknown,
+        (kind, _) => ActorSeen::NotAPerson(kind, name),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_persons_name_is_only_for_their_own_organization() {
+        let (own, other) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
+        let acted_for = Some((own, "Varm Økonomisk Ape"));
+        assert_eq!(
+            actor_seen(ActorKind::Person, "Ola", acted_for, own),
+            ActorSeen::Person("Ola")
+        );
+        assert_eq!(
+            actor_seen(ActorKind::Person, "Ola", acted_for, other),
+            ActorSeen::Organization("Varm Økonomisk Ape")
+        );
+        assert_eq!(
+            actor_seen(ActorKind::Vendor, "Smart Regnskap AS", acted_for, other),
+            ActorSeen::NotAPerson(ActorKind::Vendor, "Smart Regnskap AS")
+        );
+        assert_eq!(
+            actor_seen(ActorKind::Person, "", None, own),
+            ActorSeen::Unknown
+        );
+    }
 
     #[test]
     fn codes_are_distinct_and_read_back() {

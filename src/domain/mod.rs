@@ -3,16 +3,19 @@
 //! which clients a system user may be given. Everything here is unit-tested here.
 
 pub mod audit;
+pub mod client_changes;
 pub mod eligibility;
 pub mod identifiers;
 pub mod packages;
 pub mod relationships;
+pub mod requests;
 pub mod roles;
 pub mod selection;
 pub mod system_users;
 pub mod systems;
 
 pub use audit::{Action, ActorKind};
+pub use client_changes::{ClientChange, Refusal, Refused};
 pub use eligibility::{Eligibility, held_packages};
 pub use identifiers::{IdError, NationalId, OrgNumber};
 pub use packages::{AccessPackage, PackageSet, RegisterRole, UnknownCode};

@@ -14,8 +14,9 @@ use super::client_list::{AgentScope, agent_scope, candidates_among, push_search}
 use super::parties::Organization;
 use super::relationships::{ClientFacts, all_client_facts, client_facts};
 use super::{Page, Store, StoreError, StoreResult};
+use crate::domain::client_changes::{self, KnownClient};
 use crate::domain::packages::packages_from_urns;
-use crate::domain::{Action, ClientSelection, Eligibility, PackageSet};
+use crate::domain::{Action, ClientChange, ClientSelection, Eligibility, PackageSet, Refused};
 
 #[derive(sqlx::FromRow)]
 struct DelegatedRow {
@@ -32,43 +33,6 @@ pub struct DelegatedClient {
     pub client: Organization,
     pub added_at: OffsetDateTime,
     pub added_by: Option<String>,
-}
-
-/// A client that could not be added (or removed), and why, in the user's words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
-    pub client_id: Uuid,
-    pub client_name: Option<String>,
-    pub refusal: Refusal,
-}
-
-/// Why one client of a change was refused, for software (the API's codes).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// The firm has no client relationship with this organization.
-    NotAClient,
-    /// The relationship lacks packages the system user needs.
-    NotEligible(Eligibility),
-    /// Asked to remove a client that is not on the system user.
-    NotDelegated,
-}
-
-impl Refusal {
-    /// The stable code the API answers with.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::NotAClient => "not-a-client",
-            Self::NotEligible(_) => "client-not-eligible",
-            Self::NotDelegated => "client-not-delegated",
-        }
-    }
-}
-
-/// A change to the clients of one agent system user, applied whole or not at all.
-#[derive(Debug, Clone, Default)]
-pub struct ClientChange {
-    pub add: Vec<Uuid>,
-    pub remove: Vec<Uuid>,
 }
 
 /// What a change did, client by client.
@@ -203,13 +167,6 @@ struct AgentClients {
     facts: Vec<ClientFacts>,
 }
 
-/// A change that passed every check, ready to be written.
-struct Plan {
-    add: Vec<Organization>,
-    already_added: Vec<Uuid>,
-    remove: Vec<Uuid>,
-}
-
 impl AgentClients {
     async fn load(
         conn: &mut PgConnection,
@@ -229,58 +186,41 @@ impl AgentClients {
         })
     }
 
-    /// Checks every client of a change by the eligibility rule; all refusals, or the plan.
-    /// A client named twice counts once.
-    fn plan(&self, add: &[Uuid], remove: &[Uuid]) -> Result<Plan, Vec<Refused>> {
-        let by_id: HashMap<Uuid, &ClientFacts> =
-            self.facts.iter().map(|f| (f.client.id, f)).collect();
-        let name = |id: &Uuid| by_id.get(id).map(|f| f.client.name.clone());
-        let mut seen = HashSet::new();
-        let mut refused = Vec::new();
-        let mut plan = Plan {
-            add: Vec::new(),
-            already_added: Vec::new(),
-            remove: Vec::new(),
-        };
-        for id in add.iter().filter(|id| seen.insert(**id)) {
-            if self.added.contains(id) {
-                plan.already_added.push(*id);
-                continue;
-            }
-            let Some(f) = by_id.get(id) else {
-                refused.push(Refused {
-                    client_id: *id,
-                    client_name: None,
-                    refusal: Refusal::NotAClient,
-                });
-                continue;
-            };
-            match Eligibility::decide(&self.required, &f.held()) {
-                Eligibility::Available => plan.add.push(f.client.clone()),
-                missing => refused.push(Refused {
-                    client_id: *id,
-                    client_name: Some(f.client.name.clone()),
-                    refusal: Refusal::NotEligible(missing),
-                }),
-            }
-        }
-        for id in remove.iter().filter(|id| seen.insert(**id)) {
-            if self.added.contains(id) {
-                plan.remove.push(*id);
-            } else {
-                refused.push(Refused {
-                    client_id: *id,
-                    client_name: name(id),
-                    refusal: Refusal::NotDelegated,
-                });
-            }
-        }
-        if refused.is_empty() {
-            Ok(plan)
-        } else {
-            Err(refused)
-        }
+    /// The domain's plan for `change` (client_changes::plan), with the clients to add as
+    /// the organizations they are.
+    fn plan(&self, change: &ClientChange) -> Result<Plan, Vec<Refused>> {
+        let known: Vec<KnownClient> = self
+            .facts
+            .iter()
+            .map(|f| KnownClient {
+                id: f.client.id,
+                name: f.client.name.clone(),
+                held: f.held(),
+            })
+            .collect();
+        let decided = client_changes::plan(&self.required, &self.added, &known, change)?;
+        let by_id: HashMap<Uuid, &Organization> = self
+            .facts
+            .iter()
+            .map(|f| (f.client.id, &f.client))
+            .collect();
+        Ok(Plan {
+            add: decided
+                .add
+                .iter()
+                .filter_map(|id| by_id.get(id).map(|o| (*o).clone()))
+                .collect(),
+            already_added: decided.already_added,
+            remove: decided.remove,
+        })
     }
+}
+
+/// A planned change with the organizations to add, ready to be written.
+struct Plan {
+    add: Vec<Organization>,
+    already_added: Vec<Uuid>,
+    remove: Vec<Uuid>,
 }
 
 impl Plan {
@@ -565,7 +505,11 @@ impl Store {
             ClientSelection::Chosen(ids) => {
                 let ids: Vec<Uuid> = ids.iter().copied().collect();
                 let clients = AgentClients::load(&mut tx, firm_id, system_user_id, &ids).await?;
-                let plan = clients.plan(&ids, &[]).map_err(AddError::Refused)?;
+                let change = ClientChange {
+                    add: ids,
+                    remove: Vec::new(),
+                };
+                let plan = clients.plan(&change).map_err(AddError::Refused)?;
                 if plan.add.is_empty() && plan.already_added.is_empty() {
                     return Err(AddError::NothingSelected);
                 }
@@ -622,9 +566,7 @@ impl Store {
         lock_firm(&mut tx, firm_id).await?;
         let ids: Vec<Uuid> = change.add.iter().chain(&change.remove).copied().collect();
         let clients = AgentClients::load(&mut tx, firm_id, system_user_id, &ids).await?;
-        let plan = clients
-            .plan(&change.add, &change.remove)
-            .map_err(AddError::Refused)?;
+        let plan = clients.plan(change).map_err(AddError::Refused)?;
         let outcome = plan.write(&mut tx, actor, firm_id, system_user_id).await?;
         tx.commit().await?;
         Ok(outcome)

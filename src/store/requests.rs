@@ -14,7 +14,8 @@ use super::system_users::{insert_system_user, unique_name};
 use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
-use crate::domain::systems::{Localized, RegisterError, RequestDraft, RequestStatus, SystemId};
+use crate::domain::requests::{RequestDraft, RequestStatus};
+use crate::domain::systems::{Localized, RegisterError, SystemId};
 use crate::domain::{Action, OrgNumber, PackageSet, SystemUserKind};
 
 /// A vendor request as both sides see it.

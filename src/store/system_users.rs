@@ -11,9 +11,8 @@ use super::delegations::lock_firm;
 use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::packages::packages_from_urns;
-use crate::domain::systems::{
-    FieldError, Localized, RegisterError, SystemId, default_external_ref,
-};
+use crate::domain::requests::default_external_ref;
+use crate::domain::systems::{FieldError, Localized, RegisterError, SystemId};
 use crate::domain::{Action, OrgNumber, PackageSet, SystemUserKind};
 
 #[derive(Debug, Clone)]

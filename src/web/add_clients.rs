@@ -13,9 +13,10 @@ use super::forms::Form;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
+use crate::domain::Refused;
 use crate::domain::{ClientSelection, Permission};
 use crate::store::client_list::{AgentScope, ListKey, ListRequest, Listing, Window};
-use crate::store::delegations::{AddError, AddOutcome, Refused};
+use crate::store::delegations::{AddError, AddOutcome};
 use crate::store::system_users::SystemUser;
 
 pub const PER_PAGE: i64 = 10;

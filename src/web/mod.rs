@@ -24,34 +24,26 @@ mod outage;
 pub mod rate_limit;
 pub mod requests;
 pub mod roles;
+mod server;
 pub mod session;
 pub mod system_access;
 pub mod system_users;
 pub mod texts;
 pub mod view;
 
-use std::net::TcpListener;
 use std::sync::Arc;
 
-use actix_files::Files;
-use actix_session::SessionMiddleware;
-use actix_session::config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy};
-use actix_web::cookie::{SameSite, time::Duration};
-use actix_web::dev::Server;
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::{DefaultHeaders, from_fn};
-use actix_web::{App, HttpResponse, HttpServer, web};
-use tracing_actix_web::TracingLogger;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
 
 use crate::auth::oidc::OidcClient;
 use crate::auth::{DemoIssuer, TokenValidator};
-use crate::config::Config;
 use crate::domain::Permission;
 use crate::store::Store;
-use crate::store::sessions::PgSessionStore;
 use session::{Acting, Flash};
 
 pub use error::{WebError, WebResult};
+pub use server::{allowed_methods, content_security_policy, server, server_on, session_free};
 pub use view::{Pager, date, page_number};
 
 /// What every handler can reach.
@@ -197,260 +189,6 @@ route_table! {
     page get "/api/dokumentasjon" => api::docs::page,
     api post "/demo/token" => api::demo::token,
     api get "/demo/jwks" => api::demo::jwks,
-}
-
-/// No inline scripts or styles anywhere: htmx is configured from a meta tag and the
-/// portal's own behaviour lives in /static/app.js. Designsystemet draws icons as data: URIs.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-     img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
-     frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-
-/// The policy for a page whose form may end at another origin (an answered vendor
-/// request sends the person back to the vendor): that one origin is added to form-action.
-pub fn content_security_policy(form_target: Option<&str>) -> String {
-    match form_target {
-        None => CONTENT_SECURITY_POLICY.to_owned(),
-        Some(origin) => CONTENT_SECURITY_POLICY.replace(
-            "form-action 'self'",
-            &format!("form-action 'self' {origin}"),
-        ),
-    }
-}
-
-/// Binds the listener and builds the server; the caller awaits (or spawns) it.
-pub fn server(config: Config, store: Store) -> std::io::Result<Server> {
-    let listener = TcpListener::bind(config.listen)?;
-    let addr = listener.local_addr()?;
-    tracing::info!(%addr, demo = config.demo_mode, test_login = config.test_login,
-        oidc = config.oidc.as_ref().map(|o| o.issuer.as_str()), "listening");
-    if config.test_login && config.oidc.is_some() {
-        tracing::warn!("the test login is on beside OpenID Connect (TEST_LOGIN=true)");
-    }
-    server_on(listener, config, store)
-}
-
-pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io::Result<Server> {
-    // The server's HTTPS clients (JWKS, OpenID) need rustls's provider; so do those of a
-    // process that starts one, and reqwest panics without it.
-    crate::auth::install_crypto_provider();
-    assets::init(&config.static_dir);
-    let (demo_issuer, tokens) = token_checking(&config, listener.local_addr()?)?;
-    let oidc = match config.oidc.clone() {
-        Some(c) => Some(Arc::new(OidcClient::new(c).map_err(|e| {
-            std::io::Error::other(format!("OpenID Connect client: {e}"))
-        })?)),
-        None => None,
-    };
-    let state = web::Data::new(AppState {
-        store,
-        test_login: config.test_login,
-        request_ttl: config.request_ttl,
-        public_url: config.public_url.clone(),
-        tokens,
-        demo_issuer,
-        login_limiter: rate_limit::LoginLimiter::default(),
-        oidc,
-    });
-    let static_dir = config.static_dir.clone();
-    let key = config.session_key.clone();
-    let secure = config.secure_cookies;
-    let idle = Duration::seconds(config.session_idle.whole_seconds());
-    let session_store = PgSessionStore::new(state.store.clone(), idle);
-    let server = HttpServer::new(move || {
-        // The cookie lives as long as the browser session; the state on the server ends
-        // after the idle timeout, which the store renews as sessions are read (at most
-        // every few minutes, so a page view writes nothing) and with every change.
-        let sessions = SessionMiddleware::builder(session_store.clone(), key.clone())
-            .cookie_name("klientdelegering".into())
-            .cookie_http_only(true)
-            .cookie_same_site(SameSite::Lax)
-            .cookie_secure(secure)
-            .cookie_content_security(CookieContentSecurity::Private)
-            .session_lifecycle(
-                BrowserSession::default()
-                    .state_ttl(idle)
-                    .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
-            )
-            .build();
-        App::new()
-            .app_data(state.clone())
-            .wrap(from_fn(csrf::protect))
-            .wrap(from_fn(i18n::negotiate))
-            .wrap(sessions)
-            .wrap(from_fn(without_session))
-            .wrap(from_fn(outage::database_outage))
-            .wrap(security_headers(secure))
-            .wrap(from_fn(same_origin_writes))
-            .wrap(TracingLogger::default())
-            .app_data(web::PayloadConfig::new(forms::LIMIT))
-            .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                WebError::BadRequest(i18n::t_args(
-                    "error-bad-parameter",
-                    &[("error", err.to_string().into())],
-                ))
-                .into()
-            }))
-            .configure(routes)
-            .service(
-                web::scope("/static")
-                    .wrap(from_fn(long_cache))
-                    .service(Files::new("", static_dir.clone())),
-            )
-            .default_service(web::to(not_found))
-    })
-    .listen(listener)?
-    .workers(2)
-    .run();
-    Ok(server)
-}
-
-/// How the APIs check tokens: against the configured issuer's JWKS, or in demo mode
-/// without one, against a key of this process that the demo token endpoint signs with.
-#[allow(clippy::type_complexity)]
-fn token_checking(
-    config: &Config,
-    addr: std::net::SocketAddr,
-) -> std::io::Result<(Option<Arc<DemoIssuer>>, Arc<TokenValidator>)> {
-    let failed = |e: String| std::io::Error::other(format!("token validation: {e}"));
-    let demo_issuer = if config.demo_mode && config.tokens.issuer.is_none() {
-        let base = config
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}"));
-        let issuer = DemoIssuer::generate(format!("{base}/demo"))
-            .map_err(|e| failed(e.to_string()))?
-            .with_audience(config.tokens.audience.clone());
-        Some(Arc::new(issuer))
-    } else {
-        None
-    };
-    let validator = TokenValidator::from_config(&config.tokens, demo_issuer.as_deref())
-        .map_err(|e| failed(e.to_string()))?;
-    Ok((demo_issuer, Arc::new(validator)))
-}
-
-/// Headers on every response. Behind https, browsers are also told to use nothing else
-/// (HSTS), and the session cookie is Secure.
-fn security_headers(https: bool) -> DefaultHeaders {
-    let headers = DefaultHeaders::new()
-        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .add((header::REFERRER_POLICY, "same-origin"))
-        .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY));
-    if https {
-        headers.add((
-            header::STRICT_TRANSPORT_SECURITY,
-            "max-age=63072000; includeSubDomains",
-        ))
-    } else {
-        headers
-    }
-}
-
-/// A second line of defence against cross-site request forgery, under SameSite cookies:
-/// a state-changing request must come from our own pages.
-async fn same_origin_writes(
-    req: actix_web::dev::ServiceRequest,
-    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
-) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    if !req.method().is_safe() && !same_origin(req.request()) {
-        tracing::warn!(method = %req.method(), path = req.path(), "cross-site write refused");
-        // Outside the session layer: the browser's language.
-        let lang = i18n::accepted(req.request());
-        let message = i18n::in_lang(lang, || i18n::t("error-cross-site"));
-        return Err(WebError::Forbidden(message).into());
-    }
-    next.call(req).await
-}
-
-fn same_origin(req: &actix_web::HttpRequest) -> bool {
-    let headers = req.headers();
-    if headers
-        .get("Sec-Fetch-Site")
-        .is_some_and(|v| v == "cross-site" || v == "same-site")
-    {
-        return false;
-    }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true; // Older clients and non-browsers send no Origin; SameSite still holds.
-    };
-    let host = req.connection_info().host().to_owned();
-    origin
-        .split_once("://")
-        .is_some_and(|(_, authority)| authority == host)
-}
-
-/// Whether a path is served without a session: static files, health probes and the APIs
-/// (which take bearer tokens). Neither the session, the CSRF token nor the language choice
-/// is read for them.
-pub fn session_free(path: &str) -> bool {
-    path.starts_with("/static/") || path.starts_with("/health/") || api::is_api_path(path)
-}
-
-/// Hands session-free requests to the session layer without their cookie, so that a file,
-/// a probe or an API call neither reads nor writes the session table (the session layer
-/// loads the session of every request that carries the cookie, used or not).
-async fn without_session(
-    mut req: actix_web::dev::ServiceRequest,
-    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
-) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    if session_free(req.path()) {
-        req.headers_mut().remove(header::COOKIE);
-    }
-    next.call(req).await
-}
-
-/// Asset URLs carry a content version, so they may be cached for a year.
-async fn long_cache(
-    req: actix_web::dev::ServiceRequest,
-    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
-) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    // Files named from a stylesheet (fonts) carry no version: cache them for a day only.
-    let versioned = req.query_string().starts_with("v=");
-    let mut res = next.call(req).await?;
-    if res.status().is_success() {
-        let policy = if versioned {
-            "public, max-age=31536000, immutable"
-        } else {
-            "public, max-age=86400"
-        };
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-    }
-    Ok(res)
-}
-
-async fn not_found(req: actix_web::HttpRequest) -> actix_web::Result<HttpResponse> {
-    if api::is_api_path(req.path()) {
-        let allowed = allowed_methods(req.path());
-        if !allowed.is_empty() {
-            return Err(api::problem::ApiError::MethodNotAllowed(allowed).into());
-        }
-        return Err(api::problem::ApiError::NotFound.into());
-    }
-    Err(WebError::NotFound.into())
-}
-
-/// The methods the route table has for a path (an API answers others with 405).
-pub fn allowed_methods(path: &str) -> Vec<&'static str> {
-    let fits = |pattern: &str| {
-        let (mut p, mut a) = (pattern.split('/'), path.split('/'));
-        loop {
-            match (p.next(), a.next()) {
-                (None, None) => return true,
-                (Some(want), Some(got)) if want.starts_with('{') || want == got => {}
-                _ => return false,
-            }
-        }
-    };
-    let mut methods: Vec<&'static str> = ROUTES
-        .iter()
-        .filter(|r| fits(r.path))
-        .map(|r| r.method)
-        .collect();
-    methods.sort_unstable();
-    methods.dedup();
-    methods
 }
 
 /// Redirect after a successful form post: 303 for a browser, HX-Redirect for htmx.

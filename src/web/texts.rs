@@ -10,7 +10,7 @@ use crate::domain::{
 };
 
 use super::i18n::{Arg, Lang, lang, t, t_args};
-use crate::store::delegations::Refusal;
+use crate::domain::Refusal;
 
 /// An access package's name: "Regnskapsfører lønn".
 pub fn package_name(p: &AccessPackage) -> String {

@@ -13,8 +13,9 @@ use uuid::Uuid;
 use crate::auth::TokenError;
 use crate::domain::systems::{FieldError, RegisterError};
 use crate::domain::{Denied, Eligibility};
+use crate::domain::{Refusal, Refused};
 use crate::store::StoreError;
-use crate::store::delegations::{AddError, Refusal, Refused};
+use crate::store::delegations::AddError;
 use crate::store::systems::VendorError;
 use crate::web::error::{RETRY_AFTER_SECONDS, change_refused_status};
 
@@ -144,6 +145,35 @@ impl ProblemItem {
 }
 
 /// The refusal of one client, in English for developers.
+/// The stable code an API client can act on, for a refusal of the register or of a
+/// vendor request.
+pub fn register_code(e: &RegisterError) -> &'static str {
+    match e {
+        RegisterError::Invalid(_) => "validation-failed",
+        RegisterError::UnknownSystem => "unknown-system",
+        RegisterError::UnknownCustomer => "unknown-customer",
+        RegisterError::PackageNotInSystem(_) => "package-not-in-system",
+        RegisterError::PackageWrongKind { .. } => "package-wrong-kind",
+        RegisterError::RedirectNotAllowed => "redirect-url-not-allowed",
+        RegisterError::Conflict { .. } => "request-conflict",
+        RegisterError::SystemUserExists => "system-user-exists",
+        RegisterError::Expired => "request-expired",
+        RegisterError::AlreadyAnswered => "request-already-answered",
+        RegisterError::SystemExists => "system-exists",
+        RegisterError::UnknownVendor => "unknown-vendor",
+        RegisterError::NotFound => "not-found",
+    }
+}
+
+/// The stable code the API answers a refused client with.
+pub fn refusal_code(r: &Refusal) -> &'static str {
+    match r {
+        Refusal::NotAClient => "not-a-client",
+        Refusal::NotEligible(_) => "client-not-eligible",
+        Refusal::NotDelegated => "client-not-delegated",
+    }
+}
+
 fn refused_detail(r: &Refused) -> String {
     match &r.refusal {
         Refusal::NotAClient => "The firm has no client relationship with this organization.".into(),
@@ -183,7 +213,7 @@ impl ApiError {
         match self {
             Self::Token(e) => e.code(),
             Self::InsufficientScope(_) => "insufficient-scope",
-            Self::Register(e) => e.code(),
+            Self::Register(e) => register_code(e),
             Self::MalformedBody(_) => "malformed-body",
             Self::MalformedPath(_) => "malformed-path",
             Self::NotFound => "not-found",
@@ -198,7 +228,7 @@ impl ApiError {
             Self::Clients {
                 error: AddError::Refused(refused),
                 pointers,
-            } if refused.len() == 1 && pointers.len() <= 1 => refused[0].refusal.code(),
+            } if refused.len() == 1 && pointers.len() <= 1 => refusal_code(&refused[0].refusal),
             Self::Clients {
                 error: AddError::Store(StoreError::Unavailable(_)),
                 ..
@@ -285,7 +315,7 @@ impl ApiError {
                             }
                             _ => Vec::new(),
                         },
-                        ..ProblemItem::new(r.refusal.code(), &refused_detail(r))
+                        ..ProblemItem::new(refusal_code(&r.refusal), &refused_detail(r))
                     }
                 })
                 .collect(),

@@ -14,8 +14,9 @@ use uuid::Uuid;
 
 use super::problem::{ApiError, ApiResult};
 use crate::auth::Claims;
+use crate::domain::requests::{RequestDraft, RequestStatus};
 use crate::domain::systems::{
-    FieldError, Localized, RegisterError, RequestDraft, SystemDefinition, SystemDraft, SystemId,
+    FieldError, Localized, RegisterError, SystemDefinition, SystemDraft, SystemId,
 };
 use crate::domain::{OrgNumber, SystemUserKind};
 use crate::store::audit::Actor;
@@ -351,7 +352,7 @@ fn request_out(r: &VendorRequest, base: &str) -> RequestOut {
                 urn: p.urn().into(),
             })
             .collect(),
-        status: r.status.api_name(),
+        status: status_name(r.status),
         redirect_url: r.redirect_url.clone(),
         confirm_url: format!("{base}/foresporsler/{}", r.id),
         created: r.created_at,
@@ -477,4 +478,14 @@ pub async fn get_request_by_reference(
         .await?;
     let request = own_request(&vendor, request)?;
     Ok(HttpResponse::Ok().json(request_out(&request, &base_url(&state, &req))))
+}
+
+/// A request's status as Altinn's API names it.
+fn status_name(status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Pending => "New",
+        RequestStatus::Accepted => "Accepted",
+        RequestStatus::Rejected => "Rejected",
+        RequestStatus::TimedOut => "Timedout",
+    }
 }

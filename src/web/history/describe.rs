@@ -5,6 +5,7 @@
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::domain::audit::{ActorSeen, actor_seen};
 use crate::domain::{AccessPackage, Action, ActorKind, EndCause, RegisterRole, Role};
 use crate::store::history::HistoryEvent;
 use crate::web::i18n::{Arg, t, t_args};
@@ -36,17 +37,13 @@ pub struct EventView {
 impl EventView {
     /// The event as `viewer` (the organization being represented) may read it.
     pub fn new(e: &HistoryEvent, viewer: Uuid) -> Self {
-        let own = e.on_behalf_of.as_ref().is_some_and(|o| o.id == viewer);
         let org_name = e.on_behalf_of.as_ref().map(|o| o.name.clone());
-        let actor = e.actor_name.clone().unwrap_or_default();
-        // A person's name belongs to their own organization's history; others see the
-        // organization. Registers, the command line and vendors' APIs are not persons.
-        let who = match (&org_name, e.actor_kind) {
-            (Some(_), ActorKind::Person) if own && !actor.is_empty() => actor,
-            (Some(org), ActorKind::Person) => org.clone(),
-            (None, ActorKind::Person) if !actor.is_empty() => actor,
-            (None, ActorKind::Person) => t("history-unknown-actor"),
-            (_, kind) => not_a_person(kind, &actor),
+        let actor = e.actor_name.as_deref().unwrap_or_default();
+        let acted_for = e.on_behalf_of.as_ref().map(|o| (o.id, o.name.as_str()));
+        let who = match actor_seen(e.actor_kind, actor, acted_for, viewer) {
+            ActorSeen::Person(name) | ActorSeen::Organization(name) => name.to_owned(),
+            ActorSeen::NotAPerson(kind, name) => not_a_person(kind, name),
+            ActorSeen::Unknown => t("history-unknown-actor"),
         };
         let (what, cause, known) = sentence(e);
         Self {
