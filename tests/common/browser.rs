@@ -379,6 +379,27 @@ impl Browser {
         report
     }
 
+    /// Waits (up to 5 s) until no dialog is in the page.
+    pub async fn wait_dialog_gone(&self) {
+        for _ in 0..50 {
+            if self
+                .js("return document.querySelector('dialog') === null;")
+                .await
+                == true
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the dialog did not close");
+    }
+
+    /// Closes the open dialog with Escape, and waits until it is gone.
+    pub async fn escape_dialog(&self) {
+        self.press(Key::Escape).await;
+        self.wait_dialog_gone().await;
+    }
+
     /// Waits (up to 5 s) until no finite CSS animation or transition is running.
     pub async fn wait_animations(&self) {
         for _ in 0..50 {
@@ -539,7 +560,9 @@ impl Browser {
     }
 
     /// Saves a PNG under target/screenshots/.
+    /// A picture of the window, once animations (a dialog fading in) have finished.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        self.wait_animations().await;
         let dir = target_dir().join("screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));

@@ -6,6 +6,7 @@
 pub mod app_process;
 pub mod browser;
 pub mod large_firm;
+pub mod oidc_provider;
 pub mod pg_cluster;
 pub mod portal;
 pub mod rng;
@@ -426,6 +427,24 @@ pub async fn get_page(c: &reqwest::Client, url: String) -> (u16, String) {
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
+/// *Legg til kunder* → *Bekreft og lukk* with these clients, as `c` (the client
+/// administrator: logins are rate-limited, so each person logs in once).
+pub async fn add_clients(app: &TestApp, c: &reqwest::Client, agent: Uuid, clients: &[Uuid]) {
+    let ids: Vec<String> = clients.iter().map(Uuid::to_string).collect();
+    let mut form: Vec<(&str, &str)> = vec![("skjema", "1"), ("handling", "bekreft")];
+    for id in &ids {
+        form.push(("vist", id));
+        form.push(("valgt", id));
+    }
+    let (status, body) = post_form(
+        c,
+        app.url(&format!("/systemtilganger/{agent}/kunder")),
+        &form,
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+}
+
 /// A form post (repeated fields allowed): (status, where a 303 points, else the body).
 pub async fn post_form(c: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (u16, String) {
     let r = c
@@ -525,15 +544,7 @@ impl Visitor {
                 break;
             }
         }
-        self.token = csrf_token(&html).expect("a page with the csrf-token meta tag");
+        self.token = portal::csrf_token(&html).expect("a page with the csrf-token meta tag");
         self.client = Self::build(&self.jar, Some(&self.token));
     }
-}
-
-/// The CSRF token in a page's `<meta name="csrf-token" content="…">`.
-pub fn csrf_token(html: &str) -> Option<String> {
-    let start = html.find(r#"<meta name="csrf-token" content=""#)?
-        + r#"<meta name="csrf-token" content=""#.len();
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].to_owned()).filter(|t| !t.is_empty())
 }

@@ -14,7 +14,8 @@ pub struct Portal {
     csrf: Mutex<Option<String>>,
 }
 
-/// The token a page carries in `<meta name="csrf-token" content="...">`, if any.
+/// The token a page carries in `<meta name="csrf-token" content="...">`, if any: the one
+/// parser of the test clients (`Portal` here, `Visitor` in `common`).
 pub fn csrf_token(html: &str) -> Option<String> {
     let at = html.find("name=\"csrf-token\"")?;
     // The tag around the name, whatever the order of its attributes.
@@ -29,6 +30,7 @@ pub fn csrf_token(html: &str) -> Option<String> {
             .replace("&#43;", "+")
             .replace("&amp;", "&"),
     )
+    .filter(|t| !t.is_empty())
 }
 
 impl Portal {

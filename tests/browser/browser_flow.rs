@@ -1,0 +1,200 @@
+//! End to end in a real headless Chromium: the seed's flow by visible texts, with
+//! JavaScript (htmx dialog) and without (plain forms and full pages).
+
+use crate::common::browser::Browser;
+use crate::common::*;
+use fantoccini::Locator;
+
+async fn log_in_as_client_administrator(app: &TestApp, b: &Browser) {
+    b.goto(&app.url("/")).await;
+    b.wait_text("Testinnlogging").await;
+    b.fill("Fødselsnummer", "0382804011").await;
+    b.click_text("Logg inn").await;
+    b.wait_text("Må ha 11 sifre (du skrev 10).").await;
+    b.screenshot("0-logg-inn-feil").await;
+    b.fill("Fødselsnummer", KADM).await;
+    b.click_text("Logg inn").await;
+    b.wait_text("Hvem vil du representere?").await;
+    b.screenshot("0-hvem-vil-du-representere").await;
+    b.click_text("Varm Økonomisk Ape").await;
+    b.click_text("Systemtilganger").await;
+    b.wait_xpath("//h1[normalize-space()='Systemtilganger']")
+        .await;
+}
+
+/// A client administrator in a browser with JavaScript, the *Legg til kunder* dialog open.
+async fn with_the_dialog_open() -> (TestApp, Browser) {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    (app, b)
+}
+
+#[tokio::test]
+async fn the_seed_flow_in_a_browser_with_javascript() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.screenshot("1-systemtilganger").await;
+
+    b.click_text(&app.agent.name).await;
+    b.wait_xpath(&format!("//h1[normalize-space()='{}']", app.agent.name))
+        .await;
+    b.click_text("Legg til kunder").await;
+    // htmx opens the list in a modal dialog on the same page.
+    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Legg til kunder']")
+        .await;
+    b.tick("Fjordkanten Rørlegger AS").await;
+    b.wait_text("1 kunde valgt").await;
+    b.tick("Elvebredden Kafé AS").await;
+    b.wait_text("2 kunder valgt").await;
+    b.screenshot("2-legg-til-kunder").await;
+    b.click_text("Bekreft og lukk").await;
+
+    b.wait_text("2 kunder er lagt til.").await;
+    let rows = b
+        .client
+        .find_all(Locator::Css("table tbody tr"))
+        .await
+        .unwrap();
+    let mut names = Vec::new();
+    for row in rows {
+        names.push(row.text().await.unwrap());
+    }
+    let listed = names.join("\n");
+    assert!(listed.contains("Fjordkanten Rørlegger AS"), "{listed}");
+    assert!(listed.contains("Elvebredden Kafé AS"), "{listed}");
+    assert!(b.page_text().await.contains("Kunder (5)"));
+    b.assert_no_csp_violation().await;
+    let shot = b.screenshot("3-kunder-lagt-til").await;
+    assert!(std::fs::metadata(shot).unwrap().len() > 10_000);
+    b.close().await;
+    assert_eq!(app.delegated().await.len(), 5);
+}
+
+#[tokio::test]
+async fn the_seed_flow_without_javascript_keeps_the_selection_across_pages() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(false).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    b.click_text("Legg til kunder").await;
+    // Without JavaScript it is a page of its own.
+    b.wait_xpath("//h1[normalize-space()='Legg til kunder']")
+        .await;
+    b.tick("Fjordkanten Rørlegger AS").await;
+    b.click_text("Neste").await;
+    b.wait_xpath("//nav//button[@aria-current='page' and normalize-space()='2']")
+        .await;
+    b.wait_text("1 kunde valgt").await;
+    b.tick("Lyngheia Transport AS").await;
+    b.screenshot("nojs-legg-til-kunder").await;
+    b.click_text("Bekreft og lukk").await;
+    b.wait_text("2 kunder er lagt til.").await;
+    let text = b.page_text().await;
+    assert!(text.contains("Fjordkanten Rørlegger AS") && text.contains("Lyngheia Transport AS"));
+
+    // Removing asks first.
+    let remove =
+        "//tr[td[normalize-space()='Fjordkanten Rørlegger AS']]//a[normalize-space()='Fjern']";
+    b.wait_xpath(remove).await.click().await.unwrap();
+    b.wait_xpath("//h1[normalize-space()='Fjerne Fjordkanten Rørlegger AS?']")
+        .await;
+    b.click_text("Fjern kunden").await;
+    b.wait_text("Fjordkanten Rørlegger AS er fjernet fra systemtilgangen.")
+        .await;
+    b.close().await;
+    assert_eq!(app.delegated().await.len(), 4);
+}
+
+#[tokio::test]
+async fn removing_a_client_in_the_dialog_with_javascript() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    let remove = "//tr[td[normalize-space()='Aurora Optikk AS']]//a[normalize-space()='Fjern']";
+    b.wait_xpath(remove).await.click().await.unwrap();
+    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Fjerne Aurora Optikk AS?']")
+        .await;
+    b.screenshot("fjern-dialog").await;
+    b.click_text("Fjern kunden").await;
+    b.wait_text("Aurora Optikk AS er fjernet fra systemtilgangen.")
+        .await;
+    b.close().await;
+    assert_eq!(app.delegated().await.len(), 2);
+}
+
+#[tokio::test]
+async fn select_all_in_the_dialog_then_untick_one() {
+    let (app, b) = with_the_dialog_open().await;
+    b.click_text("Velg alle 33 tilgjengelige").await;
+    b.wait_text("Alle 33 tilgjengelige kunder er valgt").await;
+    // The button is gone; focus must not fall to the page, but land on the summary.
+    b.wait_focus("utvalg").await;
+    b.click_text("Neste").await;
+    b.wait_xpath("//dialog//button[@aria-current='page' and normalize-space()='2']")
+        .await;
+    b.tick("Lyngheia Transport AS").await;
+    b.wait_text("32 kunder valgt").await;
+    b.click_text("Bekreft og lukk").await;
+    b.wait_text("32 kunder er lagt til.").await;
+    b.close().await;
+    let lyngheia = app.org("Lyngheia Transport AS").await;
+    let delegated = app.delegated().await;
+    assert_eq!(delegated.len(), 35);
+    assert!(!delegated.contains(&lyngheia.id));
+}
+
+#[tokio::test]
+async fn pages_fit_a_phone_screen() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    b.client.set_window_size(390, 844).await.unwrap();
+    log_in_as_client_administrator(&app, &b).await;
+    b.assert_no_sideways_scroll("Systemtilganger").await;
+    b.screenshot("mobil-systemtilganger").await;
+    b.click_text(&app.agent.name).await;
+    b.wait_xpath(&format!("//h1[normalize-space()='{}']", app.agent.name))
+        .await;
+    b.assert_no_sideways_scroll("the system access page").await;
+    b.screenshot("mobil-systemtilgang").await;
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    b.assert_no_sideways_scroll("the dialog").await;
+    b.screenshot("mobil-legg-til-kunder").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it() {
+    let (_app, b) = with_the_dialog_open().await;
+    b.click_text("Bekreft og lukk").await;
+    b.wait_xpath("//dialog[@open]//*[@id='kundevalg-feil']//h2[normalize-space()='Du har ikke valgt noen kunder.']")
+        .await;
+    b.wait_focus("kundevalg-feil").await;
+    b.screenshot("legg-til-kunder-feil").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_tilgangsstyrer_sees_the_clients_read_only_in_the_browser() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    b.goto(&app.url("/logg-inn")).await;
+    b.fill("Fødselsnummer", TILG).await;
+    b.click_text("Logg inn").await;
+    b.click_text("Varm Økonomisk Ape").await;
+    b.click_text(&app.agent.name).await;
+    b.wait_text("Kun klientadministratorer kan administrere klienter.")
+        .await;
+    let text = b.page_text().await;
+    assert!(text.contains("Aurora Optikk AS"), "the clients are visible");
+    assert!(!text.contains("Legg til kunder"), "no button to add");
+    assert!(!text.contains("Fjern"), "no button to remove");
+    b.screenshot("tilgangsstyrer-lesetilgang").await;
+    b.close().await;
+}

@@ -1,0 +1,25 @@
+//! The portal and its APIs over HTTP, against the real app and a real PostgreSQL: one
+//! binary of modules, one per area (zero-to-production's `tests/api/`), sharing
+//! `tests/common/`. Each test gets a database of its own, copied from a template.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod api_curl_script;
+mod api_schemathesis;
+mod audit_events;
+mod client_delegation;
+mod demo_data;
+mod enduser_api;
+mod history;
+mod i18n;
+mod migrations;
+mod register_import;
+mod relationships;
+mod roles;
+mod security;
+mod seed_scale;
+mod system_cli;
+mod system_users;
+mod token_validation;
+mod vendor_api;

@@ -1,0 +1,239 @@
+//! `klientdelegering register import`: the real command-line tool against a test database,
+//! with sample answers from Enhetsregisteret's roles API (tests/data/enhetsregisteret).
+
+use std::process::Output;
+
+use crate::common::*;
+use klientdelegering::store::parties::Organization;
+use klientdelegering::store::seed;
+use uuid::Uuid;
+
+fn sample(name: &str) -> String {
+    format!(
+        "{}/tests/data/enhetsregisteret/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+async fn import(app: &TestApp, orgnr: &str, file: &str) -> Output {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_klientdelegering"))
+        .args(["register", "import", orgnr, &sample(file)])
+        .env("DATABASE_URL", &app.database_url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .await
+        .expect("run the command-line tool")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+async fn roles_of(app: &TestApp, client: &Organization) -> Vec<String> {
+    sqlx::query_scalar("SELECT role FROM register_roles WHERE client_id = $1 ORDER BY role")
+        .bind(client.id)
+        .fetch_all(app.store.pool())
+        .await
+        .unwrap()
+}
+
+/// Everything an import could change, to compare before and after a refused one.
+async fn fingerprint(app: &TestApp) -> (i64, i64, i64) {
+    let q = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+    };
+    (
+        q("SELECT count(*) FROM register_roles").await,
+        q("SELECT count(*) FROM client_delegations").await,
+        q("SELECT count(*) FROM audit_events").await,
+    )
+}
+
+#[tokio::test]
+async fn new_roles_are_added_once_and_a_second_run_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let client = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
+
+    let out = import(&app, &client.org_number, "revisor-og-regnskapsforer.json").await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("+ REGN Varm Økonomisk Ape (311 037 889)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("+ REVI Varm Økonomisk Ape (311 037 889)"),
+        "{printed}"
+    );
+    assert_eq!(roles_of(&app, &client).await, vec!["REGN", "REVI"]);
+    assert_eq!(
+        app.audit_for("register_role.added", client.id).await.len(),
+        2
+    );
+
+    // Idempotent: the same file again changes nothing and says so.
+    let out = import(&app, &client.org_number, "revisor-og-regnskapsforer.json").await;
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("no changes"), "{}", stdout(&out));
+    assert_eq!(
+        app.audit_for("register_role.added", client.id).await.len(),
+        2
+    );
+
+    // The REGN role makes the client available to the agent system access.
+    let options = app
+        .store
+        .client_options(app.firm.id, app.agent.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let option = options
+        .iter()
+        .find(|o| o.facts.client.id == client.id)
+        .unwrap();
+    assert!(option.eligibility.is_available());
+
+    // A resigned role (fratraadt) counts as gone: REVI is removed, nothing else ends.
+    let out = import(&app, &client.org_number, "regnskapsforer.json").await;
+    assert!(out.status.success());
+    let printed = stdout(&out);
+    assert!(printed.contains("- REVI Varm Økonomisk Ape"), "{printed}");
+    assert!(!printed.contains("avsluttet"), "{printed}");
+    assert_eq!(roles_of(&app, &client).await, vec!["REGN"]);
+}
+
+#[tokio::test]
+async fn a_vanished_role_ends_the_delegations_that_needed_it() {
+    let app = TestApp::spawn().await;
+    // A REGN client already on the agent system access in the demo data.
+    let client = app.org("Bergtatt Bygg AS").await;
+    assert!(app.delegated().await.contains(&client.id));
+
+    let out = import(&app, &client.org_number, "bare-daglig-leder.json").await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("- REGN Varm Økonomisk Ape (311 037 889)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!(
+            "ended: {} no longer acts for Bergtatt Bygg AS",
+            app.agent.name
+        )),
+        "{printed}"
+    );
+    assert!(roles_of(&app, &client).await.is_empty());
+    assert!(!app.delegated().await.contains(&client.id));
+
+    let ended = app.audit_for("client_delegation.ended", client.id).await;
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0]["cause"], "register_role_removed");
+    assert_eq!(ended[0]["subject"], "REGN");
+    assert_eq!(
+        app.audit_for("register_role.removed", client.id)
+            .await
+            .len(),
+        1
+    );
+
+    // The firm sees when and why, on the system access page.
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    let html = kadm
+        .get(app.url(&format!("/systemtilganger/{}", app.agent.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Rollen som regnskapsfører (REGN) er fjernet i Enhetsregisteret."));
+    assert!(html.contains("Bergtatt Bygg AS"));
+}
+
+#[tokio::test]
+async fn a_firm_new_to_the_portal_is_added_from_the_registers_data() {
+    let app = TestApp::spawn().await;
+    let client = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
+    let out = import(&app, &client.org_number, "ukjent-regnskapsforer.json").await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.contains(
+            "new organization from Enhetsregisteret: UKJENT REGNSKAP AS (315 999 960, AS)"
+        ),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("+ REGN UKJENT REGNSKAP AS (315 999 960)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("+ REVI Varm Økonomisk Ape (311 037 889)"),
+        "{printed}"
+    );
+    let firm = app.org("UKJENT REGNSKAP AS").await;
+    assert_eq!(firm.org_form, "AS");
+    // The register event names the firm for both sides' history.
+    let firm_of_event: Uuid = sqlx::query_scalar(
+        "SELECT firm_id FROM audit_events WHERE action = 'register_role.added' AND client_id = $1
+          AND details->>'role' = 'REGN'",
+    )
+    .bind(client.id)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(firm_of_event, firm.id);
+}
+
+#[tokio::test]
+async fn a_malformed_file_or_an_unknown_organization_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let client = app.org("Bergtatt Bygg AS").await;
+    let before = fingerprint(&app).await;
+
+    let out = import(&app, &client.org_number, "odelagt.json").await;
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not an answer from Enhetsregisteret's roles API"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A firm the portal does not know, and the file does not say what it is: nothing at
+    // all is applied, not even the roles in the same file that are fine.
+    let out = import(&app, &client.org_number, "ukjent-uten-navn.json").await;
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("315 999 960 holds the role REGN"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("nothing was changed"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The organization being imported is unknown, or its number is wrong.
+    let out = import(&app, "315999960", "regnskapsforer.json").await;
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("the organization 315 999 960 is not known to the portal"));
+    let out = import(&app, "315999961", "regnskapsforer.json").await;
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("the check digit does not match"));
+
+    // A file that does not exist.
+    let out = import(&app, &client.org_number, "finnes-ikke.json").await;
+    assert!(!out.status.success());
+
+    assert_eq!(fingerprint(&app).await, before);
+    assert_eq!(roles_of(&app, &client).await, vec!["REGN"]);
+}

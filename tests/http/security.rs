@@ -1,0 +1,675 @@
+//! Properties that keep strangers out, proven over the application's own route table
+//! (`web::ROUTES`): every route × every kind of visitor gives the expected outcome, every
+//! state-changing route refuses a missing or wrong CSRF token, and the security headers.
+//! A route added to the table but not to the matrix below fails the test.
+
+use crate::common::*;
+use klientdelegering::store::seed;
+use klientdelegering::web::{ROUTES, csrf};
+use uuid::Uuid;
+
+/// Who asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    Anonymous,
+    GeneralManager,
+    MainAdministrator,
+    AccessManager,
+    ClientAdministrator,
+    /// The general manager of another organization, acting for it.
+    Stranger,
+}
+
+const ACTORS: [Actor; 6] = [
+    Actor::Anonymous,
+    Actor::GeneralManager,
+    Actor::MainAdministrator,
+    Actor::AccessManager,
+    Actor::ClientAdministrator,
+    Actor::Stranger,
+];
+
+/// What happened, coarsely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Sent to the login (303 to /logg-inn).
+    Login,
+    /// Let through to the handler: a page, a redirect elsewhere, or a refusal of the input
+    /// itself (400, 409, 422).
+    Through,
+    /// 403.
+    Forbidden,
+    /// 404: not found, or not visible to this organization.
+    NotFound,
+    /// 401 from an API: no bearer token (a session cookie gives no authority there).
+    Unauthorized,
+}
+
+use Outcome::{Forbidden as F, Login as L, NotFound as N, Through as T, Unauthorized as U};
+
+/// The expected outcome per route, for Anonymous, Daglig leder, Hovedadministrator,
+/// Tilgangsstyrer, Klientadministrator and a stranger, in that order. Path parameters
+/// name the firm's own things (see `path_for`), so the stranger's answers show that
+/// another organization's ids lead nowhere.
+const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
+    ("GET", "/", [L, T, T, T, T, T]),
+    ("GET", "/logg-inn", [T, T, T, T, T, T]),
+    ("POST", "/logg-inn", [T, T, T, T, T, T]),
+    // Not found without OpenID Connect configured (tests/oidc_login.rs tests them with it).
+    ("GET", "/logg-inn/oidc", [N, N, N, N, N, N]),
+    ("GET", "/logg-inn/callback", [N, N, N, N, N, N]),
+    ("GET", "/velg-aktor", [L, T, T, T, T, T]),
+    ("POST", "/velg-aktor", [L, T, T, T, T, T]),
+    ("POST", "/logg-ut", [L, L, L, L, L, L]),
+    ("POST", "/sprak", [T, T, T, T, T, T]),
+    ("GET", "/systemtilganger", [L, T, T, T, T, T]),
+    ("GET", "/systemtilganger/ny", [L, T, T, T, F, T]),
+    ("GET", "/systemtilganger/ny/{system}", [L, T, T, T, F, T]),
+    ("POST", "/systemtilganger/ny/{system}", [L, T, T, T, F, T]),
+    ("GET", "/systemtilganger/{id}/slett", [L, T, T, T, F, N]),
+    ("POST", "/systemtilganger/{id}/slett", [L, T, T, T, F, N]),
+    ("GET", "/foresporsler/{id}", [L, T, T, T, F, F]),
+    ("POST", "/foresporsler/{id}/godkjenn", [L, T, T, T, F, F]),
+    ("POST", "/foresporsler/{id}/avvis", [L, T, T, T, F, F]),
+    ("GET", "/systemtilganger/{id}", [L, T, T, T, T, N]),
+    (
+        "GET",
+        "/systemtilganger/{id}/legg-til-kunder",
+        [L, T, T, F, T, N],
+    ),
+    (
+        "POST",
+        "/systemtilganger/{id}/legg-til-kunder",
+        [L, T, T, F, T, N],
+    ),
+    ("POST", "/systemtilganger/{id}/kunder", [L, T, T, F, T, N]),
+    (
+        "GET",
+        "/systemtilganger/{id}/kunder/{client}/fjern",
+        [L, T, T, F, T, N],
+    ),
+    (
+        "POST",
+        "/systemtilganger/{id}/kunder/{client}/fjern",
+        [L, T, T, F, T, N],
+    ),
+    ("GET", "/klienter", [L, T, T, T, T, T]),
+    ("GET", "/klienter/{orgnr}", [L, T, T, T, T, N]),
+    ("GET", "/fullmakter", [L, T, T, T, F, T]),
+    ("GET", "/fullmakter/ny", [L, T, T, T, F, T]),
+    ("GET", "/fullmakter/ny/{orgnr}", [L, T, T, T, F, N]),
+    ("POST", "/fullmakter/ny/{orgnr}", [L, T, T, T, F, N]),
+    (
+        "GET",
+        "/fullmakter/{orgnr}/trekk-tilbake",
+        [L, T, T, T, F, N],
+    ),
+    (
+        "POST",
+        "/fullmakter/{orgnr}/trekk-tilbake",
+        [L, T, T, T, F, N],
+    ),
+    ("GET", "/roller", [L, T, T, F, F, T]),
+    ("POST", "/roller", [L, T, T, F, F, T]),
+    ("GET", "/roller/{person}/{role}/fjern", [L, T, T, F, F, N]),
+    ("POST", "/roller/{person}/{role}/fjern", [L, T, T, F, F, N]),
+    // Everyone reads their own organization's history; a stranger reads its own.
+    ("GET", "/historikk", [L, T, T, T, T, T]),
+    ("GET", "/historikk.csv", [L, T, T, T, T, T]),
+    ("GET", "/health/live", [T, T, T, T, T, T]),
+    ("GET", "/health/ready", [T, T, T, T, T, T]),
+    (
+        "POST",
+        "/authentication/api/v1/systemregister/vendor",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemregister/vendor",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemregister/vendor/{system_id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "PUT",
+        "/authentication/api/v1/systemregister/vendor/{system_id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "POST",
+        "/authentication/api/v1/systemuser/request/vendor",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "POST",
+        "/authentication/api/v1/systemuser/request/vendor/agent",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/request/vendor/agent/{id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/request/vendor/byexternalref/{system_id}/{org_no}/{external_ref}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/request/vendor/{id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/enduser/systemuser/agents",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/enduser/systemuser/clients/available",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/enduser/systemuser/clients",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "POST",
+        "/authentication/api/v1/enduser/systemuser/clients",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "DELETE",
+        "/authentication/api/v1/enduser/systemuser/clients",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "POST",
+        "/authentication/api/v1/enduser/systemuser/clients/bulk",
+        [U, U, U, U, U, U],
+    ),
+    // The API's document and its page are public, like the API's own addresses.
+    ("GET", "/api/openapi.json", [T, T, T, T, T, T]),
+    ("GET", "/api/dokumentasjon", [T, T, T, T, T, T]),
+    ("POST", "/demo/token", [T, T, T, T, T, T]),
+    ("GET", "/demo/jwks", [T, T, T, T, T, T]),
+];
+
+/// The firm's own things that the routes' parameters name.
+struct Targets {
+    agent: Uuid,
+    standard: Uuid,
+    request: Uuid,
+    client: Uuid,
+    client_orgnr: String,
+    other_orgnr: String,
+    vendor: String,
+    access_manager: Uuid,
+}
+
+async fn targets(app: &TestApp) -> Targets {
+    let pool = app.store.pool();
+    let one = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, Uuid>(sql)
+            .bind(app.firm.id)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    };
+    let client = app.delegated().await[0];
+    let client_orgnr = app
+        .store
+        .organization(client)
+        .await
+        .unwrap()
+        .unwrap()
+        .org_number;
+    Targets {
+        agent: app.agent.id,
+        standard: one("SELECT id FROM system_users WHERE owner_id = $1 AND kind = 'standard'")
+            .await,
+        request: one(
+            "SELECT id FROM system_user_requests WHERE customer_id = $1 AND status = 'pending'",
+        )
+        .await,
+        access_manager: one(
+            "SELECT person_id FROM person_roles WHERE organization_id = $1 AND role = 'TILG'",
+        )
+        .await,
+        client,
+        client_orgnr,
+        other_orgnr: app.org(seed::OTHER_FIRM_NAME).await.org_number,
+        vendor: app.org(seed::VENDOR_NAME).await.org_number,
+    }
+}
+
+/// The path with its parameters filled in with the firm's own things.
+fn path_for(route: &str, t: &Targets) -> String {
+    let system_user = if route.contains("/slett") {
+        t.standard
+    } else {
+        t.agent
+    };
+    let orgnr = if route.starts_with("/klienter") {
+        t.client_orgnr.clone()
+    } else {
+        t.other_orgnr.clone()
+    };
+    route
+        .replace("{system}", &format!("{}_smartlonn", t.vendor))
+        .replace("{system_id}", &format!("{}_smartregnskap_klient", t.vendor))
+        .replace(
+            "{id}",
+            &if route.contains("foresporsler") || route.contains("request") {
+                t.request.to_string()
+            } else {
+                system_user.to_string()
+            },
+        )
+        .replace("{client}", &t.client.to_string())
+        .replace("{orgnr}", &orgnr)
+        .replace("{org_no}", seed::FIRM_ORG_NUMBER)
+        .replace("{external_ref}", "demo-revisjon")
+        .replace("{person}", &t.access_manager.to_string())
+        .replace("{role}", "TILG")
+}
+
+async fn visitor_for(app: &TestApp, actor: Actor) -> Visitor {
+    match actor {
+        Actor::Anonymous => app.visitor().await,
+        Actor::GeneralManager => app.logged_in(DAGL, app.firm.id).await,
+        Actor::MainAdministrator => {
+            let nid = app.new_person("Hanne Hoved", app.firm.id, "HADM").await;
+            app.logged_in(&nid, app.firm.id).await
+        }
+        Actor::AccessManager => app.logged_in(TILG, app.firm.id).await,
+        Actor::ClientAdministrator => app.logged_in(KADM, app.firm.id).await,
+        Actor::Stranger => {
+            let other = app.org(seed::OTHER_FIRM_NAME).await;
+            app.logged_in(OTHER_FIRM, other.id).await
+        }
+    }
+}
+
+async fn send(c: &reqwest::Client, method: &str, url: String) -> reqwest::Response {
+    let r = match method {
+        "GET" => c.get(url),
+        "POST" => c
+            .post(url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("x=1"),
+        "PUT" => c.put(url).json(&serde_json::json!({})),
+        "DELETE" => c.delete(url),
+        other => panic!("a method the test does not know: {other}"),
+    };
+    r.send().await.unwrap()
+}
+
+fn outcome(r: &reqwest::Response) -> Outcome {
+    match r.status().as_u16() {
+        303 if location(r) == "/logg-inn" => Outcome::Login,
+        401 => Outcome::Unauthorized,
+        403 => Outcome::Forbidden,
+        404 => Outcome::NotFound,
+        500..=599 => panic!("a server error: {}", r.status()),
+        _ => Outcome::Through,
+    }
+}
+
+#[test]
+fn the_matrix_lists_every_route_and_nothing_else() {
+    let table: Vec<(&str, &str)> = ROUTES.iter().map(|r| (r.method, r.path)).collect();
+    let matrix: Vec<(&str, &str)> = MATRIX.iter().map(|(m, p, _)| (*m, *p)).collect();
+    for route in &table {
+        assert!(
+            matrix.contains(route),
+            "{route:?} is not in the authorization matrix"
+        );
+    }
+    for route in &matrix {
+        assert!(
+            table.contains(route),
+            "{route:?} is in the matrix but not a route"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
+    let mut wrong = Vec::new();
+    for (i, actor) in ACTORS.into_iter().enumerate() {
+        // A fresh portal per visitor, so what one changes cannot colour another's answers.
+        let app = TestApp::spawn().await;
+        let t = targets(&app).await;
+        let c = visitor_for(&app, actor).await;
+        // Logging out last: it ends the session the other checks need.
+        let (last, rest): (Vec<_>, Vec<_>) = MATRIX.iter().partition(|(_, p, _)| *p == "/logg-ut");
+        for (method, route, expected) in rest.into_iter().chain(last) {
+            let path = path_for(route, &t);
+            let r = send(&c, method, app.url(&path)).await;
+            let got = outcome(&r);
+            if got != expected[i] {
+                wrong.push(format!(
+                    "{actor:?} {method} {path}: expected {:?}, got {got:?} ({})",
+                    expected[i],
+                    r.status()
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn every_write_route_refuses_a_missing_or_wrong_csrf_token() {
+    let app = TestApp::spawn().await;
+    let t = targets(&app).await;
+    let c = app.logged_in(DAGL, app.firm.id).await;
+    // Logging out last: it ends the session the other checks need.
+    let mut writes: Vec<_> = ROUTES.iter().filter(|r| r.method != "GET").collect();
+    writes.sort_by_key(|r| r.path == "/logg-ut");
+    assert!(writes.len() >= 15, "the table has the portal's writes");
+    for route in writes {
+        let url = app.url(&path_for(route.path, &t));
+        if route.api {
+            // Bearer tokens only: a session cookie (and its CSRF token) is worth nothing.
+            let r = send(&c, route.method, url.clone()).await;
+            let status = r.status().as_u16();
+            assert!(
+                status == 401 || route.path.starts_with("/demo/"),
+                "{} {}: {status}",
+                route.method,
+                route.path
+            );
+            continue;
+        }
+        let events = audit_total(&app).await;
+        for (what, token) in [("missing", None), ("wrong", Some("0".repeat(64)))] {
+            let client = c.with_token(token.as_deref());
+            let r = send(&client, route.method, url.clone()).await;
+            assert_eq!(
+                r.status(),
+                403,
+                "{} {} with a {what} token",
+                route.method,
+                route.path
+            );
+            assert!(
+                r.text().await.unwrap().contains(csrf::REFUSAL),
+                "{} {}: refused for the token",
+                route.method,
+                route.path
+            );
+        }
+        assert_eq!(
+            audit_total(&app).await,
+            events,
+            "{} {}: nothing changed without a token",
+            route.method,
+            route.path
+        );
+        // The same token in the form instead of the header is accepted.
+        let r = c
+            .with_token(None)
+            .post(url.clone())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("x=1&_csrf={}", c.token))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            !r.text().await.unwrap().contains(csrf::REFUSAL),
+            "POST {}: the form's token is accepted",
+            route.path
+        );
+    }
+}
+
+/// Every change writes an audit event: their number shows whether anything changed.
+async fn audit_total(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM audit_events")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_login_gets_a_new_session_and_a_new_token() {
+    let app = TestApp::spawn().await;
+    let mut v = app.visitor().await;
+    let before = v.token.clone();
+    let r = v
+        .post(app.url("/logg-inn"))
+        .form(&[("fodselsnummer", DAGL)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    // The old token no longer works.
+    let r = v
+        .post(app.url("/velg-aktor"))
+        .form(&[("aktor", app.firm.id.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    v.refresh().await;
+    assert_ne!(v.token, before);
+    let r = v
+        .post(app.url("/velg-aktor"))
+        .form(&[("aktor", app.firm.id.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+}
+
+#[tokio::test]
+async fn responses_carry_the_security_headers() {
+    let app = TestApp::spawn().await;
+    let r = TestApp::client()
+        .get(app.url("/logg-inn"))
+        .send()
+        .await
+        .unwrap();
+    let h = r.headers();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+        "{csp}"
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["referrer-policy"], "same-origin");
+    assert!(
+        h.get("strict-transport-security").is_none(),
+        "no HSTS on the plain-http demo"
+    );
+    let cookie = h["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
+}
+
+#[tokio::test]
+async fn behind_https_cookies_are_secure_and_hsts_is_sent() {
+    let app = TestApp::spawn_with(|c| c.secure_cookies = true).await;
+    let r = TestApp::client()
+        .get(app.url("/logg-inn"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.headers()["strict-transport-security"],
+        "max-age=63072000; includeSubDomains"
+    );
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn login_attempts_are_rate_limited() {
+    let app = TestApp::spawn().await;
+    let v = app.visitor().await;
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        let r = v
+            .post(app.url("/logg-inn"))
+            .form(&[("fodselsnummer", "15897210034")])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+        if r.status() == 429 {
+            assert!(r.headers().contains_key("retry-after"));
+            assert!(r.text().await.unwrap().contains("For mange"));
+        }
+    }
+    assert_eq!(statuses, [422, 422, 422, 422, 422, 429, 429]);
+    // Another person from the same address is not held back yet.
+    let r = v
+        .post(app.url("/logg-inn"))
+        .form(&[("fodselsnummer", KADM)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+}
+
+/// A client that sends exactly this Cookie header (a copied cookie, say).
+fn replaying(cookie: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("cookie", cookie.parse().unwrap());
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+async fn status_of_overview(c: &reqwest::Client, app: &TestApp) -> (u16, String) {
+    let r = c.get(app.url("/systemtilganger")).send().await.unwrap();
+    (r.status().as_u16(), location(&r))
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session_for_a_copied_cookie_too() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(DAGL, app.firm.id).await;
+    let copied = c.cookie_header();
+    assert_eq!(status_of_overview(&replaying(&copied), &app).await.0, 200);
+    let r = c.post(app.url("/logg-ut")).send().await.unwrap();
+    assert_eq!(location(&r), "/logg-inn");
+    assert_eq!(
+        status_of_overview(&replaying(&copied), &app).await,
+        (303, "/logg-inn".into()),
+        "the copied cookie no longer works"
+    );
+    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions WHERE state ? 'person'")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(live, 0, "nothing of the login is left on the server");
+}
+
+#[tokio::test]
+async fn a_session_ends_after_the_idle_timeout_and_after_eight_hours_at_most() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(DAGL, app.firm.id).await;
+    // Use pushes the idle expiry forward, at most every few minutes, so that a page view
+    // writes nothing…
+    let expiry = || async {
+        sqlx::query_scalar::<_, time::OffsetDateTime>(
+            "SELECT max(expires_at) FROM sessions WHERE state ? 'person'",
+        )
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+    };
+    let renewed = expiry().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(status_of_overview(&c, &app).await.0, 200);
+    assert_eq!(
+        expiry().await,
+        renewed,
+        "a view soon after the last renewal writes nothing"
+    );
+    // As if the session was last used ten minutes ago: the next view renews it.
+    sqlx::query(
+        "UPDATE sessions SET expires_at = now() + interval '20 minutes' WHERE state ? 'person'",
+    )
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(status_of_overview(&c, &app).await.0, 200);
+    let idle = expiry().await - time::OffsetDateTime::now_utc();
+    assert!(
+        idle <= time::Duration::minutes(30) && idle > time::Duration::minutes(29),
+        "a view renews a stale session to the whole idle timeout: {idle}"
+    );
+    // Static files and health probes do not touch the session at all.
+    let before = expiry().await;
+    sqlx::query(
+        "UPDATE sessions SET expires_at = now() + interval '20 minutes' WHERE state ? 'person'",
+    )
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    let stale = expiry().await;
+    assert!(stale < before);
+    for path in ["/health/live", "/static/app.css"] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert!(
+            r.headers().get("set-cookie").is_none(),
+            "{path} sets a cookie"
+        );
+    }
+    assert_eq!(
+        expiry().await,
+        stale,
+        "a file or a probe renewed the session"
+    );
+    // …and a session left idle past it is over.
+    sqlx::query("UPDATE sessions SET expires_at = now() - interval '1 second'")
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        status_of_overview(&c, &app).await,
+        (303, "/logg-inn".into())
+    );
+
+    // However busy, a login lasts eight hours.
+    let c = app.logged_in(DAGL, app.firm.id).await;
+    assert_eq!(status_of_overview(&c, &app).await.0, 200);
+    let nine_hours_ago =
+        (time::OffsetDateTime::now_utc() - time::Duration::hours(9)).unix_timestamp();
+    sqlx::query("UPDATE sessions SET state = jsonb_set(state, '{since}', to_jsonb($1::text)) WHERE state ? 'person'")
+        .bind(nine_hours_ago.to_string())
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        status_of_overview(&c, &app).await,
+        (303, "/logg-inn".into())
+    );
+}
