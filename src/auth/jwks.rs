@@ -183,6 +183,11 @@ impl RemoteJwks {
         self.min_refetch = interval;
     }
 
+    /// The least time between two fetches of the JWKS.
+    pub fn min_refetch(&self) -> Duration {
+        self.min_refetch
+    }
+
     pub fn url(&self) -> &reqwest::Url {
         &self.url
     }

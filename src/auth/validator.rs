@@ -132,6 +132,15 @@ impl TokenValidator {
         self
     }
 
+    /// The least time between two fetches of the issuer's JWKS (None: the keys are the
+    /// process's own, nothing is fetched).
+    pub fn min_refetch_interval(&self) -> Option<Duration> {
+        match &self.keys {
+            Keys::Remote(remote) => Some(remote.min_refetch()),
+            _ => None,
+        }
+    }
+
     /// The issuer tokens must come from, if any.
     pub fn issuer(&self) -> Option<&str> {
         self.issuer.as_deref()

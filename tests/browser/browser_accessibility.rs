@@ -113,10 +113,12 @@ async fn every_page_a_client_administrator_sees_passes_axe() {
         .await;
 
     b.goto(&app.url("/fullmakter")).await;
-    b.wait_xpath("//h1").await;
+    b.wait_xpath("//h1[normalize-space()='Du har ikke tilgang']")
+        .await;
     b.axe_check("the 403 page").await;
     b.goto(&app.url("/finnes-ikke")).await;
-    b.wait_xpath("//h1").await;
+    b.wait_xpath("//h1[normalize-space()='Fant ikke siden']")
+        .await;
     b.axe_check("the 404 page").await;
     b.close().await;
 }
@@ -212,11 +214,11 @@ async fn every_page_a_general_manager_sees_passes_axe() {
     .await
     .unwrap();
     b.goto(&app.url(&format!("/foresporsler/{request}"))).await;
-    b.wait_xpath("//*[@role='status']").await;
+    b.wait_page("an answered vendor request").await;
     b.axe_check("an answered vendor request").await;
 
     b.goto(&app.url("/api/dokumentasjon")).await;
-    b.wait_xpath("//h1").await;
+    b.wait_page("the API documentation").await;
     b.axe_check("the API documentation").await;
 
     // A Tilgangsstyrer sees the clients read-only.
@@ -311,7 +313,7 @@ async fn the_pages_without_javascript_pass_axe() {
     ];
     for (path, what) in pages {
         b.goto(&app.url(&path)).await;
-        b.wait_xpath("//h1").await;
+        b.wait_page(what).await;
         b.show_noscript().await;
         b.axe_check(what).await;
         b.screenshot(&format!("uten-js-{}", what.replace([' ', ','], "-")))
@@ -428,7 +430,7 @@ async fn the_main_pages_reflow_at_320_and_at_200_percent_zoom() {
     let mut too_wide = Vec::new();
     for (path, name) in main_pages(&app).await {
         b.goto(&app.url(&path)).await;
-        b.wait_xpath("//h1").await;
+        b.wait_page(&path).await;
         for (width, suffix) in [(1280, "desktop"), (390, "390")] {
             set_viewport(&b, width, 900).await;
             b.screenshot_full(&format!("{name}-{suffix}")).await;

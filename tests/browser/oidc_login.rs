@@ -483,7 +483,7 @@ async fn the_test_login_works_beside_oidc_when_explicitly_on() {
     let provider = start_provider();
     let app = portal(&provider.issuer, OidcVars::default(), Some(true)).await;
     let v = browser(&app).await;
-    let (_, page) = get_page(&v, app.url("/logg-inn")).await;
+    let page = ok_page(&v, app.url("/logg-inn")).await;
     assert!(page.contains("Logg inn med ID-porten"));
     assert!(page.contains(r#"name="fodselsnummer""#), "{page}");
     let r = v

@@ -379,6 +379,16 @@ impl Browser {
         report
     }
 
+    /// Waits for a page's heading and refuses the error page (whose message is
+    /// `#feilmelding`): a route that starts answering 404 or 500 must not pass as its page.
+    pub async fn wait_page(&self, what: &str) {
+        self.wait_xpath("//h1").await;
+        let error = self
+            .js("const e = document.getElementById('feilmelding'); return e ? e.textContent.trim() : null;")
+            .await;
+        assert!(error.is_null(), "{what} is the error page: {error}");
+    }
+
     /// Waits (up to 5 s) until no dialog is in the page.
     pub async fn wait_dialog_gone(&self) {
         for _ in 0..50 {

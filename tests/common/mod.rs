@@ -427,6 +427,24 @@ pub async fn get_page(c: &reqwest::Client, url: String) -> (u16, String) {
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
+/// Asserts that a statement was refused by the constraint named, not by any other error
+/// (a typo in the test's SQL would be an error too).
+pub fn refused_by<T: std::fmt::Debug>(result: Result<T, sqlx::Error>, constraint: &str) {
+    let e = result.expect_err("the statement must be refused");
+    let db = e
+        .as_database_error()
+        .unwrap_or_else(|| panic!("not refused by the database: {e}"));
+    assert_eq!(db.constraint(), Some(constraint), "{e}");
+}
+
+/// A page that must load: refuses any status but 200 (an error page would pass a check
+/// that something is absent), and returns the body.
+pub async fn ok_page(c: &reqwest::Client, url: String) -> String {
+    let (status, body) = get_page(c, url.clone()).await;
+    assert_eq!(status, 200, "GET {url}: {body}");
+    body
+}
+
 /// *Legg til kunder* → *Bekreft og lukk* with these clients, as `c` (the client
 /// administrator: logins are rate-limited, so each person logs in once).
 pub async fn add_clients(app: &TestApp, c: &reqwest::Client, agent: Uuid, clients: &[Uuid]) {

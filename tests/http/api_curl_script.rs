@@ -81,7 +81,7 @@ async fn the_curl_script_changes_what_the_portal_shows() {
         .await
         .unwrap()
         .unwrap();
-    let (_, page) = get_page(
+    let page = crate::common::ok_page(
         &portal,
         app.url(&format!(
             "/systemtilganger/{}?q={}",

@@ -544,7 +544,8 @@ async fn the_database_refuses_what_the_domain_would_refuse() {
     .bind(client.id)
     .execute(pool)
     .await;
-    assert!(r.is_err(), "standard system users take no clients");
+    // Standard system users take no clients: the delegation names an agent.
+    refused_by(r, "client_delegations_system_user_id_kind_firm_id_fkey");
     // A non-delegable package under a fullmakt.
     let r = sqlx::query(
         "INSERT INTO fullmakt_packages (fullmakt_id, package_urn)
@@ -552,17 +553,22 @@ async fn the_database_refuses_what_the_domain_would_refuse() {
     )
     .execute(pool)
     .await;
-    assert!(r.is_err());
+    refused_by(r, "fullmakt_packages_package_urn_client_delegable_fkey");
     // The audit trail cannot be rewritten.
-    let r = sqlx::query("DELETE FROM audit_events").execute(pool).await;
-    assert!(r.is_err());
+    let e = sqlx::query("DELETE FROM audit_events")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    let db = e.as_database_error().expect("refused by the database");
+    assert_eq!(db.code().as_deref(), Some("42501"), "{e}");
+    assert!(e.to_string().contains("append-only"), "{e}");
     // Malformed organization numbers cannot be stored.
     let r = sqlx::query(
         "INSERT INTO organizations (org_number, name, org_form) VALUES ('12345', 'X', 'AS')",
     )
     .execute(pool)
     .await;
-    assert!(r.is_err());
+    refused_by(r, "organizations_org_number_check");
 }
 
 #[tokio::test]

@@ -308,7 +308,7 @@ async fn adds_and_removes_one_client_with_the_portals_rules_and_audit() {
         .unwrap()
         .unwrap()
         .name;
-    let (_, page) = crate::common::get_page(
+    let page = crate::common::ok_page(
         &portal,
         api.app
             .url(&format!("/systemtilganger/{}?q={number}", api.agent())),
@@ -329,7 +329,7 @@ async fn adds_and_removes_one_client_with_the_portals_rules_and_audit() {
             .len(),
         1
     );
-    let (_, page) = crate::common::get_page(
+    let page = crate::common::ok_page(
         &portal,
         api.app
             .url(&format!("/systemtilganger/{}?q={number}", api.agent())),

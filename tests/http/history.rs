@@ -31,8 +31,14 @@ async fn bakeri_gives_fullmakt(app: &TestApp) -> (Visitor, Uuid) {
     (per, bakeri)
 }
 
-/// The rows of a history page: one string per row with its cells' text.
+/// The rows of a history page: one string per row with its cells' text. Refuses a page
+/// that is not *Historikk* (its filter form is on every one), so that "no rows" cannot
+/// pass on an error page.
 fn rows(html: &str) -> Vec<String> {
+    assert!(
+        html.contains(r#"id="systemtilgang""#),
+        "not the Historikk page: {html}"
+    );
     let Some(body) = html.split("<tbody>").nth(1) else {
         return Vec::new();
     };

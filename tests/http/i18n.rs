@@ -474,7 +474,7 @@ async fn every_main_page_reads_in_the_chosen_language() {
 async fn the_login_page_switches_and_the_choice_outlives_the_login() {
     let app = TestApp::spawn().await;
     let mut c = app.visitor().await;
-    let (_, body) = get_page(&c, app.url("/logg-inn")).await;
+    let body = ok_page(&c, app.url("/logg-inn")).await;
     assert_eq!(html_lang(&body), "nb");
     assert!(body.contains("Fødselsnummer") && body.contains("Logg inn"));
     assert!(
@@ -502,14 +502,14 @@ async fn the_login_page_switches_and_the_choice_outlives_the_login() {
     let (status, _) = post_form(&c, app.url("/logg-inn"), &[("fodselsnummer", DAGL)]).await;
     assert_eq!(status, 303);
     c.refresh().await;
-    let (_, body) = get_page(&c, app.url("/velg-aktor")).await;
+    let body = ok_page(&c, app.url("/velg-aktor")).await;
     assert_eq!(html_lang(&body), "en");
     assert!(body.contains("Whom do you want to represent?"));
 
     // Logging out ends the login, not the choice of language.
     let (status, _) = post_form(&c, app.url("/logg-ut"), &[]).await;
     assert_eq!(status, 303);
-    let (_, body) = get_page(&c, app.url("/logg-inn")).await;
+    let body = ok_page(&c, app.url("/logg-inn")).await;
     assert_eq!(html_lang(&body), "en", "the login page after logging out");
     let (status, _) = get_page(&c, app.url("/velg-aktor")).await;
     assert_eq!(status, 303, "logged out");
@@ -552,7 +552,7 @@ async fn pages_format_dates_counts_and_domain_words_for_the_language() {
     let app = TestApp::spawn().await;
     let c = app.logged_in(DAGL, app.firm.id).await;
     let page = format!("/systemtilganger/{}", app.agent.id);
-    let (_, nb) = get_page(&c, app.url(&page)).await;
+    let nb = ok_page(&c, app.url(&page)).await;
     assert!(
         nb.contains("Regnskapsfører lønn"),
         "package names in bokmål"
@@ -579,19 +579,19 @@ async fn pages_format_dates_counts_and_domain_words_for_the_language() {
         nn.contains("Smart Rekneskap Klient"),
         "the system's nynorsk name"
     );
-    let (_, new) = get_page(&c, app.url("/systemtilganger/ny")).await;
+    let new = ok_page(&c, app.url("/systemtilganger/ny")).await;
     assert!(
         new.contains("Smart Løn"),
         "the register's systems in nynorsk"
     );
     choose(&app, &c, "en", "/klienter").await;
-    let (_, list) = get_page(&c, app.url("/klienter")).await;
+    let list = ok_page(&c, app.url("/klienter")).await;
     assert!(
         list.contains(" clients<") || list.contains(" clients "),
         "a count in English"
     );
     // A date in English: "24 Nov 2026", never "24.11.2026".
-    let (_, fullmakter) = get_page(&c, app.url("/fullmakter")).await;
+    let fullmakter = ok_page(&c, app.url("/fullmakter")).await;
     assert!(
         !fullmakter.contains("Fullmakt gitt"),
         "no bokmål left on /fullmakter"

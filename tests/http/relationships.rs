@@ -124,13 +124,13 @@ async fn giving_fullmakt_makes_the_client_available_to_the_firm() {
 
     // Before: not among the firm's clients at all.
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    let (_, html) = get_page(&kadm, app.url("/klienter?q=Fjellbekk")).await;
+    let html = ok_page(&kadm, app.url("/klienter?q=Fjellbekk")).await;
     assert!(html.contains("Ingen klienter passer"));
 
     let (status, to) = give(&c, &app, FIRM, BOTH).await;
     assert_eq!(status, 303, "{to}");
     assert_eq!(to, "/fullmakter");
-    let (_, html) = get_page(&c, app.url("/fullmakter")).await;
+    let html = ok_page(&c, app.url("/fullmakter")).await;
     assert!(html.contains(
         "Varm Økonomisk Ape har fått fullmakt med tilgangspakkene Regnskapsfører med signeringsrettighet og Regnskapsfører lønn."
     ));
@@ -138,7 +138,7 @@ async fn giving_fullmakt_makes_the_client_available_to_the_firm() {
     assert_eq!(app.audit_for("fullmakt.given", client).await.len(), 1);
 
     // The firm sees the relationship and the client is available.
-    let (_, html) = get_page(&kadm, app.url("/klienter?q=Fjellbekk")).await;
+    let html = ok_page(&kadm, app.url("/klienter?q=Fjellbekk")).await;
     assert!(html.contains("Fjellbekk Bakeri AS"));
     assert!(html.contains("Fullmakt"));
     let number = app
@@ -208,7 +208,7 @@ async fn packages_the_firm_already_has_are_not_given_twice() {
     );
     // Adding another package to the same fullmakt is one more event, not a new fullmakt.
     assert_eq!(give(&c, &app, FIRM, BOTH).await.0, 303);
-    let (_, html) = get_page(&c, app.url("/fullmakter")).await;
+    let html = ok_page(&c, app.url("/fullmakter")).await;
     assert!(html.contains(
         "Varm Økonomisk Ape har fått tilgangspakken Regnskapsfører med signeringsrettighet. Regnskapsfører lønn hadde de fra før."
     ));
@@ -221,7 +221,7 @@ async fn packages_the_firm_already_has_are_not_given_twice() {
         1
     );
     // The form marks what the firm already has.
-    let (_, html) = get_page(&c, app.url("/fullmakter/ny/311037889")).await;
+    let html = ok_page(&c, app.url("/fullmakter/ny/311037889")).await;
     assert_eq!(html.matches("(har allerede)").count(), 2);
 }
 
@@ -254,7 +254,7 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
     .await;
     assert_eq!(status, 303);
     assert!(!app.delegated().await.contains(&client));
-    let (_, html) = get_page(&c, app.url("/fullmakter")).await;
+    let html = ok_page(&c, app.url("/fullmakter")).await;
     assert!(html.contains(&format!(
         "Tilgangspakken Regnskapsfører lønn er trukket tilbake fra Varm Økonomisk Ape. {} handler ikke lenger for Fjellbekk Bakeri AS.",
         app.agent.name
@@ -289,7 +289,7 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
 
     // The firm's system access page says that the client left, when and why.
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    let (_, html) = get_page(
+    let html = ok_page(
         &kadm,
         app.url(&format!("/systemtilganger/{}", app.agent.id)),
     )
@@ -304,7 +304,7 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
         .unwrap()
         .unwrap()
         .org_number;
-    let (_, html) = get_page(&kadm, app.url(&format!("/klienter/{number}"))).await;
+    let html = ok_page(&kadm, app.url(&format!("/klienter/{number}"))).await;
     assert!(html.contains("Mangler Regnskapsfører lønn"));
 
     // Withdrawing it again: a clear message, nothing changes.
@@ -322,7 +322,7 @@ async fn withdrawing_a_package_ends_the_delegation_and_the_firm_sees_why() {
     // Given back and added again: no longer listed as removed.
     assert_eq!(give(&c, &app, FIRM, &["regnskapsforer-lonn"]).await.0, 303);
     assert_eq!(add_to_agent(&app, client).await, 303);
-    let (_, html) = get_page(
+    let html = ok_page(
         &kadm,
         app.url(&format!("/systemtilganger/{}", app.agent.id)),
     )
@@ -347,7 +347,7 @@ async fn withdrawing_a_fullmakt_ends_only_the_delegations_that_needed_it() {
     for (client, expect_lost) in [(&covered, false), (&exposed, true)] {
         let nid = app.new_person("Dina Dagleder", client.id, "DAGL").await;
         let c = app.logged_in(&nid, client.id).await;
-        let (_, html) = get_page(&c, app.url("/fullmakter/311037889/trekk-tilbake")).await;
+        let html = ok_page(&c, app.url("/fullmakter/311037889/trekk-tilbake")).await;
         assert!(html.contains("Trekke tilbake fullmakten til Varm Økonomisk Ape?"));
         assert_eq!(
             html.contains(&app.agent.name),
@@ -433,11 +433,11 @@ async fn the_firm_lists_its_clients_with_sources_packages_and_system_accesses() 
     assert!(html.contains(&format!("aria-label=\"Side {pages}\"")));
     // Sorted the Norwegian way: Aurora first, Vaktmester Vidar on the last page.
     assert!(html.contains("Aurora Optikk AS"));
-    let (_, last) = get_page(&kadm, app.url(&format!("/klienter?side={pages}"))).await;
+    let last = ok_page(&kadm, app.url(&format!("/klienter?side={pages}"))).await;
     assert!(last.contains("Vaktmester Vidar AS"));
     assert!(!last.contains("Aurora Optikk AS"));
 
-    let (_, html) = get_page(&kadm, app.url("/klienter?q=Aurora")).await;
+    let html = ok_page(&kadm, app.url("/klienter?q=Aurora")).await;
     assert!(html.contains("1 klient"));
     assert!(html.contains("Regnskapsfører (REGN)"));
     assert!(
@@ -455,10 +455,10 @@ async fn the_firm_lists_its_clients_with_sources_packages_and_system_accesses() 
 
     // FFØR gives a package only for housing cooperatives and jointly owned properties.
     let brl = app.org("Tårnfalken Borettslag").await;
-    let (_, html) = get_page(&kadm, app.url(&format!("/klienter/{}", brl.org_number))).await;
+    let html = ok_page(&kadm, app.url(&format!("/klienter/{}", brl.org_number))).await;
     assert!(html.contains("Forretningsfører eiendom"));
     let not_brl = app.org("Vaktmester Vidar AS").await;
-    let (_, html) = get_page(&kadm, app.url(&format!("/klienter/{}", not_brl.org_number))).await;
+    let html = ok_page(&kadm, app.url(&format!("/klienter/{}", not_brl.org_number))).await;
     assert!(html.contains("Dere har ingen tilgangspakker fra Vaktmester Vidar AS."));
 }
 

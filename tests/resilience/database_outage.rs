@@ -290,13 +290,20 @@ async fn writer(
         };
         match (s.status, add) {
             (303, true) => {
-                // "Already added" would mean a confirmed removal was undone.
-                if let Ok((200, html)) = person.get(&format!("/systemtilganger/{agent}")).await
-                    && html.contains("Ingen nye kunder ble lagt til")
-                {
-                    contradictions.push(format!("{client}: a confirmed removal was lost"));
+                // "Already added" would mean a confirmed removal was undone. The message is
+                // on the next page; when that page cannot be read (the database went away
+                // again), the add is not checked, so the client's state becomes unknown
+                // rather than believed.
+                match person.get(&format!("/systemtilganger/{agent}")).await {
+                    Ok((200, html)) if html.contains("Ingen nye kunder ble lagt til") => {
+                        contradictions.push(format!("{client}: a confirmed removal was lost"));
+                        belief.insert(client, Belief::Unknown)
+                    }
+                    Ok((200, html)) if html.contains("er lagt til") => {
+                        belief.insert(client, Belief::Present)
+                    }
+                    _ => belief.insert(client, Belief::Unknown),
                 }
-                belief.insert(client, Belief::Present)
             }
             (303, false) => belief.insert(client, Belief::Absent),
             (404, false) => {
