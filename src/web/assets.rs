@@ -1,19 +1,66 @@
 //! Static assets under /static, served with a year-long cache. Their URLs carry a version
 //! (a hash of the files' contents, computed once at start), so a changed file is fetched anew.
+//! Text files (CSS, JavaScript, SVG, JSON) are gzipped once at start too, and served so to
+//! a client that accepts it; fonts and images are compressed already.
 
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use actix_web::web::Bytes;
+
 static VERSION: OnceLock<String> = OnceLock::new();
+
+/// The gzipped text files, by their path under the static directory ("vendor/htmx.min.js"),
+/// with their content type.
+static GZIPPED: OnceLock<HashMap<String, (&'static str, Bytes)>> = OnceLock::new();
+
+/// The content type of a text file worth compressing, by its extension.
+fn text_type(path: &Path) -> Option<&'static str> {
+    match path.extension()?.to_str()? {
+        "css" => Some("text/css; charset=utf-8"),
+        "js" => Some("text/javascript; charset=utf-8"),
+        "svg" => Some("image/svg+xml"),
+        "json" | "map" => Some("application/json"),
+        "txt" => Some("text/plain; charset=utf-8"),
+        _ => None,
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Option<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+}
+
+/// The gzipped file at `path` under the static directory, and its content type; None for
+/// a file that is not text (or not there).
+pub fn gzipped(path: &str) -> Option<&'static (&'static str, Bytes)> {
+    GZIPPED.get()?.get(path)
+}
 
 /// The version to put in asset URLs (`?v=...`).
 pub fn version() -> &'static str {
     VERSION.get().map(String::as_str).unwrap_or("0")
 }
 
-/// Hashes every file under `dir` (sorted by path) once.
+/// Hashes every file under `dir` (sorted by path) and gzips the text files, once.
 pub fn init(dir: &Path) {
+    GZIPPED.get_or_init(|| {
+        let mut files = Vec::new();
+        collect(dir, &mut files);
+        files
+            .iter()
+            .filter_map(|f| {
+                let kind = text_type(f)?;
+                let name = f.strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+                let gz = gzip(&std::fs::read(f).ok()?)?;
+                Some((name, (kind, gz)))
+            })
+            .collect()
+    });
     VERSION.get_or_init(|| {
         let mut files = Vec::new();
         collect(dir, &mut files);

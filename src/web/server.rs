@@ -11,7 +11,7 @@ use actix_session::config::{BrowserSession, CookieContentSecurity, TtlExtensionP
 use actix_web::cookie::{SameSite, time::Duration};
 use actix_web::dev::Server;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
@@ -108,6 +108,9 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .wrap(security_headers(secure))
             .wrap(from_fn(same_origin_writes))
             .wrap(TracingLogger::default())
+            .wrap(from_fn(keep_uncompressed))
+            .wrap(Compress::default())
+            .wrap(from_fn(without_identity))
             .app_data(web::PayloadConfig::new(forms::LIMIT))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
                 WebError::BadRequest(i18n::t_args(
@@ -119,10 +122,19 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .configure(routes)
             .service(
                 web::scope("/static")
+                    .wrap(from_fn(precompressed))
                     .wrap(from_fn(long_cache))
                     .service(Files::new("", static_dir.clone())),
             )
             .default_service(web::to(not_found))
+    })
+    // An answer leaves at once, not after the client acknowledges the one before: without
+    // this, a file's headers and body (two writes) wait ~40 ms for a delayed ACK on a
+    // kept-alive connection (Nagle's algorithm).
+    .on_connect(|conn, _| {
+        if let Some(tcp) = conn.downcast_ref::<actix_web::rt::net::TcpStream>() {
+            let _ = tcp.set_nodelay(true);
+        }
     })
     .listen(listener)?
     .workers(2)
@@ -224,6 +236,97 @@ async fn without_session(
         req.headers_mut().remove(header::COOKIE);
     }
     next.call(req).await
+}
+
+/// Whether the request accepts gzip (`Accept-Encoding`, without `q=0`).
+fn accepts_gzip(headers: &actix_web::http::header::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}
+
+/// A static text file, gzipped once at start (`assets`), for a client that accepts gzip.
+async fn precompressed(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
+    let file = req.path().trim_start_matches("/static/").to_owned();
+    let file = file.as_str();
+    let readable = matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    if let Some((kind, gz)) =
+        assets::gzipped(file).filter(|_| readable && accepts_gzip(req.headers()))
+    {
+        let res = HttpResponse::Ok()
+            .content_type(*kind)
+            .insert_header((header::CONTENT_ENCODING, "gzip"))
+            .insert_header((header::VARY, "Accept-Encoding"))
+            .body(gz.clone());
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    let mut res = next.call(req).await?;
+    if assets::gzipped(file).is_some() {
+        res.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
+    Ok(res.map_into_left_body())
+}
+
+/// Marks the answers the compression layer must leave alone. HTML: a page carries the
+/// session's form token next to text the request chose (a search, a filter), which is
+/// what BREACH needs to read a secret from compressed sizes, so pages go uncompressed.
+/// Static files: compressed once at start (`precompressed`), or not worth it (fonts).
+/// JSON and the CSV carry no tokens and are compressed when asked for.
+async fn keep_uncompressed(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let under_static = req.path().starts_with("/static/");
+    let mut res = next.call(req).await?;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if (html || under_static) && !res.headers().contains_key(header::CONTENT_ENCODING) {
+        res.headers_mut().insert(
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static("identity"),
+        );
+    }
+    Ok(res)
+}
+
+/// Takes away the `identity` mark of `keep_uncompressed` once compression is past.
+async fn without_identity(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    if res
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|v| v == "identity")
+    {
+        res.headers_mut().remove(header::CONTENT_ENCODING);
+    }
+    Ok(res)
 }
 
 /// Asset URLs carry a content version, so they may be cached for a year.

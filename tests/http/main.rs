@@ -9,6 +9,7 @@ mod api_curl_script;
 mod api_schemathesis;
 mod audit_events;
 mod client_delegation;
+mod delivery;
 mod demo_data;
 mod enduser_api;
 mod history;

@@ -1,0 +1,84 @@
+//! How answers travel: text compressed when the client asks for it (static files gzipped
+//! once at start, JSON per answer), pages never (BREACH: a page holds the session's form
+//! token next to text the request chose).
+
+use std::io::Read;
+
+use crate::common::*;
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("a gzip body");
+    out
+}
+
+/// GET `path` with or without `Accept-Encoding: gzip`: status, Content-Encoding, body.
+async fn get(app: &TestApp, path: &str, gzip: bool) -> (u16, Option<String>, Vec<u8>) {
+    let mut r = TestApp::client().get(app.url(path));
+    if gzip {
+        r = r.header("accept-encoding", "gzip, deflate, br");
+    }
+    let r = r.send().await.unwrap();
+    let encoding = r
+        .headers()
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (
+        r.status().as_u16(),
+        encoding,
+        r.bytes().await.unwrap().to_vec(),
+    )
+}
+
+#[tokio::test]
+async fn static_text_is_gzipped_for_a_client_that_asks_and_plain_for_one_that_does_not() {
+    let app = TestApp::spawn().await;
+    let file = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css")).unwrap();
+    let (status, encoding, body) = get(&app, "/static/app.css?v=1", true).await;
+    assert_eq!(status, 200);
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    assert!(
+        body.len() < file.len() / 2,
+        "{} of {} bytes",
+        body.len(),
+        file.len()
+    );
+    assert_eq!(gunzip(&body), file);
+
+    let (status, encoding, body) = get(&app, "/static/app.css?v=1", false).await;
+    assert_eq!((status, encoding), (200, None));
+    assert_eq!(body, file);
+
+    // q=0 refuses gzip.
+    let r = TestApp::client()
+        .get(app.url("/static/app.css"))
+        .header("accept-encoding", "gzip;q=0")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.headers()["vary"], "Accept-Encoding");
+}
+
+#[tokio::test]
+async fn json_is_compressed_when_asked_for_and_pages_never() {
+    let app = TestApp::spawn().await;
+    let (status, encoding, body) = get(&app, "/api/openapi.json", true).await;
+    assert_eq!(status, 200);
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    let document: serde_json::Value = serde_json::from_slice(&gunzip(&body)).unwrap();
+    assert!(document["paths"].is_object());
+    let (_, encoding, _) = get(&app, "/api/openapi.json", false).await;
+    assert_eq!(encoding, None);
+
+    // A page, a page with text the request chose, and an error page: never compressed,
+    // and no "identity" either.
+    for path in ["/logg-inn", "/logg-inn?tilbake=bakeri", "/finnes-ikke"] {
+        let (status, encoding, body) = get(&app, path, true).await;
+        assert!(status == 200 || status == 404, "{path}: {status}");
+        assert_eq!(encoding, None, "{path}");
+        assert!(String::from_utf8(body).unwrap().contains("<html"), "{path}");
+    }
+}
