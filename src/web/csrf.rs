@@ -97,21 +97,27 @@ fn bytes_to_payload(body: Bytes) -> actix_web::dev::Payload {
 pub async fn protect(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, actix_web::Error> {
     let path = req.path();
     // Health probes neither post nor render forms: no session for them (it would be a
     // row in the database for every probe, and /health/live must not need the database).
     if super::session_free(path) {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     }
     let session = req.get_session();
     let stored: Option<String> = session.get(SESSION_KEY).ok().flatten();
     if !req.method().is_safe() {
-        let presented = presented(&mut req).await?;
+        // A body too large (or unreadable) is refused as a page too (413).
+        let presented = match presented(&mut req).await {
+            Ok(p) => p,
+            Err(e) => return Ok(req.error_response(e).map_into_right_body()),
+        };
         let valid = matches!((&stored, &presented), (Some(s), Some(p)) if same(s, p));
         if !valid {
             tracing::warn!(method = %req.method(), path = req.path(), "missing or wrong CSRF token");
-            return Err(WebError::Forbidden(super::i18n::t("error-csrf")).into());
+            // A page, not an error: so the layers outside add their headers to it.
+            let page = req.error_response(WebError::Forbidden(super::i18n::t("error-csrf")));
+            return Ok(page.map_into_right_body());
         }
     }
     let token = match stored {
@@ -125,7 +131,10 @@ pub async fn protect(
             t
         }
     };
-    TOKEN.scope(token, next.call(req)).await
+    Ok(TOKEN
+        .scope(token, next.call(req))
+        .await?
+        .map_into_left_body())
 }
 
 #[cfg(test)]

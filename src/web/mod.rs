@@ -59,6 +59,8 @@ pub struct AppState {
     pub login_limiter: rate_limit::LoginLimiter,
     /// The login with ID-porten (OpenID Connect), when configured.
     pub oidc: Option<Arc<OidcClient>>,
+    /// Served behind https (COOKIE_SECURE): HSTS on every answer.
+    pub https: bool,
 }
 
 /// The frame around every page: title, who is signed in and for whom, a one-time message.

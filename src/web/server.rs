@@ -11,7 +11,7 @@ use actix_session::config::{BrowserSession, CookieContentSecurity, TtlExtensionP
 use actix_web::cookie::{SameSite, time::Duration};
 use actix_web::dev::Server;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
@@ -76,6 +76,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
         demo_issuer,
         login_limiter: rate_limit::LoginLimiter::default(),
         oidc,
+        https: config.secure_cookies,
     });
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();
@@ -105,12 +106,12 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .wrap(sessions)
             .wrap(from_fn(without_session))
             .wrap(from_fn(outage::database_outage))
-            .wrap(security_headers(secure))
             .wrap(from_fn(same_origin_writes))
             .wrap(TracingLogger::default())
             .wrap(from_fn(keep_uncompressed))
             .wrap(Compress::default())
             .wrap(from_fn(without_identity))
+            .wrap(from_fn(headers_on_every_answer))
             .app_data(web::PayloadConfig::new(forms::LIMIT))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
                 WebError::BadRequest(i18n::t_args(
@@ -167,22 +168,47 @@ fn token_checking(
     Ok((demo_issuer, Arc::new(validator)))
 }
 
-/// Headers on every response. Behind https, browsers are also told to use nothing else
-/// (HSTS), and the session cookie is Secure.
-fn security_headers(https: bool) -> DefaultHeaders {
-    let headers = DefaultHeaders::new()
-        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .add((header::REFERRER_POLICY, "same-origin"))
-        .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY));
+const PERMISSIONS_POLICY_HEADER: &str = "permissions-policy";
+
+/// Features of the browser the portal does not use, turned off for every page.
+const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \
+    magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()";
+
+/// The same headers on every answer, errors included (the middlewares that refuse a
+/// request — a missing form token, a foreign Origin — answer with their page rather than
+/// an error, so that it passes through here). Behind https browsers are also told to use nothing else (HSTS). Pages
+/// and JSON show personal or business data: `no-store` unless the answer says otherwise
+/// (static files are cached for long, `long_cache`).
+async fn headers_on_every_answer(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    let https = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.https);
+    let mut res = next.call(req).await?.map_into_boxed_body();
+    let h = res.headers_mut();
+    let mut add = |name: header::HeaderName, value: &'static str| {
+        if !h.contains_key(&name) {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    add(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    add(header::REFERRER_POLICY, "same-origin");
+    add(header::X_FRAME_OPTIONS, "DENY");
+    add(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
+    add(
+        header::HeaderName::from_static(PERMISSIONS_POLICY_HEADER),
+        PERMISSIONS_POLICY,
+    );
+    add(header::CACHE_CONTROL, "no-store");
     if https {
-        headers.add((
+        add(
             header::STRICT_TRANSPORT_SECURITY,
             "max-age=63072000; includeSubDomains",
-        ))
-    } else {
-        headers
+        );
     }
+    Ok(res)
 }
 
 /// A second line of defence against cross-site request forgery, under SameSite cookies:
@@ -190,15 +216,19 @@ fn security_headers(https: bool) -> DefaultHeaders {
 async fn same_origin_writes(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
-) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
     if !req.method().is_safe() && !same_origin(req.request()) {
         tracing::warn!(method = %req.method(), path = req.path(), "cross-site write refused");
         // Outside the session layer: the browser's language.
         let lang = i18n::accepted(req.request());
         let message = i18n::in_lang(lang, || i18n::t("error-cross-site"));
-        return Err(WebError::Forbidden(message).into());
+        let page = i18n::in_lang(lang, || req.error_response(WebError::Forbidden(message)));
+        return Ok(page.map_into_right_body());
     }
-    next.call(req).await
+    Ok(next.call(req).await?.map_into_left_body())
 }
 
 fn same_origin(req: &actix_web::HttpRequest) -> bool {

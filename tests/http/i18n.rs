@@ -138,6 +138,7 @@ const NOT_KEYS: &[&str] = &[
     "not-a-uuid",
     "no-store",
     "no-cache",
+    "permissions-policy",
     "same-origin",
     "same-site",
     "cross-site",

@@ -675,3 +675,84 @@ async fn a_session_ends_after_the_idle_timeout_and_after_eight_hours_at_most() {
         (303, "/logg-inn".into())
     );
 }
+
+#[tokio::test]
+async fn every_kind_of_answer_carries_the_same_security_headers() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::client();
+    let form = "application/x-www-form-urlencoded";
+    let answers = [
+        ("a page", c.get(app.url("/logg-inn")), 200),
+        ("the 404 page", c.get(app.url("/finnes-ikke")), 404),
+        (
+            "a write without the form token",
+            c.post(app.url("/logg-inn"))
+                .header("content-type", form)
+                .body("fodselsnummer=03828040110"),
+            403,
+        ),
+        (
+            "a write from another origin",
+            c.post(app.url("/logg-inn"))
+                .header("origin", "https://evil.example")
+                .header("content-type", form)
+                .body("fodselsnummer=03828040110"),
+            403,
+        ),
+        (
+            "a form body too large",
+            c.post(app.url("/logg-inn"))
+                .header("content-type", form)
+                .body(vec![b'a'; 2 * 1024 * 1024]),
+            413,
+        ),
+        (
+            "an API problem",
+            c.get(app.url("/authentication/api/v1/enduser/systemuser/agents")),
+            401,
+        ),
+        (
+            "a method the API does not take",
+            c.delete(app.url("/authentication/api/v1/systemregister/vendor")),
+            405,
+        ),
+        ("a static file", c.get(app.url("/static/app.css?v=1")), 200),
+    ];
+    for (what, request, expected) in answers {
+        let r = request.send().await.unwrap();
+        let status = r.status().as_u16();
+        let h = r.headers().clone();
+        // 403 or 413 may come first for an oversized write without a token: either is a
+        // refusal, and the headers are the point here.
+        assert!(
+            status == expected || (expected == 413 && status == 403),
+            "{what}: {status}"
+        );
+        for name in [
+            "content-security-policy",
+            "x-content-type-options",
+            "x-frame-options",
+            "referrer-policy",
+            "permissions-policy",
+            "cache-control",
+        ] {
+            assert!(
+                h.contains_key(name),
+                "{what} ({status}) lacks {name}: {h:?}"
+            );
+        }
+        assert!(
+            h["permissions-policy"]
+                .to_str()
+                .unwrap()
+                .contains("camera=()"),
+            "{what}"
+        );
+        let cache = h["cache-control"].to_str().unwrap();
+        if what == "a static file" {
+            assert!(cache.contains("max-age=31536000"), "{what}: {cache}");
+        } else {
+            assert_eq!(cache, "no-store", "{what}: personal or business data");
+        }
+    }
+}
