@@ -26,6 +26,7 @@ pub mod requests;
 pub mod roles;
 mod server;
 pub mod session;
+pub mod site;
 pub mod system_access;
 pub mod system_users;
 pub mod texts;
@@ -172,6 +173,8 @@ route_table! {
     page get "/historikk.csv" => history::export,
     page get "/health/live" => health::live,
     page get "/health/ready" => health::ready,
+    page get "/robots.txt" => site::robots,
+    page get "/favicon.ico" => site::favicon,
     api post "/authentication/api/v1/systemregister/vendor" => api::vendor::create_system,
     api get "/authentication/api/v1/systemregister/vendor" => api::vendor::list_systems,
     api get "/authentication/api/v1/systemregister/vendor/{system_id}" => api::vendor::get_system,

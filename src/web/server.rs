@@ -252,7 +252,10 @@ fn same_origin(req: &actix_web::HttpRequest) -> bool {
 /// (which take bearer tokens). Neither the session, the CSRF token nor the language choice
 /// is read for them.
 pub fn session_free(path: &str) -> bool {
-    path.starts_with("/static/") || path.starts_with("/health/") || api::is_api_path(path)
+    path.starts_with("/static/")
+        || path.starts_with("/health/")
+        || matches!(path, "/robots.txt" | "/favicon.ico")
+        || api::is_api_path(path)
 }
 
 /// Hands session-free requests to the session layer without their cookie, so that a file,

@@ -82,3 +82,28 @@ async fn json_is_compressed_when_asked_for_and_pages_never() {
         assert!(String::from_utf8(body).unwrap().contains("<html"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn crawlers_are_kept_out_and_browsers_find_the_icon_and_a_description() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::client();
+    let r = c.get(app.url("/robots.txt")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers().get("set-cookie").is_none(),
+        "no session for a crawler"
+    );
+    assert_eq!(r.text().await.unwrap(), "User-agent: *\nDisallow: /\n");
+
+    let r = c.get(app.url("/favicon.ico")).send().await.unwrap();
+    assert_eq!(r.status(), 301);
+    let icon = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(icon.starts_with("/static/favicon.svg?v="), "{icon}");
+    let r = c.get(app.url(&icon)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().starts_with("<svg"));
+
+    let page = ok_page(&c, app.url("/logg-inn")).await;
+    assert!(page.contains(r#"<link rel="icon" href="/static/favicon.svg?v="#));
+    assert!(page.contains(r#"<meta name="description" content="Klientdelegering: gi systemene"#));
+}

@@ -118,6 +118,8 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
     ("GET", "/historikk.csv", [L, T, T, T, T, T]),
     ("GET", "/health/live", [T, T, T, T, T, T]),
     ("GET", "/health/ready", [T, T, T, T, T, T]),
+    ("GET", "/robots.txt", [T, T, T, T, T, T]),
+    ("GET", "/favicon.ico", [T, T, T, T, T, T]),
     (
         "POST",
         "/authentication/api/v1/systemregister/vendor",

@@ -1,6 +1,7 @@
 ## The frame around every page: top bar, menu, language switch, paging.
 
 skip-to-content = Skip to main content
+meta-description = Klientdelegering: give your accountant’s and auditor’s systems access to act for their clients, and see who did what.
 nav-main = Main menu
 nav-system-access = System access
 nav-clients = Clients

@@ -1,6 +1,7 @@
 ## The frame around every page: top bar, menu, language switch, paging.
 
 skip-to-content = Hopp til hovedinnhold
+meta-description = Klientdelegering: gi systemene til regnskapsføreren og revisoren tilgang til å handle for kundene, og se hvem som gjorde hva.
 nav-main = Hovedmeny
 nav-system-access = Systemtilganger
 nav-clients = Klienter

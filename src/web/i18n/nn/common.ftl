@@ -1,6 +1,7 @@
 ## The frame around every page: top bar, menu, language switch, paging.
 
 skip-to-content = Hopp til hovudinnhaldet
+meta-description = Klientdelegering: gje systema til rekneskapsføraren og revisoren tilgang til å handle for kundane, og sjå kven som gjorde kva.
 nav-main = Hovudmeny
 nav-system-access = Systemtilgangar
 nav-clients = Klientar
