@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::parties::Organization;
 use super::{Page, Store, StoreResult, like_pattern};
 use crate::domain::ActorKind;
+use crate::domain::systems::Localized;
 
 /// What a person narrowed the history to; every part may be empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub struct HistoryEvent {
     pub client: Option<NamedOrganization>,
     pub firm: Option<NamedOrganization>,
     /// The name of the system in `details.system_id`, if it is still registered.
-    pub system_name: Option<String>,
+    pub system_name: Option<Localized>,
     pub details: serde_json::Value,
 }
 
@@ -298,7 +299,8 @@ impl Store {
                       a.system_user_id, su.name AS "system_user_name?",
                       a.client_id, c.org_number AS "client_number?", c.name AS "client_name?",
                       a.firm_id, f.org_number AS "firm_number?", f.name AS "firm_name?",
-                      s.name_nb AS "system_name?", a.details
+                      s.name_nb AS "system_name_nb?", s.name_nn AS "system_name_nn?",
+                      s.name_en AS "system_name_en?", a.details
                  FROM hits JOIN audit_events a ON a.id = hits.id
                  LEFT JOIN organizations ob ON ob.id = a.on_behalf_of_id
                  LEFT JOIN system_users su ON su.id = a.system_user_id
@@ -366,7 +368,10 @@ impl Store {
                         .or_else(|| text(&r.details, "system_user_name")),
                     client,
                     firm,
-                    system_name: r.system_name,
+                    system_name: match (r.system_name_nb, r.system_name_nn, r.system_name_en) {
+                        (Some(nb), Some(nn), Some(en)) => Some(Localized { nb, nn, en }),
+                        _ => None,
+                    },
                     details: r.details,
                 }
             })

@@ -9,7 +9,9 @@ use crate::domain::audit::{ActorSeen, actor_seen};
 use crate::domain::{AccessPackage, Action, ActorKind, EndCause, RegisterRole, Role};
 use crate::store::history::HistoryEvent;
 use crate::web::i18n::{Arg, t, t_args};
-use crate::web::texts::{end_cause, join_list, package_name, register_role_in_text, role_name};
+use crate::web::texts::{
+    end_cause, join_list, localized, package_name, register_role_in_text, role_name,
+};
 
 /// One event as a row of the page and of the export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,7 +195,8 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
         .unwrap_or_else(|| t("history-a-deleted-system-access"));
     let system = e
         .system_name
-        .clone()
+        .as_ref()
+        .map(|name| localized(name).to_owned())
         .or_else(|| text(d, "system_id").map(str::to_owned))
         .unwrap_or_else(|| t("history-a-system"));
     let packages = strings(d, "packages");
@@ -405,7 +408,11 @@ mod tests {
             system_user_name: Some("Smart Regnskap – klientportefølje".to_owned()),
             client: Some(org("Bergtatt Bygg AS", "315000029")),
             firm: Some(org("Varm Økonomisk Ape", "311037889")),
-            system_name: Some("Smart Regnskap Klient".to_owned()),
+            system_name: Some(crate::domain::systems::Localized {
+                nb: "Smart Regnskap Klient".to_owned(),
+                nn: "Smart Rekneskap Klient".to_owned(),
+                en: "Smart Accounting Client".to_owned(),
+            }),
             details,
         }
     }
@@ -538,6 +545,14 @@ mod tests {
             ),
             "Godkjente forespørselen fra Smart Regnskap AS om systemtilgang til Smart Regnskap Klient og opprettet systemtilgangen Ny"
         );
+        // The system's name in the page's language, as the register keeps it.
+        let english = crate::web::i18n::in_lang(crate::web::i18n::Lang::En, || {
+            what(
+                "system_user_request.rejected",
+                json!({ "vendor_name": "Smart Regnskap AS" }),
+            )
+        });
+        assert!(english.contains("Smart Accounting Client"), "{english}");
     }
 
     #[test]
