@@ -1,4 +1,4 @@
-//! The system register's checks (`domain::systems`) on any input: `SystemId::parse`,
+//! The system register's checks (`domain::systems`, `domain::requests`) on any input: `SystemId::parse`,
 //! `RedirectUrl::parse`, `SystemDefinition::validate` of a vendor's draft, and a vendor
 //! request's `RequestDraft::check_shape` and `validate` against that system. None may
 //! panic, and what they accept must hold what the API promises (see `check_*`).
@@ -18,10 +18,12 @@
 //! visible. Any other first line: the whole input goes to both parsers.
 #![no_main]
 
+use klientdelegering::domain::requests::{MAX_EXTERNAL_REF, RequestDraft};
 use klientdelegering::domain::systems::{
-    FieldError, Localized, MAX_DESCRIPTION, MAX_EXTERNAL_REF, MAX_NAME, MAX_REDIRECT_URLS,
-    RedirectUrl, RequestDraft, SystemDefinition, SystemDraft, SystemId, allows_redirect,
+    FieldError, Localized, MAX_DESCRIPTION, MAX_NAME, MAX_REDIRECT_URLS, RedirectUrl,
+    SystemDefinition, SystemDraft, SystemId, allows_redirect,
 };
+use klientdelegering::web::api::problem::register_code;
 use klientdelegering::domain::{OrgNumber, SystemUserKind};
 use libfuzzer_sys::fuzz_target;
 
@@ -148,7 +150,7 @@ fn check_request(request: &RequestDraft, kind: SystemUserKind, system: Option<&S
             }
         }
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!register_code(&e).is_empty());
             let _ = e.to_string();
         }
     }
