@@ -23,8 +23,8 @@ use klientdelegering::domain::systems::{
     FieldError, Localized, MAX_DESCRIPTION, MAX_NAME, MAX_REDIRECT_URLS, RedirectUrl,
     SystemDefinition, SystemDraft, SystemId, allows_redirect,
 };
-use klientdelegering::web::api::problem::register_code;
 use klientdelegering::domain::{OrgNumber, SystemUserKind};
+use klientdelegering::web::api::problem::register_code;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
