@@ -11,11 +11,16 @@ use std::sync::OnceLock;
 
 use actix_web::web::Bytes;
 
-static VERSION: OnceLock<String> = OnceLock::new();
+/// What start-up learns of the static files, reading each once.
+struct Assets {
+    /// A hash of every file's path and contents, for the URLs.
+    version: String,
+    /// The text files gzipped, by their path under the static directory
+    /// ("vendor/htmx.min.js"), with their content type.
+    gzipped: HashMap<String, (&'static str, Bytes)>,
+}
 
-/// The gzipped text files, by their path under the static directory ("vendor/htmx.min.js"),
-/// with their content type.
-static GZIPPED: OnceLock<HashMap<String, (&'static str, Bytes)>> = OnceLock::new();
+static ASSETS: OnceLock<Assets> = OnceLock::new();
 
 /// The content type of a text file worth compressing, by its extension.
 fn text_type(path: &Path) -> Option<&'static str> {
@@ -38,41 +43,39 @@ fn gzip(bytes: &[u8]) -> Option<Bytes> {
 /// The gzipped file at `path` under the static directory, and its content type; None for
 /// a file that is not text (or not there).
 pub fn gzipped(path: &str) -> Option<&'static (&'static str, Bytes)> {
-    GZIPPED.get()?.get(path)
+    ASSETS.get()?.gzipped.get(path)
 }
 
 /// The version to put in asset URLs (`?v=...`).
 pub fn version() -> &'static str {
-    VERSION.get().map(String::as_str).unwrap_or("0")
+    ASSETS.get().map_or("0", |a| a.version.as_str())
 }
 
 /// Hashes every file under `dir` (sorted by path) and gzips the text files, once.
 pub fn init(dir: &Path) {
-    GZIPPED.get_or_init(|| {
-        let mut files = Vec::new();
-        collect(dir, &mut files);
-        files
-            .iter()
-            .filter_map(|f| {
-                let kind = text_type(f)?;
-                let name = f.strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
-                let gz = gzip(&std::fs::read(f).ok()?)?;
-                Some((name, (kind, gz)))
-            })
-            .collect()
-    });
-    VERSION.get_or_init(|| {
+    ASSETS.get_or_init(|| {
         let mut files = Vec::new();
         collect(dir, &mut files);
         files.sort();
         let mut h = DefaultHasher::new();
+        let mut gzipped = HashMap::new();
         for f in files {
             f.hash(&mut h);
-            if let Ok(bytes) = std::fs::read(&f) {
-                bytes.hash(&mut h);
+            let Ok(bytes) = std::fs::read(&f) else {
+                continue;
+            };
+            bytes.hash(&mut h);
+            let name = f.strip_prefix(dir).ok().and_then(Path::to_str);
+            if let (Some(kind), Some(name)) = (text_type(&f), name)
+                && let Some(gz) = gzip(&bytes)
+            {
+                gzipped.insert(name.replace('\\', "/"), (kind, gz));
             }
         }
-        format!("{:016x}", h.finish())
+        Assets {
+            version: format!("{:016x}", h.finish()),
+            gzipped,
+        }
     });
 }
 
