@@ -79,21 +79,6 @@ pub enum EndCause {
 }
 
 impl EndCause {
-    /// The reason as the firm reads it: "Kunden trakk tilbake tilgangspakken Regnskapsfører lønn."
-    pub fn describe(&self) -> String {
-        match self {
-            Self::PackageWithdrawn(p) => {
-                format!("Kunden trakk tilbake tilgangspakken {}.", p.name())
-            }
-            Self::FullmaktWithdrawn => "Kunden trakk tilbake fullmakten.".to_owned(),
-            Self::RegisterRoleRemoved(r) => format!(
-                "Rollen som {} ({}) er fjernet i Enhetsregisteret.",
-                r.name().to_lowercase(),
-                r.code()
-            ),
-        }
-    }
-
     /// Stable codes for the audit trail: ("package_withdrawn", Some(urn)).
     pub fn code(&self) -> (&'static str, Option<&'static str>) {
         match self {
@@ -118,9 +103,14 @@ impl EndCause {
     }
 }
 
+/// For logs: the audit trail's code and subject ("package_withdrawn
+/// urn:altinn:accesspackage:regnskapsforer-lonn"); pages word it through `web::texts`.
 impl fmt::Display for EndCause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe())
+        match self.code() {
+            (code, Some(subject)) => write!(f, "{code} {subject}"),
+            (code, None) => f.write_str(code),
+        }
     }
 }
 
@@ -317,14 +307,18 @@ mod tests {
     }
 
     #[test]
-    fn causes_read_as_sentences() {
+    fn causes_show_as_their_codes_in_logs() {
         assert_eq!(
-            EndCause::PackageWithdrawn(RegnskapsforerLonn).describe(),
-            "Kunden trakk tilbake tilgangspakken Regnskapsfører lønn."
+            EndCause::PackageWithdrawn(RegnskapsforerLonn).to_string(),
+            "package_withdrawn urn:altinn:accesspackage:regnskapsforer-lonn"
         );
         assert_eq!(
-            EndCause::RegisterRoleRemoved(RegisterRole::Accountant).describe(),
-            "Rollen som regnskapsfører (REGN) er fjernet i Enhetsregisteret."
+            EndCause::RegisterRoleRemoved(RegisterRole::Accountant).to_string(),
+            "register_role_removed REGN"
+        );
+        assert_eq!(
+            EndCause::FullmaktWithdrawn.to_string(),
+            "fullmakt_withdrawn"
         );
     }
 

@@ -159,15 +159,6 @@ impl RoleSet {
                 .into_iter()
                 .all(|p| !granted.permits(p) || self.permits(p))
     }
-
-    /// "Daglig leder, Klientadministrator", for the header.
-    pub fn describe(&self) -> String {
-        self.0
-            .iter()
-            .map(|r| r.name())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 /// Whether `last_name` is the last name of a person called `full_name`: the last word of the
@@ -238,7 +229,6 @@ mod tests {
         assert!(both.permits(ManageClients));
         assert!(both.permits(ManageSystemUsers));
         assert!(!both.permits(ManageRoles));
-        assert_eq!(both.describe(), "Tilgangsstyrer, Klientadministrator");
     }
 
     #[test]

@@ -76,7 +76,6 @@ pub struct UserBar {
     pub person_name: String,
     pub party_name: Option<String>,
     pub party_number: Option<String>,
-    pub roles: String,
     /// Show *Fullmakter* in the menu.
     pub may_manage_fullmakt: bool,
     /// Whether to offer *Roller* in the menu.
@@ -90,7 +89,6 @@ impl UserBar {
             person_name: person_name.to_owned(),
             party_name: None,
             party_number: None,
-            roles: String::new(),
             may_manage_fullmakt: false,
             may_manage_roles: false,
         }
@@ -115,7 +113,6 @@ impl Layout {
                 person_name: acting.person.name.clone(),
                 party_name: Some(acting.party.name.clone()),
                 party_number: Some(acting.party.org_number_formatted()),
-                roles: acting.roles.describe(),
                 may_manage_fullmakt: acting.may(Permission::ManageFullmakt),
                 may_manage_roles: acting.may(Permission::ManageRoles),
             }),

@@ -41,7 +41,7 @@ pub fn role_description(r: &Role) -> String {
     t(&format!("{}-description", role_key(*r)))
 }
 
-/// A person's roles for the header: "Daglig leder, Klientadministrator".
+/// A person's roles in one organization: "Daglig leder, Klientadministrator".
 pub fn roles(set: &RoleSet) -> String {
     set.roles()
         .iter()

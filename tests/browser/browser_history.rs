@@ -6,46 +6,21 @@
 use crate::common::browser::Browser;
 use crate::common::*;
 use klientdelegering::store::seed;
-use uuid::Uuid;
 
 const FIRM: &str = seed::FIRM_ORG_NUMBER;
 
 /// A morning's work at the firm and at one of its clients.
 async fn some_history(app: &TestApp) {
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    let add = |ids: Vec<Uuid>| {
-        let kadm = kadm.clone();
-        async move {
-            let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
-            let mut form: Vec<(&str, &str)> = vec![("skjema", "1"), ("handling", "bekreft")];
-            for id in &ids {
-                form.push(("vist", id));
-                form.push(("valgt", id));
-            }
-            let path = format!("/systemtilganger/{}/kunder", app.agent.id);
-            assert_eq!(post_form(&kadm, app.url(&path), &form).await.0, 303);
-        }
-    };
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id;
     let nordlys = app.org("Nordlys Bakeri AS").await.id;
     let solsiden = app.org("Solsiden Frisør").await.id;
-    add(vec![fjordkanten, nordlys, solsiden]).await;
+    add_clients(&kadm, app.agent.id, &[fjordkanten, nordlys, solsiden]).await;
     let path = format!("/systemtilganger/{}/kunder/{nordlys}/fjern", app.agent.id);
     assert_eq!(post_form(&kadm, app.url(&path), &[]).await.0, 303);
 
-    let bakeri = app.org(seed::NO_RELATIONSHIP_CLIENT).await.id;
-    let per = app.logged_in(NO_RELATIONSHIP, bakeri).await;
-    let (status, _) = post_form(
-        &per,
-        app.url(&format!("/fullmakter/ny/{FIRM}")),
-        &[
-            ("pakke", "regnskapsforer-med-signeringsrettighet"),
-            ("pakke", "regnskapsforer-lonn"),
-        ],
-    )
-    .await;
-    assert_eq!(status, 303);
-    add(vec![bakeri]).await;
+    let (per, bakeri) = app.bakery_gives_fullmakt().await;
+    add_clients(&kadm, app.agent.id, &[bakeri]).await;
     let (status, _) = post_form(
         &per,
         app.url(&format!("/fullmakter/{FIRM}/trekk-tilbake")),

@@ -40,12 +40,12 @@ async fn setup(vars: OidcVars) -> (web::Data<FakeProvider>, TestApp) {
 }
 
 /// A browser that has opened the login page.
-async fn browser(app: &TestApp) -> Visitor {
+async fn browser(app: &TestApp) -> Portal {
     app.visitor().await
 }
 
 /// GET `url` and the redirect's target, asserting the status.
-async fn follow(v: &Visitor, url: &str, status: u16) -> Url {
+async fn follow(v: &Portal, url: &str, status: u16) -> Url {
     let r = v.get(url).send().await.unwrap();
     assert_eq!(r.status(), status, "GET {url}");
     let to = location(&r);
@@ -53,22 +53,22 @@ async fn follow(v: &Visitor, url: &str, status: u16) -> Url {
 }
 
 /// Clicks *Logg inn med ID-porten*: the provider's authorization URL.
-async fn begin(app: &TestApp, v: &Visitor) -> Url {
+async fn begin(app: &TestApp, v: &Portal) -> Url {
     follow(v, &app.url("/logg-inn/oidc"), 303).await
 }
 
 /// The provider sends the browser back: the portal's callback URL.
-async fn at_provider(v: &Visitor, authorize: &Url) -> Url {
+async fn at_provider(v: &Portal, authorize: &Url) -> Url {
     follow(v, authorize.as_str(), 302).await
 }
 
 /// The callback, answered.
-async fn callback(v: &Visitor, url: &Url) -> reqwest::Response {
+async fn callback(v: &Portal, url: &Url) -> reqwest::Response {
     v.get(url.as_str()).send().await.unwrap()
 }
 
 /// The whole round: the callback's answer.
-async fn log_in(app: &TestApp, v: &Visitor) -> reqwest::Response {
+async fn log_in(app: &TestApp, v: &Portal) -> reqwest::Response {
     let authorize = begin(app, v).await;
     let back = at_provider(v, &authorize).await;
     callback(v, &back).await
@@ -76,7 +76,7 @@ async fn log_in(app: &TestApp, v: &Visitor) -> reqwest::Response {
 
 /// Who the browser is logged in as: the party page's body, or None when it is sent to
 /// the login.
-async fn logged_in_as(app: &TestApp, v: &Visitor) -> Option<String> {
+async fn logged_in_as(app: &TestApp, v: &Portal) -> Option<String> {
     let r = v.get(app.url("/velg-aktor")).send().await.unwrap();
     match r.status().as_u16() {
         200 => Some(r.text().await.unwrap()),
@@ -115,7 +115,7 @@ fn with_param(url: &Url, name: &str, value: Option<&str>) -> Url {
 }
 
 /// A refused callback: its status and page text, and nobody is logged in.
-async fn assert_refused(app: &TestApp, v: &Visitor, r: reqwest::Response, status: u16, text: &str) {
+async fn assert_refused(app: &TestApp, v: &Portal, r: reqwest::Response, status: u16, text: &str) {
     assert_eq!(r.status(), status, "the callback's status");
     assert_eq!(r.headers()["cache-control"], "no-store");
     let page = r.text().await.unwrap();
@@ -143,14 +143,7 @@ async fn a_full_login_ends_on_party_selection_as_that_person() {
     })
     .await;
     let v = browser(&app).await;
-    let page = v
-        .get(app.url("/logg-inn"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = ok_page(&v, app.url("/logg-inn")).await;
     assert!(page.contains("Logg inn med ID-porten"), "{page}");
     assert!(page.contains(r#"href="/logg-inn/oidc""#), "{page}");
 
@@ -198,13 +191,7 @@ async fn a_full_login_ends_on_party_selection_as_that_person() {
     // The session works like any other: choose the firm and see its system accesses.
     let mut v = v;
     v.refresh().await;
-    let r = v
-        .post(app.url("/velg-aktor"))
-        .form(&[("aktor", app.firm.id.to_string())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+    assert_eq!(v.choose_party(app.firm.id).await, 303);
     let (status, page) = get_page(&v, app.url("/systemtilganger")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Systemtilganger"));

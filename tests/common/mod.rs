@@ -15,12 +15,15 @@ pub mod timing;
 
 use std::net::TcpListener;
 
+use klientdelegering::store::delegations::ClientOption;
 use klientdelegering::store::parties::Organization;
 use klientdelegering::store::seed;
 use klientdelegering::store::system_users::SystemUser;
 use klientdelegering::{Config, Store, web};
 use sqlx::Connection;
 use uuid::Uuid;
+
+pub use portal::Portal;
 
 pub struct TestApp {
     admin_url: String,
@@ -196,20 +199,7 @@ impl TestApp {
         let server = web::server_on(listener, config, store.clone()).expect("server");
         tokio::spawn(server);
 
-        let firm = store
-            .organization_by_number(
-                &klientdelegering::domain::OrgNumber::parse(seed::FIRM_ORG_NUMBER).unwrap(),
-            )
-            .await
-            .unwrap()
-            .unwrap();
-        let agent = store
-            .system_users(firm.id)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|su| su.kind.is_agent())
-            .expect("the demo agent system user");
+        let (firm, agent) = demo_firm(&store).await;
         Self {
             admin_url,
             db_name: name,
@@ -238,32 +228,13 @@ impl TestApp {
 
     /// A visitor who has opened the login page: a cookie jar and the session's CSRF token
     /// sent with every request, as the portal's own pages do.
-    pub async fn visitor(&self) -> Visitor {
-        let mut v = Visitor::new(&self.base);
-        v.refresh().await;
-        v
+    pub async fn visitor(&self) -> Portal {
+        Portal::open(&self.base).await
     }
 
     /// Logs in with the test login and chooses to represent `org`.
-    pub async fn logged_in(&self, national_id: &str, org: Uuid) -> Visitor {
-        let mut c = self.visitor().await;
-        let r = c
-            .post(self.url("/logg-inn"))
-            .form(&[("fodselsnummer", national_id)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303, "login as {national_id}");
-        // A login starts a new session, with a new token.
-        c.refresh().await;
-        let r = c
-            .post(self.url("/velg-aktor"))
-            .form(&[("aktor", org.to_string())])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 303, "choose party for {national_id}");
-        c
+    pub async fn logged_in(&self, national_id: &str, org: Uuid) -> Portal {
+        Portal::log_in(&self.base, national_id, org).await
     }
 
     pub async fn org(&self, name: &str) -> Organization {
@@ -375,28 +346,59 @@ impl TestApp {
 
     /// A token from the demo token endpoint for organization `org` with `scope`.
     pub async fn vendor_token(&self, org: &str, scope: &str) -> String {
-        let r = reqwest::Client::new()
-            .post(self.url("/demo/token"))
-            .json(&serde_json::json!({ "consumer": org, "scope": scope }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200, "token for {org}");
-        let body: serde_json::Value = r.json().await.unwrap();
-        body["access_token"].as_str().unwrap().to_owned()
+        demo_token(
+            &self.base,
+            serde_json::json!({ "consumer": org, "scope": scope }),
+        )
+        .await
     }
 
     /// An end-user token from the demo token endpoint for the person `pid` with `scope`.
     pub async fn person_token(&self, pid: &str, scope: &str) -> String {
-        let r = reqwest::Client::new()
-            .post(self.url("/demo/token"))
-            .json(&serde_json::json!({ "pid": pid, "scope": scope }))
-            .send()
+        demo_token(
+            &self.base,
+            serde_json::json!({ "pid": pid, "scope": scope }),
+        )
+        .await
+    }
+
+    /// What *Legg til kunder* offers for the demo agent system access, by the store's rule.
+    pub async fn agent_options(&self) -> Vec<ClientOption> {
+        self.store
+            .client_options(self.firm.id, self.agent.id)
+            .await
+            .unwrap()
+            .expect("the demo agent system access")
+    }
+
+    /// Runs the command-line tool against this test's database.
+    pub async fn run_cli(&self, args: &[&str]) -> std::process::Output {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_klientdelegering"))
+            .args(args)
+            .env("DATABASE_URL", &self.database_url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .await
+            .expect("run the command-line tool")
+    }
+
+    /// The demo client with no relationship gives the firm a fullmakt for both packages
+    /// (through the portal, as its Daglig leder); returns that person and the client.
+    pub async fn bakery_gives_fullmakt(&self) -> (Portal, Uuid) {
+        let bakeri = self.org(seed::NO_RELATIONSHIP_CLIENT).await.id;
+        let per = self.logged_in(NO_RELATIONSHIP, bakeri).await;
+        let (status, body) = per
+            .submit(
+                &format!("/fullmakter/ny/{}", seed::FIRM_ORG_NUMBER),
+                &[
+                    ("pakke", "regnskapsforer-med-signeringsrettighet"),
+                    ("pakke", "regnskapsforer-lonn"),
+                ],
+            )
             .await
             .unwrap();
-        assert_eq!(r.status(), 200, "token for {pid}");
-        let body: serde_json::Value = r.json().await.unwrap();
-        body["access_token"].as_str().unwrap().to_owned()
+        assert_eq!(status, 303, "{body}");
+        (per, bakeri)
     }
 
     pub async fn audit_count(&self, action: &str) -> i64 {
@@ -405,6 +407,81 @@ impl TestApp {
             .fetch_one(self.store.pool())
             .await
             .unwrap()
+    }
+}
+
+/// The demo firm and its agent system access, in a database with the demo data.
+pub async fn demo_firm(store: &Store) -> (Organization, SystemUser) {
+    let number = klientdelegering::domain::OrgNumber::parse(seed::FIRM_ORG_NUMBER).unwrap();
+    let firm = store
+        .organization_by_number(&number)
+        .await
+        .unwrap()
+        .expect("the demo firm");
+    let agent = store
+        .system_users(firm.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|su| su.kind.is_agent())
+        .expect("the demo agent system user");
+    (firm, agent)
+}
+
+/// A token from the demo token endpoint of the portal at `base`; `claims` names the
+/// organization (`consumer`) or the person (`pid`) and the `scope`.
+pub async fn demo_token(base: &str, claims: serde_json::Value) -> String {
+    let r = reqwest::Client::new()
+        .post(format!("{base}/demo/token"))
+        .json(&claims)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "a demo token for {claims}");
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["token_type"], "Bearer");
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+/// What an API call got back.
+pub struct ApiAnswer {
+    pub status: u16,
+    /// The body as JSON; a body that is not JSON comes as a JSON string.
+    pub body: serde_json::Value,
+    pub content_type: String,
+    /// Where the Location header points ("" without one).
+    pub location: String,
+}
+
+/// An API call to `url` with an optional bearer token and JSON body.
+pub async fn api_call(
+    method: reqwest::Method,
+    url: String,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> ApiAnswer {
+    let mut r = reqwest::Client::new().request(method, url);
+    if let Some(t) = token {
+        r = r.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.unwrap();
+    let status = r.status().as_u16();
+    let content_type = r
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let location = location(&r);
+    let text = r.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+    ApiAnswer {
+        status,
+        body,
+        content_type,
+        location,
     }
 }
 
@@ -423,8 +500,7 @@ pub fn location(r: &reqwest::Response) -> String {
 
 /// GET: (status, body).
 pub async fn get_page(c: &reqwest::Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
+    portal::try_get(c, url).await.unwrap()
 }
 
 /// Asserts that a statement was refused by the constraint named, not by any other error
@@ -447,41 +523,16 @@ pub async fn ok_page(c: &reqwest::Client, url: String) -> String {
 
 /// *Legg til kunder* → *Bekreft og lukk* with these clients, as `c` (the client
 /// administrator: logins are rate-limited, so each person logs in once).
-pub async fn add_clients(app: &TestApp, c: &reqwest::Client, agent: Uuid, clients: &[Uuid]) {
-    let ids: Vec<String> = clients.iter().map(Uuid::to_string).collect();
-    let mut form: Vec<(&str, &str)> = vec![("skjema", "1"), ("handling", "bekreft")];
-    for id in &ids {
-        form.push(("vist", id));
-        form.push(("valgt", id));
-    }
-    let (status, body) = post_form(
-        c,
-        app.url(&format!("/systemtilganger/{agent}/kunder")),
-        &form,
-    )
-    .await;
+pub async fn add_clients(c: &Portal, agent: Uuid, clients: &[Uuid]) {
+    let (status, body) = c.add_clients(agent, clients).await.unwrap();
     assert_eq!(status, 303, "{body}");
 }
 
 /// A form post (repeated fields allowed): (status, where a 303 points, else the body).
 pub async fn post_form(c: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (u16, String) {
-    let r = c
-        .post(url)
-        .body(serde_html_form::to_string(form).unwrap())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .send()
+    portal::try_send_form(portal::form_request(c, url, form))
         .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let to = location(&r);
-    (
-        status,
-        if status == 303 {
-            to
-        } else {
-            r.text().await.unwrap()
-        },
-    )
+        .unwrap()
 }
 
 pub const DAGL: &str = "12817540048";
@@ -489,80 +540,3 @@ pub const KADM: &str = "03828040110";
 pub const TILG: &str = "24898840189";
 pub const NO_RELATIONSHIP: &str = seed::NO_RELATIONSHIP_PERSON;
 pub const OTHER_FIRM: &str = seed::OTHER_FIRM_PERSON;
-
-/// A client with a cookie jar that sends its session's CSRF token (read from the
-/// `csrf-token` meta tag of a page) on every request. Derefs to `reqwest::Client`.
-pub struct Visitor {
-    base: String,
-    jar: std::sync::Arc<reqwest::cookie::Jar>,
-    client: reqwest::Client,
-    pub token: String,
-}
-
-impl std::ops::Deref for Visitor {
-    type Target = reqwest::Client;
-
-    fn deref(&self) -> &reqwest::Client {
-        &self.client
-    }
-}
-
-impl Visitor {
-    fn new(base: &str) -> Self {
-        klientdelegering::auth::install_crypto_provider();
-        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-        Self {
-            base: base.to_owned(),
-            client: Self::build(&jar, None),
-            jar,
-            token: String::new(),
-        }
-    }
-
-    fn build(jar: &std::sync::Arc<reqwest::cookie::Jar>, token: Option<&str>) -> reqwest::Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        if let Some(t) = token {
-            headers.insert("X-CSRF-Token", t.parse().unwrap());
-        }
-        reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .default_headers(headers)
-            .build()
-            .unwrap()
-    }
-
-    /// A client on the same session (cookie jar) sending `token`, or none.
-    pub fn with_token(&self, token: Option<&str>) -> reqwest::Client {
-        Self::build(&self.jar, token)
-    }
-
-    /// The Cookie header this visitor sends, to replay it from elsewhere.
-    pub fn cookie_header(&self) -> String {
-        use reqwest::cookie::CookieStore;
-        self.jar
-            .cookies(&self.base.parse().unwrap())
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default()
-    }
-
-    /// Reads the session's current token from a page (after a login, say) and sends it
-    /// from now on.
-    pub async fn refresh(&mut self) {
-        let mut html = String::new();
-        for path in ["/velg-aktor", "/logg-inn"] {
-            let r = self
-                .client
-                .get(format!("{}{path}", self.base))
-                .send()
-                .await
-                .unwrap();
-            if r.status() == 200 {
-                html = r.text().await.unwrap();
-                break;
-            }
-        }
-        self.token = portal::csrf_token(&html).expect("a page with the csrf-token meta tag");
-        self.client = Self::build(&self.jar, Some(&self.token));
-    }
-}

@@ -87,12 +87,7 @@ async fn schemathesis_finds_no_server_error_and_nothing_outside_the_document() {
         "schemathesis ran test cases"
     );
     // The demo data is still consistent: every delegation the API made is eligible.
-    let options = app
-        .store
-        .client_options(app.firm.id, app.agent.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let options = app.agent_options().await;
     assert!(
         options
             .iter()

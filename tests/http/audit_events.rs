@@ -192,7 +192,7 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
     // Adding two clients in one confirmation: one event per client.
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id;
     let nordlys = app.org("Nordlys Bakeri AS").await.id;
-    add_clients(&app, &kadm, agent, &[fjordkanten, nordlys]).await;
+    add_clients(&kadm, agent, &[fjordkanten, nordlys]).await;
     let by_kadm = By::Person(KADM, firm);
     let got = trail.new_events().await;
     let details = trail.check(
@@ -306,7 +306,7 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
 
     // The firm adds the client; the client withdraws a package it needs: one withdrawal
     // and one ended delegation, both by the client's person.
-    add_clients(&app, &kadm, agent, &[bakeri]).await;
+    add_clients(&kadm, agent, &[bakeri]).await;
     let got = trail.new_events().await;
     trail.check(
         "add the new client",
@@ -408,8 +408,8 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
     // A client on both agent system users withdraws its whole fullmakt: one withdrawal
     // event and one ended delegation per system user.
     let hudpleie = app.org("Bjørkelunden Hudpleie AS").await.id;
-    add_clients(&app, &kadm, agent, &[hudpleie]).await;
-    add_clients(&app, &kadm, second, &[hudpleie]).await;
+    add_clients(&kadm, agent, &[hudpleie]).await;
+    add_clients(&kadm, second, &[hudpleie]).await;
     let got = trail.new_events().await;
     trail.check(
         "add a client to both",
@@ -607,7 +607,7 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
 
     // Deleting the second agent system user with two clients on it: one event for each
     // client removed, and one for the deletion.
-    add_clients(&app, &kadm, second, &[fjordkanten, nordlys]).await;
+    add_clients(&kadm, second, &[fjordkanten, nordlys]).await;
     trail.new_events().await;
     let (status, _) = post_form(
         &dagl,
@@ -682,7 +682,7 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
             .await,
         ],
     );
-    add_clients(&app, &kadm, agent, &[bakeri]).await;
+    add_clients(&kadm, agent, &[bakeri]).await;
     trail.new_events().await;
     cli(
         &app,

@@ -388,13 +388,7 @@ async fn another_organizations_person_sees_and_changes_nothing() {
     assert_eq!(r.status(), 404);
 
     // Nor can they pick the firm as their party.
-    let r = c
-        .post(app.url("/velg-aktor"))
-        .form(&[("aktor", app.firm.id.to_string())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 403);
+    assert_eq!(c.choose_party(app.firm.id).await, 403);
     assert_eq!(app.delegated().await.len(), 3);
 }
 

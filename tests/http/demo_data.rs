@@ -62,12 +62,7 @@ async fn the_demo_data_has_what_domain_md_promises() {
     }
     // The agent needs two packages; at least 25 clients are available, some are not.
     assert_eq!(app.agent.packages.len(), 2);
-    let options = app
-        .store
-        .client_options(app.firm.id, app.agent.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let options = app.agent_options().await;
     let available = options
         .iter()
         .filter(|o| o.eligibility.is_available())

@@ -4,16 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::common::TestApp;
+use crate::common::{DAGL, KADM, TILG, TestApp, api_call};
 use klientdelegering::store::seed;
 use klientdelegering::web::ROUTES;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 const P: &str = "/authentication/api/v1/enduser/systemuser";
-const KADM: &str = "03828040110";
-const DAGL: &str = "12817540048";
-const TILG: &str = "24898840189";
 const READ: &str = "altinn:clientdelegations.read";
 const WRITE: &str = "altinn:clientdelegations.write";
 
@@ -37,11 +34,8 @@ impl Api {
     async fn available(&self) -> Vec<(Uuid, String)> {
         let mut out: Vec<(Uuid, String)> = self
             .app
-            .store
-            .client_options(self.app.firm.id, self.app.agent.id)
+            .agent_options()
             .await
-            .unwrap()
-            .unwrap()
             .into_iter()
             .filter(|o| o.eligibility.is_available() && !o.already_added)
             .map(|o| (o.facts.client.id, o.facts.client.org_number))
@@ -53,11 +47,8 @@ impl Api {
     /// A client of the firm that lacks a package the agent needs.
     async fn ineligible(&self) -> Uuid {
         self.app
-            .store
-            .client_options(self.app.firm.id, self.app.agent.id)
+            .agent_options()
             .await
-            .unwrap()
-            .unwrap()
             .into_iter()
             .find(|o| !o.eligibility.is_available())
             .expect("the demo data has clients with one package only")
@@ -85,44 +76,24 @@ async fn call_with(
     path: &str,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let c = reqwest::Client::new();
-    let url = app.url(path);
-    let mut r = match method {
-        "GET" => c.get(url),
-        "POST" => c.post(url),
-        "DELETE" => c.delete(url),
-        "PUT" => c.put(url),
-        m => panic!("{m}"),
-    };
-    if !token.is_empty() {
-        r = r.bearer_auth(token);
-    }
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.unwrap();
-    let status = r.status().as_u16();
-    let content_type = r
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let body: Value = r.json().await.unwrap_or(Value::Null);
-    if status >= 400 {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let token = Some(token).filter(|t| !t.is_empty());
+    let a = api_call(method.clone(), app.url(path), token, body).await;
+    if a.status >= 400 {
         assert_eq!(
-            content_type, "application/problem+json",
+            a.content_type, "application/problem+json",
             "{method} {path}: errors are problems"
         );
-        assert_eq!(body["status"], status, "{method} {path}: {body}");
+        assert_eq!(a.body["status"], a.status, "{method} {path}: {}", a.body);
         assert_eq!(
-            body["type"],
+            a.body["type"],
             format!(
                 "urn:klientdelegering:problem:{}",
-                body["code"].as_str().unwrap()
+                a.body["code"].as_str().unwrap()
             ),
         );
     }
-    (status, body)
+    (a.status, a.body)
 }
 
 /// Follows `links.next` from `first` to the end; every item's `key` field, in order.

@@ -14,23 +14,6 @@ async fn remove_client(app: &TestApp, c: &reqwest::Client, client: Uuid) {
     assert_eq!(post_form(c, app.url(&path), &[]).await.0, 303);
 }
 
-/// The demo client with no relationship gives the firm a fullmakt for both packages.
-async fn bakeri_gives_fullmakt(app: &TestApp) -> (Visitor, Uuid) {
-    let bakeri = app.org(seed::NO_RELATIONSHIP_CLIENT).await.id;
-    let per = app.logged_in(NO_RELATIONSHIP, bakeri).await;
-    let (status, _) = post_form(
-        &per,
-        app.url(&format!("/fullmakter/ny/{FIRM}")),
-        &[
-            ("pakke", "regnskapsforer-med-signeringsrettighet"),
-            ("pakke", "regnskapsforer-lonn"),
-        ],
-    )
-    .await;
-    assert_eq!(status, 303);
-    (per, bakeri)
-}
-
 /// The rows of a history page: one string per row with its cells' text. Refuses a page
 /// that is not *Historikk* (its filter form is on every one), so that "no rows" cannot
 /// pass on an error page.
@@ -96,7 +79,7 @@ async fn the_firm_sees_what_was_done_newest_first_with_who_and_when() {
     let app = TestApp::spawn().await;
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await;
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    add_clients(&app, &kadm, app.agent.id, &[fjordkanten.id]).await;
+    add_clients(&kadm, app.agent.id, &[fjordkanten.id]).await;
     remove_client(&app, &kadm, fjordkanten.id).await;
     let dagl = app.logged_in(DAGL, app.firm.id).await;
     let (status, _) = post_form(
@@ -151,10 +134,10 @@ async fn the_firm_sees_what_was_done_newest_first_with_who_and_when() {
 async fn each_side_sees_what_concerns_it_and_never_another_organizations_business() {
     let app = TestApp::spawn().await;
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    let (per, bakeri) = bakeri_gives_fullmakt(&app).await;
-    add_clients(&app, &kadm, app.agent.id, &[bakeri]).await;
+    let (per, bakeri) = app.bakery_gives_fullmakt().await;
+    add_clients(&kadm, app.agent.id, &[bakeri]).await;
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id;
-    add_clients(&app, &kadm, app.agent.id, &[fjordkanten]).await;
+    add_clients(&kadm, app.agent.id, &[fjordkanten]).await;
     let (status, _) = post_form(
         &per,
         app.url(&format!("/fullmakter/{FIRM}/trekk-tilbake")),
@@ -254,7 +237,7 @@ async fn the_client_filter_finds_by_number_or_part_of_the_name() {
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await;
     let nordlys = app.org("Nordlys Bakeri AS").await;
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    add_clients(&app, &kadm, app.agent.id, &[fjordkanten.id, nordlys.id]).await;
+    add_clients(&kadm, app.agent.id, &[fjordkanten.id, nordlys.id]).await;
     let c = app.logged_in(TILG, app.firm.id).await;
 
     let spaced = fjordkanten.org_number_formatted().replace(' ', "+");
@@ -313,7 +296,7 @@ async fn the_system_access_filter_knows_deleted_ones_too() {
     assert_eq!(status, 303);
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id;
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    add_clients(&app, &kadm, app.agent.id, &[fjordkanten]).await;
+    add_clients(&kadm, app.agent.id, &[fjordkanten]).await;
 
     let (_, html) = history(&tilg, &app, "").await;
     assert!(html.contains(&format!(
@@ -479,7 +462,7 @@ async fn the_history_is_paged_and_the_pages_keep_the_filter() {
     .unwrap();
     assert_eq!(regn.len(), 27);
     let c = app.logged_in(KADM, app.firm.id).await;
-    add_clients(&app, &c, app.agent.id, &regn).await;
+    add_clients(&c, app.agent.id, &regn).await;
 
     let filter = format!("systemtilgang={}", app.agent.id);
     let (_, html) = history(&c, &app, &format!("?{filter}")).await;
@@ -513,9 +496,9 @@ async fn the_export_is_csv_for_norwegian_excel_with_every_matching_event() {
         .unwrap();
     let fjordkanten = app.org("Fjordkanten Rørlegger AS").await;
     let c = app.logged_in(KADM, app.firm.id).await;
-    add_clients(&app, &c, app.agent.id, &[fjordkanten.id, nordlys.id]).await;
-    let (per, bakeri) = bakeri_gives_fullmakt(&app).await;
-    add_clients(&app, &c, app.agent.id, &[bakeri]).await;
+    add_clients(&c, app.agent.id, &[fjordkanten.id, nordlys.id]).await;
+    let (per, bakeri) = app.bakery_gives_fullmakt().await;
+    add_clients(&c, app.agent.id, &[bakeri]).await;
     let (status, _) = post_form(
         &per,
         app.url(&format!("/fullmakter/{FIRM}/trekk-tilbake")),
@@ -688,14 +671,7 @@ async fn an_action_this_version_does_not_know_still_shows() {
         "{}",
         got[0]
     );
-    let text = c
-        .get(app.url("/historikk.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = ok_page(&c, app.url("/historikk.csv")).await;
     assert!(
         text.contains(
             r#";invitation.sent;"Hendelse invitation.sent {""to"":""=Fjellbekk""}";Fremtiden;"#

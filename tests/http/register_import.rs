@@ -88,12 +88,7 @@ async fn new_roles_are_added_once_and_a_second_run_changes_nothing() {
     );
 
     // The REGN role makes the client available to the agent system access.
-    let options = app
-        .store
-        .client_options(app.firm.id, app.agent.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let options = app.agent_options().await;
     let option = options
         .iter()
         .find(|o| o.facts.client.id == client.id)
@@ -146,14 +141,11 @@ async fn a_vanished_role_ends_the_delegations_that_needed_it() {
 
     // The firm sees when and why, on the system access page.
     let kadm = app.logged_in(KADM, app.firm.id).await;
-    let html = kadm
-        .get(app.url(&format!("/systemtilganger/{}", app.agent.id)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = ok_page(
+        &kadm,
+        app.url(&format!("/systemtilganger/{}", app.agent.id)),
+    )
+    .await;
     assert!(html.contains("Rollen som regnskapsfører (REGN) er fjernet i Enhetsregisteret."));
     assert!(html.contains("Bergtatt Bygg AS"));
 }

@@ -26,7 +26,7 @@ async fn fullmakt_count(app: &TestApp, client: Uuid) -> i64 {
 }
 
 /// The client with no relationship yet, logged in as its general manager.
-async fn lonely_client(app: &TestApp) -> (Visitor, Uuid) {
+async fn lonely_client(app: &TestApp) -> (Portal, Uuid) {
     let client = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
     (app.logged_in(NO_RELATIONSHIP, client.id).await, client.id)
 }

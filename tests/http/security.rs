@@ -281,7 +281,7 @@ fn path_for(route: &str, t: &Targets) -> String {
         .replace("{role}", "TILG")
 }
 
-async fn visitor_for(app: &TestApp, actor: Actor) -> Visitor {
+async fn visitor_for(app: &TestApp, actor: Actor) -> Portal {
     match actor {
         Actor::Anonymous => app.visitor().await,
         Actor::GeneralManager => app.logged_in(DAGL, app.firm.id).await,
@@ -455,22 +455,10 @@ async fn a_login_gets_a_new_session_and_a_new_token() {
         .unwrap();
     assert_eq!(r.status(), 303);
     // The old token no longer works.
-    let r = v
-        .post(app.url("/velg-aktor"))
-        .form(&[("aktor", app.firm.id.to_string())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 403);
+    assert_eq!(v.choose_party(app.firm.id).await, 403);
     v.refresh().await;
     assert_ne!(v.token, before);
-    let r = v
-        .post(app.url("/velg-aktor"))
-        .form(&[("aktor", app.firm.id.to_string())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+    assert_eq!(v.choose_party(app.firm.id).await, 303);
 }
 
 #[tokio::test]

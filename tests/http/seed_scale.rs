@@ -3,21 +3,9 @@
 //! numbers, the derived client list (`client_packages` and its counts) agreeing with the
 //! relationships as the domain reads them, and a second run that changes nothing.
 
-use std::process::Output;
-
 use crate::common::*;
 use klientdelegering::domain::OrgNumber;
 use sqlx::PgPool;
-
-async fn run(app: &TestApp, args: &[&str]) -> Output {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_klientdelegering"))
-        .args(args)
-        .env("DATABASE_URL", &app.database_url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .await
-        .expect("run the command-line tool")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -62,7 +50,7 @@ async fn seed_scale_makes_the_data_set_it_promises_at_a_hundredth_of_the_size() 
     )
     .await;
 
-    let o = run(&app, &["seed", "scale", "--divide-by", "100"]).await;
+    let o = app.run_cli(&["seed", "scale", "--divide-by", "100"]).await;
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         text(&o.stdout).starts_with("scale data loaded"),
@@ -141,7 +129,7 @@ async fn seed_scale_makes_the_data_set_it_promises_at_a_hundredth_of_the_size() 
     }
 
     // Once loaded, a second run sees it and changes nothing.
-    let o = run(&app, &["seed", "scale", "--divide-by", "100"]).await;
+    let o = app.run_cli(&["seed", "scale", "--divide-by", "100"]).await;
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         text(&o.stdout).contains("already loaded"),
@@ -151,7 +139,7 @@ async fn seed_scale_makes_the_data_set_it_promises_at_a_hundredth_of_the_size() 
     assert_eq!(counts(&app).await, c);
 
     // A size it cannot make is refused with a clear message, before anything is written.
-    let o = run(&app, &["seed", "scale", "--divide-by", "0"]).await;
+    let o = app.run_cli(&["seed", "scale", "--divide-by", "0"]).await;
     assert!(!o.status.success());
     assert!(
         text(&o.stderr).contains("--divide-by"),

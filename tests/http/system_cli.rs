@@ -7,16 +7,6 @@ use crate::common::*;
 use klientdelegering::domain::systems::SystemId;
 use klientdelegering::store::seed;
 
-async fn run(app: &TestApp, args: &[&str]) -> Output {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_klientdelegering"))
-        .args(args)
-        .env("DATABASE_URL", &app.database_url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .await
-        .expect("run the command-line tool")
-}
-
 fn sample(name: &str) -> String {
     format!("{}/tests/data/systems/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -40,7 +30,9 @@ async fn an_operator_registers_updates_and_lists_systems() {
     );
     let id = SystemId::parse("315063000_lonnsmotor").unwrap();
 
-    let o = run(&app, &["system", "register", &sample("lonnsmotor.json")]).await;
+    let o = app
+        .run_cli(&["system", "register", &sample("lonnsmotor.json")])
+        .await;
     assert!(o.status.success(), "{}", err(&o));
     assert_eq!(
         out(&o).trim(),
@@ -51,13 +43,15 @@ async fn an_operator_registers_updates_and_lists_systems() {
     assert!(!system.definition.visible);
 
     // Again: an update, recorded as one.
-    let o = run(&app, &["system", "register", &sample("lonnsmotor.json")]).await;
+    let o = app
+        .run_cli(&["system", "register", &sample("lonnsmotor.json")])
+        .await;
     assert!(o.status.success(), "{}", err(&o));
     assert!(out(&o).starts_with("updated 315063000_lonnsmotor"));
     assert_eq!(app.audit_count("system.registered").await, 1);
     assert_eq!(app.audit_count("system.updated").await, 1);
 
-    let o = run(&app, &["system", "list"]).await;
+    let o = app.run_cli(&["system", "list"]).await;
     assert!(o.status.success(), "{}", err(&o));
     let listing = out(&o);
     assert!(
@@ -72,7 +66,9 @@ async fn an_invalid_file_names_every_problem_and_changes_nothing() {
     let app = TestApp::spawn().await;
     let before = app.audit_count("system.registered").await;
 
-    let o = run(&app, &["system", "register", &sample("invalid.json")]).await;
+    let o = app
+        .run_cli(&["system", "register", &sample("invalid.json")])
+        .await;
     assert!(!o.status.success());
     let message = err(&o);
     for field in ["name/nb", "accessPackages/0/urn", "allowedRedirectUrls/0"] {
@@ -82,19 +78,19 @@ async fn an_invalid_file_names_every_problem_and_changes_nothing() {
         );
     }
 
-    let o = run(&app, &["system", "register", &sample("missing.json")]).await;
+    let o = app
+        .run_cli(&["system", "register", &sample("missing.json")])
+        .await;
     assert!(!o.status.success());
     assert!(err(&o).contains("missing.json"), "{}", err(&o));
 
-    let o = run(
-        &app,
-        &[
+    let o = app
+        .run_cli(&[
             "system",
             "register",
             &format!("{}/Cargo.toml", env!("CARGO_MANIFEST_DIR")),
-        ],
-    )
-    .await;
+        ])
+        .await;
     assert!(!o.status.success());
     assert!(err(&o).contains("not a system entry"), "{}", err(&o));
 

@@ -360,16 +360,7 @@ async fn the_same_request_sent_at_once_is_stored_once_and_approved_once() {
     let app = TestApp::spawn().await;
     let vendor = app.org(seed::VENDOR_NAME).await.org_number;
     let c = reqwest::Client::new();
-    let token: Value = c
-        .post(app.url("/demo/token"))
-        .json(&json!({ "consumer": vendor, "scope": REQUEST_WRITE }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["access_token"].as_str().unwrap().to_owned();
+    let token = app.vendor_token(&vendor, REQUEST_WRITE).await;
     let body = json!({
         "externalRef": "samtidig",
         "systemId": format!("{vendor}_smartregnskap_klient"),
@@ -421,7 +412,7 @@ async fn the_same_request_sent_at_once_is_stored_once_and_approved_once() {
 
 /// A person with `role` at the firm who is general manager of Kald Revisjon AS and
 /// acts for it now.
-async fn acting_elsewhere(app: &TestApp, name: &str, role: &str) -> (Visitor, Uuid) {
+async fn acting_elsewhere(app: &TestApp, name: &str, role: &str) -> (Portal, Uuid) {
     let other = app.org(seed::OTHER_FIRM_NAME).await;
     let nid = app.new_person(name, app.firm.id, role).await;
     sqlx::query(

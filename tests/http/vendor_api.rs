@@ -18,20 +18,6 @@ const PAYROLL: &str = "urn:altinn:accesspackage:regnskapsforer-lonn";
 const AUDITOR: &str = "urn:altinn:accesspackage:ansvarlig-revisor";
 const A_ORDNINGEN: &str = "urn:altinn:accesspackage:a-ordning";
 
-/// A token from the demo token endpoint for `org` with `scope`.
-async fn token(app: &TestApp, org: &str, scope: &str) -> String {
-    let r = reqwest::Client::new()
-        .post(app.url("/demo/token"))
-        .json(&json!({ "consumer": org, "scope": scope }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "token for {org}");
-    let body: Value = r.json().await.unwrap();
-    assert_eq!(body["token_type"], "Bearer");
-    body["access_token"].as_str().unwrap().to_owned()
-}
-
 /// A call with a bearer token: (status, JSON body, content type, location).
 async fn call(
     app: &TestApp,
@@ -40,24 +26,8 @@ async fn call(
     token: Option<&str>,
     body: Option<Value>,
 ) -> (u16, Value, String, String) {
-    let mut r = reqwest::Client::new().request(method, app.url(path));
-    if let Some(t) = token {
-        r = r.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.unwrap();
-    let status = r.status().as_u16();
-    let content_type = r
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let location = location(&r);
-    let text = r.text().await.unwrap();
-    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    (status, json, content_type, location)
+    let a = api_call(method, app.url(path), token, body).await;
+    (a.status, a.body, a.content_type, a.location)
 }
 
 async fn post(app: &TestApp, path: &str, token: &str, body: Value) -> (u16, Value) {
@@ -116,7 +86,7 @@ async fn fingerprint(app: &TestApp) -> (i64, i64, i64, i64) {
 async fn a_vendor_registers_reads_updates_and_lists_its_systems() {
     let app = TestApp::spawn().await;
     let vendor = vendor_number(&app).await;
-    let t = token(&app, &vendor, REGISTER_WRITE).await;
+    let t = app.vendor_token(&vendor, REGISTER_WRITE).await;
     let id = format!("{vendor}_lonnsmotor");
 
     let (status, body, content_type, location) = call(
@@ -218,7 +188,7 @@ async fn a_vendor_registers_reads_updates_and_lists_its_systems() {
 async fn an_invalid_system_is_refused_with_every_field_named_and_nothing_stored() {
     let app = TestApp::spawn().await;
     let vendor = vendor_number(&app).await;
-    let t = token(&app, &vendor, REGISTER_WRITE).await;
+    let t = app.vendor_token(&vendor, REGISTER_WRITE).await;
     let before = fingerprint(&app).await;
     let path = format!("{API}/systemregister/vendor");
 
@@ -320,11 +290,11 @@ async fn tokens_are_required_and_scopes_are_checked() {
 
     // A token signed by someone else's key (the demo key of another app) is refused.
     let other = TestApp::spawn().await;
-    let foreign = token(&other, &vendor, REGISTER_WRITE).await;
+    let foreign = other.vendor_token(&vendor, REGISTER_WRITE).await;
     let (status, body) = get(&app, &path, &foreign).await;
     assert_eq!(status, 401, "{body:#}");
 
-    let read_only = token(&app, &vendor, REQUEST_READ).await;
+    let read_only = app.vendor_token(&vendor, REQUEST_READ).await;
     let (status, body) = get(&app, &path, &read_only).await;
     assert_problem(status, &body, 403, "insufficient-scope");
     let (status, body) = post(&app, &format!("{API}/systemuser/request/vendor/agent"), &read_only, json!({
@@ -334,7 +304,7 @@ async fn tokens_are_required_and_scopes_are_checked() {
     assert_problem(status, &body, 403, "insufficient-scope");
 
     // A valid organization number the portal does not know is no vendor.
-    let stranger = token(&app, "974760673", ALL_SCOPES).await;
+    let stranger = app.vendor_token("974760673", ALL_SCOPES).await;
     let (status, body) = get(&app, &path, &stranger).await;
     assert_problem(status, &body, 403, "unknown-vendor");
 }
@@ -354,7 +324,7 @@ fn agent_request(vendor: &str, reference: &str) -> Value {
 async fn a_request_is_created_once_and_read_back_by_id_and_reference() {
     let app = TestApp::spawn().await;
     let vendor = vendor_number(&app).await;
-    let t = token(&app, &vendor, REQUEST_WRITE).await;
+    let t = app.vendor_token(&vendor, REQUEST_WRITE).await;
     let path = format!("{API}/systemuser/request/vendor/agent");
 
     let (status, created, _, location) = call(
@@ -404,7 +374,7 @@ async fn a_request_is_created_once_and_read_back_by_id_and_reference() {
     assert_eq!(problem["existingRequestId"], created["id"]);
 
     // Read back by id (either path for an agent request) and by reference.
-    let reader = token(&app, &vendor, REQUEST_READ).await;
+    let reader = app.vendor_token(&vendor, REQUEST_READ).await;
     for p in [
         format!("{API}/systemuser/request/vendor/{id}"),
         format!("{API}/systemuser/request/vendor/agent/{id}"),
@@ -453,7 +423,7 @@ async fn a_request_is_created_once_and_read_back_by_id_and_reference() {
 async fn bad_requests_get_stable_errors_and_change_nothing() {
     let app = TestApp::spawn().await;
     let vendor = vendor_number(&app).await;
-    let t = token(&app, &vendor, REQUEST_WRITE).await;
+    let t = app.vendor_token(&vendor, REQUEST_WRITE).await;
     let agent = format!("{API}/systemuser/request/vendor/agent");
     let standard = format!("{API}/systemuser/request/vendor");
     let before = fingerprint(&app).await;
@@ -516,10 +486,12 @@ async fn bad_requests_get_stable_errors_and_change_nothing() {
 async fn one_vendor_never_sees_another_vendors_systems_or_requests() {
     let app = TestApp::spawn().await;
     let vendor = vendor_number(&app).await;
-    let a = token(&app, &vendor, ALL_SCOPES).await;
+    let a = app.vendor_token(&vendor, ALL_SCOPES).await;
     // Kald Revisjon AS as a second vendor, with a system of its own.
     let other = app.org(seed::OTHER_FIRM_NAME).await.org_number;
-    let b = token(&app, &other, &format!("{ALL_SCOPES} {REQUEST_READ}")).await;
+    let b = app
+        .vendor_token(&other, &format!("{ALL_SCOPES} {REQUEST_READ}"))
+        .await;
     let (status, _) = post(
         &app,
         &format!("{API}/systemregister/vendor"),
@@ -594,7 +566,7 @@ async fn one_vendor_never_sees_another_vendors_systems_or_requests() {
 async fn an_expired_request_times_out_and_frees_its_key() {
     let app = TestApp::spawn().await;
     let vendor = vendor_number(&app).await;
-    let t = token(&app, &vendor, REQUEST_WRITE).await;
+    let t = app.vendor_token(&vendor, REQUEST_WRITE).await;
     let path = format!("{API}/systemuser/request/vendor/agent");
     let (_, first) = post(&app, &path, &t, agent_request(&vendor, "gammel")).await;
     let id = first["id"].as_str().unwrap().to_owned();
@@ -667,7 +639,7 @@ async fn the_demo_token_endpoint_checks_what_it_is_asked_for() {
 async fn the_same_system_registered_twice_at_once_is_created_once() {
     let app = TestApp::spawn().await;
     let vendor = vendor_number(&app).await;
-    let t = token(&app, &vendor, REGISTER_WRITE).await;
+    let t = app.vendor_token(&vendor, REGISTER_WRITE).await;
     let body = system_body(&format!("{vendor}_samtidig"));
     let url = app.url(&format!("{API}/systemregister/vendor"));
     let mut sends = tokio::task::JoinSet::new();

@@ -7,7 +7,6 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use crate::common::app_process::{self, AppProcess};
-use crate::common::portal::Portal;
 use crate::common::*;
 use sqlx::{Connection, PgConnection};
 use uuid::Uuid;
@@ -69,11 +68,8 @@ async fn a_bulk_confirmation_killed_half_way_adds_all_or_nothing() {
     large_firm::add_regn_clients(&app, EXTRA_CLIENTS).await;
     let initially: HashSet<Uuid> = app.delegated().await.into_iter().collect();
     let available = app
-        .store
-        .client_options(app.firm.id, app.agent.id)
+        .agent_options()
         .await
-        .unwrap()
-        .unwrap()
         .iter()
         .filter(|o| o.eligibility.is_available() && !o.already_added)
         .count();

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::common::app_process::{self, AppProcess};
-use crate::common::portal::Portal;
 use crate::common::*;
 use tokio::sync::Barrier;
 use tokio::task::JoinSet;
@@ -51,12 +50,7 @@ async fn two_instances_apply_concurrent_adds_and_removes_in_some_serial_order() 
     // Six clients fought over: the three already added and three available ones.
     let initially: HashSet<Uuid> = app.delegated().await.into_iter().collect();
     assert_eq!(initially.len(), 3);
-    let options = app
-        .store
-        .client_options(app.firm.id, app.agent.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let options = app.agent_options().await;
     let mut clients: Vec<Uuid> = initially.iter().copied().collect();
     clients.extend(
         options

@@ -10,9 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::common::pg_cluster::PgCluster;
-use crate::common::portal::Portal;
 use crate::common::*;
-use klientdelegering::domain::OrgNumber;
 use klientdelegering::store::seed;
 use klientdelegering::{Config, Store, web};
 use uuid::Uuid;
@@ -37,15 +35,11 @@ async fn assert_unavailable_page(r: reqwest::Response, what: &str) {
 }
 
 async fn vendor_token(base: &str, vendor: &str) -> String {
-    let r = reqwest::Client::new()
-        .post(format!("{base}/demo/token"))
-        .json(&serde_json::json!({ "consumer": vendor, "scope": REGISTER_SCOPE }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "a demo token");
-    let body: serde_json::Value = r.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
+    demo_token(
+        base,
+        serde_json::json!({ "consumer": vendor, "scope": REGISTER_SCOPE }),
+    )
+    .await
 }
 
 /// The answers a closed connection pool gets (as when the app shuts down, and as for any
@@ -60,7 +54,6 @@ async fn without_a_database_pages_say_try_again_and_the_api_says_service_unavail
     app.store.pool().close().await;
 
     let r = person
-        .http
         .get(app.url("/systemtilganger"))
         .send()
         .await
@@ -68,7 +61,6 @@ async fn without_a_database_pages_say_try_again_and_the_api_says_service_unavail
     assert_unavailable_page(r, "a page").await;
     // htmx shows the message of the error page (#feilmelding) in place.
     let r = person
-        .http
         .get(app.url(&format!(
             "/systemtilganger/{}/legg-til-kunder",
             app.agent.id
@@ -294,7 +286,7 @@ async fn writer(
                 // on the next page; when that page cannot be read (the database went away
                 // again), the add is not checked, so the client's state becomes unknown
                 // rather than believed.
-                match person.get(&format!("/systemtilganger/{agent}")).await {
+                match person.visit(&format!("/systemtilganger/{agent}")).await {
                     Ok((200, html)) if html.contains("Ingen nye kunder ble lagt til") => {
                         contradictions.push(format!("{client}: a confirmed removal was lost"));
                         belief.insert(client, Belief::Unknown)
@@ -326,7 +318,7 @@ async fn reader(load: Arc<Load>, person: Portal, agent: Uuid) {
     let mut i = 0;
     while !load.done.load(Ordering::SeqCst) {
         let url = person.url(&pages[i % pages.len()]);
-        load.measure(Kind::Page, person.http.get(url).send()).await;
+        load.measure(Kind::Page, person.get(url).send()).await;
         i += 1;
     }
 }
@@ -380,18 +372,7 @@ async fn the_portal_rides_out_a_database_restart_and_loses_nothing_confirmed() {
     let store = Store::connect(&url).await.unwrap();
     store.migrate().await.unwrap();
     store.seed_demo().await.unwrap();
-    let firm = store
-        .organization_by_number(&OrgNumber::parse(seed::FIRM_ORG_NUMBER).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
-    let agent = store
-        .system_users(firm.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|su| su.kind.is_agent())
-        .unwrap();
+    let (firm, agent) = demo_firm(&store).await;
     let available: Vec<Uuid> = store
         .client_options(firm.id, agent.id)
         .await
