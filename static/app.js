@@ -121,16 +121,15 @@
   }
 
   // A message that came with the page (after a redirect, such as "2 kunder er lagt til.")
-  // is put into its live region again once the page has loaded: a live region's first
-  // text is not announced, a change is.
+  // is read out through the page's status region once the page has loaded: a live
+  // region's first text is not announced, a change is. The message itself stays as it
+  // is, so it never shows empty.
   function announceFlash() {
     var flash = document.querySelector(".flash[role=status]");
     if (!flash) return;
-    var content = flash.innerHTML;
-    flash.style.minHeight = flash.offsetHeight + "px";
-    flash.innerHTML = "";
+    var text = flash.textContent.replace(/\s+/g, " ").trim();
     window.setTimeout(function () {
-      flash.innerHTML = content;
+      say(text);
       flash.setAttribute("data-announced", "true");
     }, 150);
   }
@@ -139,6 +138,100 @@
   } else {
     announceFlash();
   }
+
+  // Work in progress is visible: a button that changes something carries what to say
+  // while it works (data-busy, such as "Legger til 3 kunder …"). From the click until the
+  // answer it shows that text, is marked aria-disabled and ignores further clicks; the
+  // page's status region says it too. (Not `disabled`: the button would lose focus, and
+  // a full form post would leave its name and value out.) htmx drops a second request
+  // from an element whose first is still out; a plain form post would go again.
+  // Without this file a second click is harmless: every change is idempotent on the
+  // server.
+  function setBusy(button) {
+    if (!button || !button.hasAttribute("data-busy") || button.getAttribute("aria-disabled") === "true") return;
+    button.setAttribute("data-idle", button.innerHTML);
+    button.textContent = button.getAttribute("data-busy");
+    button.insertBefore(spinner(), button.firstChild);
+    button.setAttribute("aria-disabled", "true");
+    button.setAttribute("aria-busy", "true");
+    say(button.getAttribute("data-busy"));
+  }
+
+  function setIdle(button) {
+    if (!button || !button.hasAttribute("data-idle")) return;
+    button.innerHTML = button.getAttribute("data-idle");
+    button.removeAttribute("data-idle");
+    button.removeAttribute("aria-disabled");
+    button.removeAttribute("aria-busy");
+  }
+
+  // Designsystemet's spinner, for a busy button (decoration: the text says it).
+  function spinner() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "ds-spinner");
+    svg.setAttribute("viewBox", "0 0 50 50");
+    svg.setAttribute("aria-hidden", "true");
+    ["ds-spinner__background", "ds-spinner__circle"].forEach(function (name) {
+      var circle = document.createElementNS(ns, "circle");
+      circle.setAttribute("class", name);
+      circle.setAttribute("cx", "25");
+      circle.setAttribute("cy", "25");
+      circle.setAttribute("r", "20");
+      circle.setAttribute("fill", "none");
+      circle.setAttribute("stroke-width", "5");
+      svg.appendChild(circle);
+    });
+    return svg;
+  }
+
+  function say(text) {
+    var region = document.getElementById("kunngjoring");
+    if (!region) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  // The button a request or a post came from.
+  function submitterOf(event) {
+    var detail = event.detail || {};
+    var trigger = detail.requestConfig && detail.requestConfig.triggeringEvent;
+    if (trigger && trigger.submitter) return trigger.submitter;
+    var elt = detail.elt;
+    return elt && elt.tagName === "BUTTON" ? elt : null;
+  }
+
+  // A click on a busy button does nothing (the first click is still being answered).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[aria-disabled='true']");
+    if (button) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    setBusy(submitterOf(event));
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var button = submitterOf(event);
+    // A redirect follows: the button stays busy until the next page is there.
+    var redirect = event.detail.xhr && event.detail.xhr.getResponseHeader("HX-Redirect");
+    if (button && !(event.detail.successful && redirect)) setIdle(button);
+  });
+
+  // A plain form post (no htmx on the form) is busy from its submit on; the text and
+  // aria-disabled do not change what the form sends.
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) setBusy(event.submitter);
+  });
+
+  // Back to a page kept by the browser: its buttons are idle again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("button[data-idle]").forEach(setIdle);
+  });
 
   // A new request clears the previous request's error.
   document.addEventListener("htmx:beforeRequest", function () {
@@ -153,7 +246,7 @@
   document.addEventListener("htmx:responseError", function (event) {
     var box = document.getElementById("varsel");
     if (!box) return;
-    var text = "Noe gikk galt. Prøv igjen.";
+    var text = box.getAttribute("data-failed");
     try {
       var doc = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
       var message = doc.querySelector("#feilmelding");
@@ -170,7 +263,7 @@
   document.addEventListener("htmx:sendError", function () {
     var box = document.getElementById("varsel");
     if (!box) return;
-    box.textContent = "Fikk ikke kontakt med tjenesten. Sjekk nettforbindelsen og prøv igjen.";
+    box.textContent = box.getAttribute("data-offline");
     box.hidden = false;
   });
 })();

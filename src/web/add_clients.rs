@@ -165,6 +165,11 @@ impl AddClientsView {
         )
     }
 
+    /// What *Bekreft og lukk* says while it works: "Legger til 3 kunder …".
+    pub fn busy_text(&self) -> String {
+        t_args("add-busy", &[("count", self.selected_count.into())])
+    }
+
     pub fn summary(&self) -> String {
         match (self.all, self.selected_count) {
             (true, n) if n == self.available_count && n > 0 => {

@@ -27,6 +27,8 @@ pub struct Confirmation<Q> {
     pub hidden: Vec<(&'static str, String)>,
     /// The confirming button's text ("Slett", "Fjern kunden").
     pub confirm: String,
+    /// What the button says while the action runs ("Fjerner kunden …").
+    pub busy: String,
     /// Where *Avbryt* leads without JavaScript (with it, the dialog closes).
     pub cancel_to: String,
 }
@@ -46,6 +48,7 @@ impl<Q: Template + Display> Confirmation<Q> {
             action,
             hidden: Vec::new(),
             confirm,
+            busy: super::i18n::t("busy"),
             cancel_to: cancel_to.to_owned(),
         }
     }
@@ -53,6 +56,12 @@ impl<Q: Template + Display> Confirmation<Q> {
     /// A shorter title for the browser than the heading.
     pub fn titled(mut self, title: String) -> Self {
         self.title = title;
+        self
+    }
+
+    /// What the button says while the action runs, instead of "Et øyeblikk …".
+    pub fn working(mut self, busy: String) -> Self {
+        self.busy = busy;
         self
     }
 

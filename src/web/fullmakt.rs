@@ -354,7 +354,8 @@ pub async fn confirm_withdraw(
         action,
         t("withdraw"),
         "/fullmakter",
-    );
+    )
+    .working(t("busy-withdrawing"));
     if let Some(slug) = package {
         confirmation = confirmation.carrying("pakke", slug);
     }

@@ -318,6 +318,7 @@ pub async fn confirm_revoke(
     };
     Confirmation::new(heading, question, action, t("roles-revoke"), "/roller")
         .titled(title)
+        .working(t("busy-revoking"))
         .respond(&acting)
 }
 

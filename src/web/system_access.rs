@@ -165,7 +165,9 @@ pub async fn confirm_remove(
     let action = format!("/systemtilganger/{}/kunder/{}/fjern", su.id, client.id);
     let back = format!("/systemtilganger/{}", su.id);
     let question = RemoveQuestion { su, client };
-    Confirmation::new(heading, question, action, t("remove-client"), &back).respond(&acting)
+    Confirmation::new(heading, question, action, t("remove-client"), &back)
+        .working(t("busy-removing-client"))
+        .respond(&acting)
 }
 
 pub async fn remove(

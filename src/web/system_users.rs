@@ -200,7 +200,9 @@ pub async fn confirm_delete(
         format!("/systemtilganger/{}", su.id),
     );
     let question = DeleteQuestion { su, clients, more };
-    Confirmation::new(heading, question, action, t("delete-confirm"), &back).respond(&acting)
+    Confirmation::new(heading, question, action, t("delete-confirm"), &back)
+        .working(t("busy-deleting"))
+        .respond(&acting)
 }
 
 pub async fn delete(

@@ -169,6 +169,51 @@ async fn pages_fit_a_phone_screen() {
     b.close().await;
 }
 
+/// While *Bekreft og lukk* is being answered (held back here), the button says what it
+/// is doing, is marked disabled, ignores another click, and the status region says it;
+/// the answer then closes the dialog with one message, and one change was made.
+#[tokio::test]
+async fn a_slow_confirmation_shows_that_it_works_and_takes_one_click() {
+    let (app, b) = with_the_dialog_open().await;
+    let before = app.delegated().await.len();
+    let events = app.audit_count("client_delegation.added").await;
+    b.tick("Fjordkanten Rørlegger AS").await;
+    b.wait_xpath("//button[@id='bekreft'][@data-busy='Legger til 1 kunde …']")
+        .await;
+    // From now on every request of the page waits 2 s before it leaves, and is counted.
+    b.js("window.sent = 0;
+          const send = XMLHttpRequest.prototype.send;
+          XMLHttpRequest.prototype.send = function (body) {
+            window.sent += 1;
+            setTimeout(() => send.call(this, body), 2000);
+          };
+          return true;")
+        .await;
+    // A click, what the button says right after it, and a second click.
+    let seen = b
+        .js("const button = document.getElementById('bekreft');
+             button.click();
+             const busy = [button.textContent.trim(), button.getAttribute('aria-disabled')];
+             button.click();
+             return [busy, window.sent];")
+        .await;
+    assert_eq!(
+        seen,
+        serde_json::json!([["Legger til 1 kunde …", "true"], 1]),
+        "busy at once, and the second click sent nothing"
+    );
+    b.wait_live("#kunngjoring", "Legger til 1 kunde …").await;
+    b.screenshot("legg-til-kunder-arbeider").await;
+    b.wait_xpath(
+        "//*[contains(@class, 'flash')][normalize-space()='Fjordkanten Rørlegger AS er lagt til.']",
+    )
+    .await;
+    b.wait_dialog_gone().await;
+    assert_eq!(app.delegated().await.len(), before + 1);
+    assert_eq!(app.audit_count("client_delegation.added").await, events + 1);
+    b.close().await;
+}
+
 #[tokio::test]
 async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it() {
     let (_app, b) = with_the_dialog_open().await;

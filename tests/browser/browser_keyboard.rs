@@ -197,31 +197,6 @@ async fn every_dialog_takes_keeps_and_gives_back_focus() {
 }
 
 /// The text of the element `css`, trimmed.
-async fn text_of(b: &Browser, css: &str) -> String {
-    b.client
-        .execute(
-            "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;",
-            vec![json!(css)],
-        )
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn wait_live(b: &Browser, css: &str, expected: &str) {
-    let mut seen = String::new();
-    for _ in 0..50 {
-        seen = text_of(b, css).await;
-        if seen == expected {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{css} says «{seen}», not «{expected}»");
-}
-
 #[tokio::test]
 async fn results_are_announced_in_live_regions() {
     let app = TestApp::spawn().await;
@@ -232,35 +207,45 @@ async fn results_are_announced_in_live_regions() {
     b.click_text("Legg til kunder").await;
     b.wait_xpath("//dialog[@open]").await;
     let status = "dialog[open] #listestatus[role=status]";
-    assert_eq!(text_of(&b, status).await, "", "nothing to say yet");
+    assert_eq!(b.text_of(status).await, "", "nothing to say yet");
 
     // A search says what it found, nothing found included.
     b.fill("Søk etter kunde", "Fjordkanten").await;
-    wait_live(&b, status, "1 kunde passer med «Fjordkanten».").await;
+    b.wait_live(status, "1 kunde passer med «Fjordkanten».")
+        .await;
     b.fill("Søk etter kunde", "finnes ikke").await;
-    wait_live(
-        &b,
+    b.wait_live(
         status,
         "Ingen tilgjengelige kunder passer med «finnes ikke».",
     )
     .await;
     b.fill("Søk etter kunde", "Fjordkanten").await;
-    wait_live(&b, status, "1 kunde passer med «Fjordkanten».").await;
+    b.wait_live(status, "1 kunde passer med «Fjordkanten».")
+        .await;
 
     // Ticking a box changes the selection's live summary.
     let summary = "dialog[open] #utvalg[aria-live=polite]";
-    assert_eq!(text_of(&b, summary).await, "Ingen kunder valgt");
+    assert_eq!(b.text_of(summary).await, "Ingen kunder valgt");
     b.tick("Fjordkanten Rørlegger AS").await;
-    wait_live(&b, summary, "1 kunde valgt").await;
+    b.wait_live(summary, "1 kunde valgt").await;
 
-    // After Bekreft og lukk the page's status region gets the result once loaded.
+    // After Bekreft og lukk the message is on the page from the start (never shown
+    // empty), and the page's status region reads it out once the page has loaded.
     b.click_text("Bekreft og lukk").await;
-    wait_live(
-        &b,
-        ".flash[role=status][data-announced]",
+    let flash = b.wait_xpath("//*[contains(@class, 'flash')]").await;
+    assert_eq!(
+        flash.text().await.unwrap().trim(),
+        "Fjordkanten Rørlegger AS er lagt til."
+    );
+    b.wait_live(
+        "#kunngjoring[role=status]",
         "Fjordkanten Rørlegger AS er lagt til.",
     )
     .await;
+    assert_eq!(
+        b.text_of(".flash[role=status][data-announced]").await,
+        "Fjordkanten Rørlegger AS er lagt til."
+    );
 
     // A failed htmx request (here: a CSRF token that no longer holds) says so in #varsel.
     b.click_text("Legg til kunder").await;
@@ -274,7 +259,7 @@ async fn results_are_announced_in_live_regions() {
     b.tick("Bjørkelunden Hudpleie AS").await;
     let mut alert = String::new();
     for _ in 0..50 {
-        alert = text_of(&b, "#varsel[role=alert]:not([hidden])").await;
+        alert = b.text_of("#varsel[role=alert]:not([hidden])").await;
         if !alert.is_empty() {
             break;
         }
@@ -287,8 +272,7 @@ async fn results_are_announced_in_live_regions() {
     b.wait_xpath("//h1[normalize-space()='Historikk']").await;
     b.fill("Kunde", "Fjordkanten").await;
     b.click_text("Vis hendelser").await;
-    wait_live(
-        &b,
+    b.wait_live(
         "#kunngjoring[role=status]",
         "1 hendelse passer med filteret",
     )

@@ -98,9 +98,27 @@ async fn a_request_is_rejected_and_a_standard_system_user_created() {
     b.wait_text("Skriv et navn på systemtilgangen.").await;
     b.screenshot("systemtilgang-ny-feil").await;
     b.fill("Navn på systemtilgangen", "Lønn hver måned").await;
-    b.click_button("Opprett systemtilgang").await;
+    // The button says what it does from the submit on, and a second click does not post
+    // the form again (a plain form post: a second one would reach the server).
+    let before = app.store.system_users(app.firm.id).await.unwrap().len();
+    let seen = b
+        .js("const button = [...document.querySelectorAll('button')]
+               .find((b) => b.textContent.trim() === 'Opprett systemtilgang');
+             let posts = 0;
+             button.form.addEventListener('submit', () => { posts += 1; });
+             button.click();
+             const busy = [button.textContent.trim(), button.getAttribute('aria-disabled')];
+             button.click();
+             return [busy, posts];")
+        .await;
+    assert_eq!(
+        seen,
+        serde_json::json!([["Oppretter systemtilgangen …", "true"], 1])
+    );
     b.wait_text("Systemtilgangen «Lønn hver måned» er opprettet.")
         .await;
+    let after = app.store.system_users(app.firm.id).await.unwrap();
+    assert_eq!(after.len(), before + 1, "one click, one system access");
     b.wait_xpath("//h1[normalize-space()='Lønn hver måned']")
         .await;
     b.assert_no_csp_violation().await;

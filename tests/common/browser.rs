@@ -536,6 +536,34 @@ impl Browser {
     }
 
     /// Runs a script and returns its value.
+    /// The text of the first element `css` matches, trimmed ("" when there is none).
+    pub async fn text_of(&self, css: &str) -> String {
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits (5 s at most) until the element `css` matches says `expected`, such as a
+    /// live region after an action.
+    pub async fn wait_live(&self, css: &str, expected: &str) {
+        let mut seen = String::new();
+        for _ in 0..50 {
+            seen = self.text_of(css).await;
+            if seen == expected {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{css} says «{seen}», not «{expected}»");
+    }
+
     pub async fn js(&self, script: &str) -> serde_json::Value {
         self.client.execute(script, vec![]).await.unwrap()
     }

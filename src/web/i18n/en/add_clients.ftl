@@ -2,6 +2,10 @@
 
 close = Close
 add-confirm = Confirm and close
+add-busy = { $count ->
+    [one] Adding 1 client …
+   *[other] Adding { $count } clients …
+}
 add-intro = Choose the clients that <strong>{ $system }</strong> may act on behalf of.
 add-intro-rule = Only clients from whom the organization holds every access package the system access requires can be chosen:
 add-search = Search for a client

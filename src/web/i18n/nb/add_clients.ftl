@@ -2,6 +2,10 @@
 
 close = Lukk
 add-confirm = Bekreft og lukk
+add-busy = { $count ->
+    [one] Legger til 1 kunde …
+   *[other] Legger til { $count } kunder …
+}
 add-intro = Velg kundene som <strong>{ $system }</strong> skal kunne handle på vegne av.
 add-intro-rule = Bare kunder der virksomheten har alle tilgangspakkene systemtilgangen krever, kan velges:
 add-search = Søk etter kunde

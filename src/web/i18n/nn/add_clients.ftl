@@ -2,6 +2,10 @@
 
 close = Lukk
 add-confirm = Stadfest og lukk
+add-busy = { $count ->
+    [one] Legg til 1 kunde …
+   *[other] Legg til { $count } kundar …
+}
 add-intro = Vel kundane som <strong>{ $system }</strong> skal kunne handle på vegner av.
 add-intro-rule = Berre kundar der verksemda har alle tilgangspakkane systemtilgangen krev, kan veljast:
 add-search = Søk etter kunde
