@@ -4,6 +4,8 @@
   "use strict";
 
   var opener = null;
+  // Whether the latest request was for another page of a list.
+  var paged = false;
 
   // Record Content-Security-Policy violations where the end-to-end tests can see them.
   document.addEventListener("securitypolicyviolation", function (event) {
@@ -45,8 +47,9 @@
   // Tab leave the dialog for the browser's own controls and the document.)
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
-    var dialog = document.querySelector("dialog[open]");
-    if (!dialog) return;
+    var open = document.querySelectorAll("dialog[open]");
+    if (open.length === 0) return;
+    var dialog = open[open.length - 1];
     var items = focusables(dialog);
     if (items.length === 0) return;
     var first = items[0];
@@ -72,10 +75,48 @@
       var dialog = close.closest("dialog");
       if (dialog) {
         event.preventDefault();
-        dialog.close();
+        closeOrAsk(dialog);
       }
     }
-  });
+    var discard = event.target.closest("[data-discard]");
+    if (discard) {
+      var question = discard.closest("dialog");
+      var outer = question && question.parentElement.closest("dialog");
+      question.close();
+      if (outer) outer.close();
+    }
+    // *Tøm søket* empties the search field too (it stands outside the list htmx redraws).
+    var clear = event.target.closest("[data-clear-search]");
+    if (clear) {
+      var field = document.getElementById(clear.getAttribute("data-clear-search"));
+      if (field) field.value = "";
+    }
+  }, true);
+
+  // A dialog with something unsaved in it (a selection of clients) asks before it closes
+  // ("Forkaste 2 valgte kunder?"): the question is a dialog of its own inside it, drawn
+  // with the selection, so it is there exactly when there is something to lose.
+  function closeOrAsk(dialog) {
+    var question = dialog.querySelector("dialog[data-discard-question]");
+    if (question && !question.open) {
+      question.showModal();
+      var first = question.querySelector("[data-autofocus]");
+      if (first) first.focus();
+      return;
+    }
+    dialog.close();
+  }
+
+  // Escape asks the same question as ✕ and *Avbryt*.
+  document.addEventListener("cancel", function (event) {
+    var dialog = event.target;
+    if (dialog.tagName !== "DIALOG" || dialog.hasAttribute("data-discard-question")) return;
+    var question = dialog.querySelector("dialog[data-discard-question]");
+    if (question && !question.open) {
+      event.preventDefault();
+      closeOrAsk(dialog);
+    }
+  }, true);
 
   // Content htmx swapped in that says what came of it (data-announce, such as the number
   // of events Historikk's filter found) is read out through the page's live region: a
@@ -101,8 +142,14 @@
       var active = document.activeElement;
       var focusLost = !active || !active.isConnected || active === document.body ||
         active.tagName === "DIALOG" || active.tagName === "FORM";
+      var list = document.getElementById("kundeliste");
       if (error) {
         error.focus();
+      } else if (paged && list) {
+        // Another page: its first row at the top, and focus on the list, whose name says
+        // which page this is.
+        list.scrollIntoView({ block: "start" });
+        list.focus({ preventScroll: true });
       } else if (focusLost) {
         var summary = document.getElementById("utvalg");
         if (summary) summary.focus();
@@ -211,7 +258,9 @@
   }, true);
 
   document.addEventListener("htmx:beforeRequest", function (event) {
-    setBusy(submitterOf(event));
+    var button = submitterOf(event);
+    paged = !!button && button.name === "til_side";
+    setBusy(button);
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {

@@ -105,6 +105,47 @@ impl ClientSelection {
     }
 }
 
+/// The clients already on the system access that the user unticked in the list: they are
+/// removed by the same confirmation that adds the selection. Carried by the form from
+/// page to page like the selection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Removal(BTreeSet<Uuid>);
+
+impl Removal {
+    pub fn new(carried: impl IntoIterator<Item = Uuid>) -> Self {
+        Self(carried.into_iter().collect())
+    }
+
+    /// Applies one shown page: of the added clients `shown`, those still ticked (`kept`)
+    /// stay, the others go.
+    pub fn with_page(mut self, shown: &[Uuid], kept: &[Uuid]) -> Self {
+        for id in shown {
+            if kept.contains(id) {
+                self.0.remove(id);
+            } else {
+                self.0.insert(*id);
+            }
+        }
+        self
+    }
+
+    pub fn contains(&self, id: &Uuid) -> bool {
+        self.0.contains(id)
+    }
+
+    pub fn ids(&self) -> &BTreeSet<Uuid> {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +189,18 @@ mod tests {
         assert_eq!(s.count_of(2), 2);
         let (s, _) = ClientSelection::AllExcept([c[0], c[1]].into()).retain_candidates(&c[1..]);
         assert_eq!((s.count(&c[1..]), s.count_of(2)), (1, 1));
+    }
+
+    #[test]
+    fn unticking_an_added_client_marks_it_for_removal_and_ticking_it_again_keeps_it() {
+        let c = ids(3);
+        let r = Removal::new([c[2]]).with_page(&c[..2], &[c[1]]);
+        assert!(r.contains(&c[0]), "unticked on this page");
+        assert!(!r.contains(&c[1]), "still ticked");
+        assert!(r.contains(&c[2]), "unticked on another page, not shown now");
+        let r = r.with_page(&[c[0]], &[c[0]]);
+        assert_eq!(r.len(), 1);
+        assert!(!r.contains(&c[0]));
     }
 
     #[test]

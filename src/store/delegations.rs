@@ -2,7 +2,7 @@
 //! transaction that re-checks eligibility under a lock on the firm, so a selection is
 //! applied whole or not at all, and never against a relationship withdrawn meanwhile.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::json;
 use sqlx::{PgConnection, QueryBuilder};
@@ -87,6 +87,10 @@ pub struct AddOutcome {
     pub first_added: Option<String>,
     /// Chosen, and already on the system user.
     pub already_added: usize,
+    /// How many clients were removed (unticked among those already added).
+    pub removed: usize,
+    /// The name of one of them (for "Bakeriet AS er fjernet.").
+    pub first_removed: Option<String>,
 }
 
 /// THE locking rule: every transaction that changes a firm's client delegations, or the
@@ -358,7 +362,7 @@ async fn add_all_except(
     Ok(AddOutcome {
         added: r.added as usize,
         first_added: r.first_name,
-        already_added: 0,
+        ..AddOutcome::default()
     })
 }
 
@@ -487,7 +491,6 @@ impl Store {
     /// Clients already on the system user are skipped, so a repeated confirmation adds nothing.
     /// For "all available", `seen_count` is how many the user was shown as selected; if
     /// that is no longer true, nothing is added and the user is asked to look again.
-    #[tracing::instrument(skip(self, actor))]
     pub async fn add_clients(
         &self,
         actor: &Actor,
@@ -496,12 +499,33 @@ impl Store {
         selection: &ClientSelection,
         seen_count: Option<usize>,
     ) -> Result<AddOutcome, AddError> {
+        let none = BTreeSet::new();
+        self.apply_selection(actor, firm_id, system_user_id, selection, seen_count, &none)
+            .await
+    }
+
+    /// `add_clients`, and in the same transaction removes the clients of `remove` (those
+    /// the user unticked among the ones already added): *Bekreft og lukk* of a list that
+    /// adds and removes. One already gone (someone else removed it meanwhile) needs
+    /// nothing more; a selection that neither adds nor removes is NothingSelected.
+    #[tracing::instrument(skip(self, actor, remove), fields(remove = remove.len()))]
+    pub async fn apply_selection(
+        &self,
+        actor: &Actor,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+        selection: &ClientSelection,
+        seen_count: Option<usize>,
+        remove: &BTreeSet<Uuid>,
+    ) -> Result<AddOutcome, AddError> {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm_id).await?;
         let scope = agent_scope(&mut tx, firm_id, system_user_id)
             .await?
             .ok_or(AddError::NotFound)?;
-        let outcome = match selection {
+        let removing = !remove.is_empty();
+        let mut outcome = match selection {
+            ClientSelection::Chosen(ids) if ids.is_empty() && removing => AddOutcome::default(),
             ClientSelection::Chosen(ids) => {
                 let ids: Vec<Uuid> = ids.iter().copied().collect();
                 let clients = AgentClients::load(&mut tx, firm_id, system_user_id, &ids).await?;
@@ -518,6 +542,7 @@ impl Store {
                     added: outcome.added.len(),
                     first_added: outcome.added.first().map(|c| c.name.clone()),
                     already_added: outcome.already_added.len(),
+                    ..AddOutcome::default()
                 }
             }
             ClientSelection::AllExcept(except) => {
@@ -529,7 +554,7 @@ impl Store {
                 {
                     return Err(AddError::SelectionChanged { seen, now });
                 }
-                if now == 0 {
+                if now == 0 && !removing {
                     return Err(if scope.candidates() == 0 {
                         AddError::NoneAvailable
                     } else {
@@ -547,6 +572,27 @@ impl Store {
                 outcome
             }
         };
+        if removing {
+            let ids: Vec<Uuid> = remove.iter().copied().collect();
+            let clients = AgentClients::load(&mut tx, firm_id, system_user_id, &ids).await?;
+            let change = ClientChange {
+                add: Vec::new(),
+                remove: ids
+                    .into_iter()
+                    .filter(|id| clients.added.contains(id))
+                    .collect(),
+            };
+            let plan = clients.plan(&change).map_err(AddError::Refused)?;
+            let removed = plan
+                .write(&mut tx, actor, firm_id, system_user_id)
+                .await?
+                .removed;
+            if outcome.added + outcome.already_added + removed.len() == 0 {
+                return Err(AddError::NothingSelected);
+            }
+            outcome.removed = removed.len();
+            outcome.first_removed = removed.first().map(|c| c.name.clone());
+        }
         tx.commit().await?;
         Ok(outcome)
     }

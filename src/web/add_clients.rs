@@ -14,6 +14,7 @@ use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
 use crate::domain::Refused;
+use crate::domain::selection::Removal;
 use crate::domain::{ClientSelection, Permission};
 use crate::store::client_list::{AgentScope, ListKey, ListRequest, Listing, Window};
 use crate::store::delegations::{AddError, AddOutcome};
@@ -43,6 +44,14 @@ pub struct SelectionForm {
     vist: Vec<String>,
     #[serde(default)]
     valgt: Vec<String>,
+    /// Clients already added that were on the page shown, those of them still ticked,
+    /// and those unticked on other pages (to be removed at confirmation).
+    #[serde(default)]
+    lagt_vist: Vec<String>,
+    #[serde(default)]
+    beholdt: Vec<String>,
+    #[serde(default)]
+    fjernes: Vec<String>,
     #[serde(default)]
     handling: String,
     /// How many clients the page said were selected (checked at confirmation).
@@ -85,8 +94,24 @@ impl SelectionForm {
         }
     }
 
+    /// The search, unless *Tøm søket* was pressed.
+    fn query(&self) -> &str {
+        match self.handling.as_str() {
+            "tom_sok" => "",
+            _ => self.q.trim(),
+        }
+    }
+
+    /// The added clients unticked so far; "clear the selection" clears them too.
+    fn removal(&self) -> Removal {
+        if self.handling == "fjern_alle" {
+            return Removal::default();
+        }
+        Removal::new(ids(&self.fjernes)).with_page(&ids(&self.lagt_vist), &ids(&self.beholdt))
+    }
+
     fn page(&self) -> i64 {
-        if self.handling == "sok" {
+        if matches!(self.handling.as_str(), "sok" | "tom_sok") {
             return 1;
         }
         page_number(self.til_side.as_deref().unwrap_or(&self.side))
@@ -100,7 +125,7 @@ impl SelectionForm {
         let page = pager.page;
         let shown = page_number(&self.side);
         let key = |s: &str| ListKey::decode(s.trim());
-        if self.handling == "sok" || page == 1 {
+        if matches!(self.handling.as_str(), "sok" | "tom_sok") || page == 1 {
             return Window::First;
         }
         if page == pager.page_count {
@@ -121,6 +146,8 @@ pub struct Row {
     pub org_number: String,
     pub already_added: bool,
     pub checked: bool,
+    /// Added, and unticked: to be removed at confirmation.
+    pub removing: bool,
 }
 
 pub struct UnavailableRow {
@@ -143,6 +170,12 @@ pub struct AddClientsView {
     pub carried: Vec<Uuid>,
     pub selected_count: usize,
     pub available_count: usize,
+    /// Added clients unticked: removed at confirmation.
+    pub removal: Removal,
+    /// Clients the firm has any relationship with, and of those the ones that hold every
+    /// package the agent needs: what the empty states explain.
+    pub related: i64,
+    pub eligible: i64,
     /// `SelectionForm::forste` and `siste` for the page shown.
     pub first_key: String,
     pub last_key: String,
@@ -165,18 +198,36 @@ impl AddClientsView {
         )
     }
 
-    /// What *Bekreft og lukk* says while it works: "Legger til 3 kunder …".
+    /// What *Bekreft og lukk* says while it works: "Legger til 3 kunder …", or "Legger
+    /// til 3 og fjerner 1 …" when added clients were unticked.
     pub fn busy_text(&self) -> String {
-        t_args("add-busy", &[("count", self.selected_count.into())])
+        if self.removal.is_empty() {
+            return t_args("add-busy", &[("count", self.selected_count.into())]);
+        }
+        t_args(
+            "add-busy-removing",
+            &[
+                ("added", self.selected_count.into()),
+                ("removed", self.removal.len().into()),
+            ],
+        )
     }
 
     pub fn summary(&self) -> String {
-        match (self.all, self.selected_count) {
+        let selected = match (self.all, self.selected_count) {
             (true, n) if n == self.available_count && n > 0 => {
                 t_args("selection-all", &[("count", n.into())])
             }
             (_, n) => t_args("selection-count", &[("count", n.into())]),
+        };
+        if self.removal.is_empty() {
+            return selected;
         }
+        let removing = t_args(
+            "selection-removing",
+            &[("count", self.removal.len().into())],
+        );
+        format!("{selected} · {removing}")
     }
 }
 
@@ -212,7 +263,7 @@ async fn build_view(
 ) -> WebResult<AddClientsView> {
     let store = &state.store;
     let hide_added = form.hide_added();
-    let q = form.q.trim().to_owned();
+    let q = form.query().to_owned();
     // Only clients that can still be added stay selected, so none gets stuck unseen.
     let selection = form.selection();
     let still = store
@@ -254,10 +305,16 @@ async fn build_view(
     }
     let first = listed.first().map(|c| ListKey::from(c).encode());
     let last = listed.last().map(|c| ListKey::from(c).encode());
+    let removal = form.removal();
     let rows = listed
         .into_iter()
         .map(|c| Row {
-            checked: c.added || selection.contains(&c.id),
+            removing: c.added && removal.contains(&c.id),
+            checked: if c.added {
+                !removal.contains(&c.id)
+            } else {
+                selection.contains(&c.id)
+            },
             id: c.id,
             org_number: c.org_number_formatted(),
             already_added: c.added,
@@ -285,6 +342,9 @@ async fn build_view(
         carried: selection.carried().iter().copied().collect(),
         selected_count: selection.count_of(available_count),
         available_count,
+        removal,
+        related: scope.related,
+        eligible: scope.eligible,
         first_key: first.unwrap_or_default(),
         last_key: last.unwrap_or_default(),
         error: None,
@@ -367,13 +427,22 @@ fn outcome_message(o: &AddOutcome) -> String {
         (1, Some(name)) => t_args("added-one", &[("client", name.into())]),
         (n, _) => t_args("added-count", &[("count", n.into())]),
     };
-    match o.already_added {
+    let added = match o.already_added {
         0 => added,
         n => format!(
             "{added} {}",
             t_args("added-already", &[("count", n.into())])
         ),
+    };
+    let removed = match (o.removed, &o.first_removed) {
+        (0, _) => return added,
+        (1, Some(name)) => t_args("client-removed", &[("client", name.into())]),
+        (n, _) => t_args("removed-count", &[("count", n.into())]),
+    };
+    if o.added + o.already_added == 0 {
+        return removed;
     }
+    format!("{added} {removed}")
 }
 
 /// POST *Bekreft og lukk*: applies the whole selection or nothing.
@@ -387,12 +456,13 @@ pub async fn confirm(
     let su = agent(&state, &acting, &path).await?;
     let result = state
         .store
-        .add_clients(
+        .apply_selection(
             &acting.actor(),
             acting.party.id,
             su.id,
             &form.selection(),
             form.antall.trim().parse().ok(),
+            form.removal().ids(),
         )
         .await;
     let status = match &result {
@@ -460,13 +530,30 @@ mod tests {
         let o = AddOutcome {
             added: 3,
             first_added: Some("A".into()),
-            already_added: 0,
+            ..AddOutcome::default()
         };
         assert_eq!(outcome_message(&o), "3 kunder er lagt til.");
+        let both = AddOutcome {
+            removed: 2,
+            first_removed: Some("B".into()),
+            ..o.clone()
+        };
+        assert_eq!(
+            outcome_message(&both),
+            "3 kunder er lagt til. 2 kunder er fjernet."
+        );
+        let one_gone = AddOutcome {
+            removed: 1,
+            first_removed: Some("Bakeriet AS".into()),
+            ..AddOutcome::default()
+        };
+        assert_eq!(
+            outcome_message(&one_gone),
+            "Bakeriet AS er fjernet fra systemtilgangen."
+        );
         let o = AddOutcome {
-            added: 0,
-            first_added: None,
             already_added: 2,
+            ..AddOutcome::default()
         };
         assert_eq!(
             outcome_message(&o),

@@ -4,6 +4,7 @@
 use crate::common::browser::Browser;
 use crate::common::*;
 use fantoccini::Locator;
+use fantoccini::key::Key;
 
 async fn log_in_as_client_administrator(app: &TestApp, b: &Browser) {
     b.goto(&app.url("/")).await;
@@ -138,6 +139,16 @@ async fn select_all_in_the_dialog_then_untick_one() {
     b.click_text("Neste").await;
     b.wait_xpath("//dialog//button[@aria-current='page' and normalize-space()='2']")
         .await;
+    // Another page: focus on the list (its name says which page), its top in view.
+    b.wait_focus("kundeliste").await;
+    let top = b
+        .js(
+            "const list = document.getElementById('kundeliste').getBoundingClientRect();
+             const dialog = document.querySelector('dialog[open]').getBoundingClientRect();
+             return list.top >= dialog.top && list.top < dialog.top + dialog.height / 2;",
+        )
+        .await;
+    assert_eq!(top, true, "the new page's first rows are in view");
     b.tick("Lyngheia Transport AS").await;
     b.wait_text("32 kunder valgt").await;
     b.click_text("Bekreft og lukk").await;
@@ -211,6 +222,107 @@ async fn a_slow_confirmation_shows_that_it_works_and_takes_one_click() {
     b.wait_dialog_gone().await;
     assert_eq!(app.delegated().await.len(), before + 1);
     assert_eq!(app.audit_count("client_delegation.added").await, events + 1);
+    b.close().await;
+}
+
+/// Closing the dialog with clients selected asks first ("Forkaste 2 valgte kunder?"):
+/// going on keeps the selection, discarding closes without a change. ✕, *Avbryt* and
+/// Escape all ask.
+#[tokio::test]
+async fn closing_with_a_selection_asks_before_it_is_lost() {
+    let (app, b) = with_the_dialog_open().await;
+    let before = app.delegated().await.len();
+    let question =
+        "//dialog[@open]//dialog[@open]//h2[normalize-space()='Forkaste 2 valgte kunder?']";
+    b.tick("Fjordkanten Rørlegger AS").await;
+    b.wait_live("dialog[open] #utvalg", "1 kunde valgt").await;
+    b.tick("Blåbærlia Gård").await;
+    b.wait_live("dialog[open] #utvalg", "2 kunder valgt").await;
+
+    b.click_xpath("//dialog[@open]//button[@aria-label='Lukk']")
+        .await;
+    b.wait_xpath(question).await;
+    b.wait_focus_on("dialog[data-discard-question][open] [data-autofocus]")
+        .await;
+    b.screenshot("legg-til-kunder-forkaste").await;
+    b.axe_check("the discard question").await;
+    // Escape in the question means "go on choosing".
+    b.press(Key::Escape).await;
+    b.wait_xpath("//dialog[@data-discard-question][not(@open)]")
+        .await;
+    assert_eq!(b.text_of("dialog[open] #utvalg").await, "2 kunder valgt");
+    // Escape on the dialog asks too; so does Avbryt.
+    b.press(Key::Escape).await;
+    b.wait_xpath(question).await;
+    b.click_text("Fortsett å velge").await;
+    b.wait_xpath("//dialog[@data-discard-question][not(@open)]")
+        .await;
+    b.click_xpath("//dialog[@open]//a[normalize-space()='Avbryt']")
+        .await;
+    b.wait_xpath(question).await;
+    b.click_text("Forkast utvalget").await;
+    b.wait_dialog_gone().await;
+    assert_eq!(app.delegated().await.len(), before, "nothing was added");
+
+    // With nothing selected the dialog closes at once.
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    b.escape_dialog().await;
+    b.close().await;
+}
+
+/// Added clients shown in the dialog can be unticked to be removed: one *Bekreft og lukk*
+/// adds the ticked and removes the unticked, with one message. Added rows read like the
+/// others (no dimmed, disabled look).
+#[tokio::test]
+async fn one_confirmation_adds_and_removes() {
+    let (app, b) = with_the_dialog_open().await;
+    let aurora = app.org("Aurora Optikk AS").await.id;
+    let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id;
+    b.tick("Skjul kunder som allerede er lagt til").await;
+    b.wait_xpath("//dialog[@open]//span[normalize-space()='Allerede lagt til']")
+        .await;
+    let dimmed = b
+        .js(
+            "const row = document.getElementById('kunde-' + arguments_0).closest('.client-row');
+             return [...row.querySelectorAll('*')]
+               .map((e) => getComputedStyle(e).opacity)
+               .filter((o) => o !== '1').length;"
+                .replace("arguments_0", &format!("'{aurora}'"))
+                .as_str(),
+        )
+        .await;
+    assert_eq!(dimmed, 0, "no part of an added row is dimmed");
+    b.tick("Aurora Optikk AS").await;
+    b.wait_live(
+        "dialog[open] #utvalg",
+        "Ingen kunder valgt · 1 kunde fjernes",
+    )
+    .await;
+    b.wait_xpath("//dialog[@open]//span[normalize-space()='Fjernes']")
+        .await;
+    b.tick("Fjordkanten Rørlegger AS").await;
+    b.wait_live("dialog[open] #utvalg", "1 kunde valgt · 1 kunde fjernes")
+        .await;
+    b.wait_xpath("//button[@id='bekreft'][@data-busy='Legger til 1 og fjerner 1 …']")
+        .await;
+    b.screenshot("legg-til-og-fjern").await;
+    b.axe_check("the dialog adding and removing").await;
+    b.click_text("Bekreft og lukk").await;
+    b.wait_text(
+        "Fjordkanten Rørlegger AS er lagt til. Aurora Optikk AS er fjernet fra systemtilgangen.",
+    )
+    .await;
+    let delegated = app.delegated().await;
+    assert!(delegated.contains(&fjordkanten));
+    assert!(!delegated.contains(&aurora));
+    assert_eq!(delegated.len(), 3);
+    assert_eq!(
+        app.audit_for("client_delegation.removed", aurora)
+            .await
+            .len(),
+        1
+    );
     b.close().await;
 }
 

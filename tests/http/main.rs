@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod add_clients_dialog;
 mod api_curl_script;
 mod api_schemathesis;
 mod audit_events;

@@ -3,8 +3,16 @@
 close = Close
 add-confirm = Confirm and close
 add-busy = { $count ->
+    [0] One moment …
     [one] Adding 1 client …
    *[other] Adding { $count } clients …
+}
+add-busy-removing = { $added ->
+    [0] { $removed ->
+        [one] Removing 1 client …
+       *[other] Removing { $removed } clients …
+    }
+   *[other] Adding { $added } and removing { $removed } …
 }
 add-intro = Choose the clients that <strong>{ $system }</strong> may act on behalf of.
 add-intro-rule = Only clients from whom the organization holds every access package the system access requires can be chosen:
@@ -18,8 +26,26 @@ add-dropped = { $count ->
 } taken out of the selection.
 add-hide-added = Hide clients that are already added
 add-update = Update the list
-add-select-all = Select all { $count } available
+add-select-all = { $count ->
+    [one] Select the one available client
+   *[other] Select all { $count } available
+}
 add-clear = Clear the selection
+add-clear-search = Clear the search
+add-empty-no-clients-title = The organization has no clients yet
+add-empty-no-clients = A client comes when it gives the organization an authorization, or when the Central Coordinating Register lists the organization as its accountant, auditor or business manager.
+add-empty-see-clients = Go to Clients
+add-empty-none-eligible = { $count ->
+    [one] The organization's one client does not have every access package the system access requires.
+   *[other] None of the organization's { $count } clients has every access package the system access requires.
+} See what is missing below.
+add-discard-question = { $count ->
+    [one] Discard the selected client?
+   *[other] Discard { $count } selected clients?
+}
+add-discard-info = The clients are not added yet. If you close, the selection is gone.
+add-discard = Discard the selection
+add-keep-choosing = Keep choosing
 add-no-match = No available clients match “{ $query }”.
 add-all-added = All available clients are already added.
 add-nothing-to-show = No clients to show.
@@ -29,6 +55,15 @@ add-pages = Pages of available clients
 add-unavailable = Clients that cannot be added ({ $count })
 add-unavailable-rule = The organization must hold every access package the system access is set up with from the client, through roles in the Central Coordinating Register or an authorization.
 add-unavailable-first = Showing the first { $shown }. Search by name or organization number to find a particular client.
+selection-removing = { $count ->
+    [one] 1 client to be removed
+   *[other] { $count } clients to be removed
+}
+removed-count = { $count ->
+    [one] 1 client was removed.
+   *[other] { $count } clients were removed.
+}
+add-will-be-removed = To be removed
 selection-all = All { $count } available clients are selected
 selection-count = { $count ->
     [0] No clients selected

@@ -24,6 +24,7 @@ overview-no-agents = The organization has no system access for clients.
 overview-own = System access for the organization itself
 overview-no-own = The organization has no system access for its own systems.
 detail-clients = Clients ({ $count })
+detail-clients-matching = Clients ({ $shown } of { $count })
 detail-read-only = Only client administrators can manage clients.
 detail-ended-one = { $client } was removed automatically on { $date }: { $cause }
 detail-ended-many = { $count } clients have been removed automatically in the last { $days } days, most recently { $client } on { $date }.

@@ -3,8 +3,16 @@
 close = Lukk
 add-confirm = Bekreft og lukk
 add-busy = { $count ->
+    [0] Et øyeblikk …
     [one] Legger til 1 kunde …
    *[other] Legger til { $count } kunder …
+}
+add-busy-removing = { $added ->
+    [0] { $removed ->
+        [one] Fjerner 1 kunde …
+       *[other] Fjerner { $removed } kunder …
+    }
+   *[other] Legger til { $added } og fjerner { $removed } …
 }
 add-intro = Velg kundene som <strong>{ $system }</strong> skal kunne handle på vegne av.
 add-intro-rule = Bare kunder der virksomheten har alle tilgangspakkene systemtilgangen krever, kan velges:
@@ -15,8 +23,26 @@ add-dropped = { $count ->
 } kan ikke lenger legges til (de er lagt til av andre, eller klientforholdet er endret), og er tatt ut av utvalget.
 add-hide-added = Skjul kunder som allerede er lagt til
 add-update = Oppdater listen
-add-select-all = Velg alle { $count } tilgjengelige
+add-select-all = { $count ->
+    [one] Velg den ene tilgjengelige kunden
+   *[other] Velg alle { $count } tilgjengelige
+}
 add-clear = Fjern alle valg
+add-clear-search = Tøm søket
+add-empty-no-clients-title = Virksomheten har ingen kunder ennå
+add-empty-no-clients = En kunde kommer til når den gir virksomheten fullmakt, eller når virksomheten står som regnskapsfører, revisor eller forretningsfører for den i Enhetsregisteret.
+add-empty-see-clients = Gå til Klienter
+add-empty-none-eligible = { $count ->
+    [one] Virksomhetens ene kunde har ikke alle tilgangspakkene systemtilgangen krever.
+   *[other] Ingen av virksomhetens { $count } kunder har alle tilgangspakkene systemtilgangen krever.
+} Se hva som mangler nedenfor.
+add-discard-question = { $count ->
+    [one] Forkaste den valgte kunden?
+   *[other] Forkaste { $count } valgte kunder?
+}
+add-discard-info = Kundene er ikke lagt til ennå. Lukker du, forsvinner utvalget.
+add-discard = Forkast utvalget
+add-keep-choosing = Fortsett å velge
 add-no-match = Ingen tilgjengelige kunder passer med «{ $query }».
 add-all-added = Alle tilgjengelige kunder er allerede lagt til.
 add-nothing-to-show = Ingen kunder å vise.
@@ -26,6 +52,15 @@ add-pages = Sider med tilgjengelige kunder
 add-unavailable = Kunder som ikke kan legges til ({ $count })
 add-unavailable-rule = Virksomheten må ha alle tilgangspakkene systemtilgangen er satt opp med fra kunden, gjennom roller i Enhetsregisteret eller fullmakt.
 add-unavailable-first = Viser de { $shown } første. Søk etter navn eller organisasjonsnummer for å finne en bestemt kunde.
+selection-removing = { $count ->
+    [one] 1 kunde fjernes
+   *[other] { $count } kunder fjernes
+}
+removed-count = { $count ->
+    [one] 1 kunde er fjernet.
+   *[other] { $count } kunder er fjernet.
+}
+add-will-be-removed = Fjernes
 selection-all = Alle { $count } tilgjengelige kunder er valgt
 selection-count = { $count ->
     [0] Ingen kunder valgt

@@ -24,6 +24,7 @@ overview-no-agents = Virksomheten har ingen systemtilganger for kunder.
 overview-own = Systemtilganger for egen virksomhet
 overview-no-own = Virksomheten har ingen systemtilganger for eget system.
 detail-clients = Kunder ({ $count })
+detail-clients-matching = Kunder ({ $shown } av { $count })
 detail-read-only = Kun klientadministratorer kan administrere klienter.
 detail-ended-one = { $client } ble fjernet automatisk { $date }: { $cause }
 detail-ended-many = { $count } kunder er fjernet automatisk de siste { $days } dagene, sist { $client } { $date }.

@@ -3,8 +3,16 @@
 close = Lukk
 add-confirm = Stadfest og lukk
 add-busy = { $count ->
+    [0] Eit augneblink …
     [one] Legg til 1 kunde …
    *[other] Legg til { $count } kundar …
+}
+add-busy-removing = { $added ->
+    [0] { $removed ->
+        [one] Fjernar 1 kunde …
+       *[other] Fjernar { $removed } kundar …
+    }
+   *[other] Legg til { $added } og fjernar { $removed } …
 }
 add-intro = Vel kundane som <strong>{ $system }</strong> skal kunne handle på vegner av.
 add-intro-rule = Berre kundar der verksemda har alle tilgangspakkane systemtilgangen krev, kan veljast:
@@ -15,8 +23,26 @@ add-dropped = { $count ->
 } kan ikkje lenger leggjast til (dei er lagde til av andre, eller klientforholdet er endra), og er tekne ut av utvalet.
 add-hide-added = Skjul kundar som alt er lagde til
 add-update = Oppdater lista
-add-select-all = Vel alle { $count } tilgjengelege
+add-select-all = { $count ->
+    [one] Vel den eine tilgjengelege kunden
+   *[other] Vel alle { $count } tilgjengelege
+}
 add-clear = Fjern alle val
+add-clear-search = Tøm søket
+add-empty-no-clients-title = Verksemda har ingen kundar enno
+add-empty-no-clients = Ein kunde kjem til når han gir verksemda fullmakt, eller når verksemda står som rekneskapsførar, revisor eller forretningsførar for han i Einingsregisteret.
+add-empty-see-clients = Gå til Klientar
+add-empty-none-eligible = { $count ->
+    [one] Den eine kunden til verksemda har ikkje alle tilgangspakkane systemtilgangen krev.
+   *[other] Ingen av dei { $count } kundane til verksemda har alle tilgangspakkane systemtilgangen krev.
+} Sjå kva som manglar nedanfor.
+add-discard-question = { $count ->
+    [one] Forkaste den valde kunden?
+   *[other] Forkaste { $count } valde kundar?
+}
+add-discard-info = Kundane er ikkje lagde til enno. Lukkar du, forsvinn utvalet.
+add-discard = Forkast utvalet
+add-keep-choosing = Hald fram med å velje
 add-no-match = Ingen tilgjengelege kundar passar med «{ $query }».
 add-all-added = Alle tilgjengelege kundar er alt lagde til.
 add-nothing-to-show = Ingen kundar å vise.
@@ -26,6 +52,15 @@ add-pages = Sider med tilgjengelege kundar
 add-unavailable = Kundar som ikkje kan leggjast til ({ $count })
 add-unavailable-rule = Verksemda må ha alle tilgangspakkane systemtilgangen er sett opp med frå kunden, gjennom roller i Einingsregisteret eller fullmakt.
 add-unavailable-first = Viser dei { $shown } første. Søk etter namn eller organisasjonsnummer for å finne ein bestemt kunde.
+selection-removing = { $count ->
+    [one] 1 kunde blir fjerna
+   *[other] { $count } kundar blir fjerna
+}
+removed-count = { $count ->
+    [one] 1 kunde er fjerna.
+   *[other] { $count } kundar er fjerna.
+}
+add-will-be-removed = Blir fjerna
 selection-all = Alle { $count } tilgjengelege kundar er valde
 selection-count = { $count ->
     [0] Ingen kundar valde

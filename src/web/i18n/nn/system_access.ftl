@@ -24,6 +24,7 @@ overview-no-agents = Verksemda har ingen systemtilgangar for kundar.
 overview-own = Systemtilgangar for eiga verksemd
 overview-no-own = Verksemda har ingen systemtilgangar for eige system.
 detail-clients = Kundar ({ $count })
+detail-clients-matching = Kundar ({ $shown } av { $count })
 detail-read-only = Berre klientadministratorar kan administrere klientar.
 detail-ended-one = { $client } vart fjerna automatisk { $date }: { $cause }
 detail-ended-many = { $count } kundar er fjerna automatisk dei siste { $days } dagane, sist { $client } { $date }.
