@@ -282,6 +282,29 @@
     document.querySelectorAll("button[data-idle]").forEach(setIdle);
   });
 
+  // "Select every client on the page": a box in a table's head that ticks or unticks the
+  // boxes of its name in the form. Without this file it stays hidden, and rows are ticked
+  // one by one.
+  function showCheckAll(root) {
+    (root || document).querySelectorAll("[data-check-all][hidden]").forEach(function (box) {
+      box.hidden = false;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { showCheckAll(); });
+  } else {
+    showCheckAll();
+  }
+  document.addEventListener("htmx:afterSettle", function (event) { showCheckAll(event.target); });
+  document.addEventListener("change", function (event) {
+    var all = event.target.closest && event.target.closest("[data-check-all]");
+    if (!all || !all.form) return;
+    var name = all.getAttribute("data-check-all");
+    all.form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      if (box.name === name) box.checked = all.checked;
+    });
+  });
+
   // A new request clears the previous request's error.
   document.addEventListener("htmx:beforeRequest", function () {
     var box = document.getElementById("varsel");

@@ -699,6 +699,95 @@ impl Store {
 
     /// One client on a system user, for the removal confirmation.
     #[tracing::instrument(skip(self))]
+    /// Of `ids`, the clients on the system user, in name order.
+    pub async fn delegated_among_named(
+        &self,
+        system_user_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<Organization>> {
+        let orgs = sqlx::query_as!(
+            Organization,
+            "SELECT o.id, o.org_number, o.name, o.org_form
+               FROM client_delegations d JOIN organizations o ON o.id = d.client_id
+              WHERE d.system_user_id = $1 AND d.client_id = ANY($2)
+              ORDER BY o.name, o.org_number",
+            system_user_id,
+            ids
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(orgs)
+    }
+
+    /// Removes every client from an agent system user the firm owns, with one audit event
+    /// each, in one statement (the rows never leave the database). `seen` is how many the
+    /// user was told would go: if that is no longer so, nothing is removed.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn remove_all_clients(
+        &self,
+        actor: &Actor,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+        seen: Option<usize>,
+    ) -> Result<AddOutcome, AddError> {
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, firm_id).await?;
+        let scope = agent_scope(&mut tx, firm_id, system_user_id)
+            .await?
+            .ok_or(AddError::NotFound)?;
+        let now = scope.added as usize;
+        if let Some(seen) = seen
+            && seen != now
+        {
+            return Err(AddError::SelectionChanged { seen, now });
+        }
+        if now == 0 {
+            return Err(AddError::NothingSelected);
+        }
+        let r = sqlx::query!(
+            r#"WITH gone AS (
+                   DELETE FROM client_delegations d
+                    WHERE d.system_user_id = $1 AND d.firm_id = $2
+                RETURNING d.client_id
+               ), named AS MATERIALIZED (
+                   SELECT o.id, o.org_number, o.name FROM gone JOIN organizations o ON o.id = gone.client_id
+               ), audited AS (
+                   INSERT INTO audit_events
+                       (actor_kind, actor_person_id, actor_name, on_behalf_of_id, action,
+                        system_user_id, client_id, firm_id, details)
+                   SELECT $7, $3, $4, $5, $6, $1, n.id, $2,
+                          jsonb_build_object('client_org_number', n.org_number,
+                                             'client_name', n.name)
+                     FROM named n
+                   RETURNING 1
+               )
+               SELECT (SELECT count(*) FROM gone) AS "removed!",
+                      (SELECT count(*) FROM audited) AS "audited!",
+                      (SELECT name FROM named LIMIT 1) AS first_name"#,
+            system_user_id,
+            firm_id,
+            actor.person_id,
+            actor.person_name,
+            actor.on_behalf_of,
+            Action::ClientDelegationRemoved.code(),
+            actor.kind.code(),
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if r.removed != r.audited || r.removed as usize != now {
+            return Err(AddError::Store(StoreError::Corrupt(format!(
+                "{now} clients counted, {} removed, {} audit events",
+                r.removed, r.audited
+            ))));
+        }
+        tx.commit().await?;
+        Ok(AddOutcome {
+            removed: now,
+            first_removed: r.first_name,
+            ..AddOutcome::default()
+        })
+    }
+
     pub async fn delegated_client(
         &self,
         system_user_id: Uuid,

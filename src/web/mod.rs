@@ -154,6 +154,8 @@ route_table! {
     page post "/systemtilganger/{id}/kunder" => add_clients::confirm,
     page get "/systemtilganger/{id}/kunder/{client}/fjern" => system_access::confirm_remove,
     page post "/systemtilganger/{id}/kunder/{client}/fjern" => system_access::remove,
+    page post "/systemtilganger/{id}/fjern-kunder" => system_access::confirm_remove_many,
+    page post "/systemtilganger/{id}/fjern-kunder/bekreft" => system_access::remove_many,
     page get "/klienter" => clients::list,
     page get "/klienter/{orgnr}" => clients::detail,
     page get "/fullmakter" => fullmakt::list,

@@ -8,10 +8,12 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::confirm::Confirmation;
+use super::forms::Form;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
-use crate::domain::Permission;
+use crate::domain::{ClientSelection, Permission};
+use crate::store::delegations::AddError;
 use crate::store::delegations::DelegatedClient;
 use crate::store::parties::Organization;
 use crate::store::relationships::EndedEvent;
@@ -168,6 +170,161 @@ pub async fn confirm_remove(
     Confirmation::new(heading, question, action, t("remove-client"), &back)
         .working(t("busy-removing-client"))
         .respond(&acting)
+}
+
+/// *Fjern valgte* or *Fjern alle* on the system access page: the clients ticked on the
+/// page shown, or every client of the system access.
+#[derive(Debug, Default, Deserialize)]
+pub struct RemoveManyForm {
+    #[serde(default)]
+    kunde: Vec<String>,
+    /// "alle": every client, not only those ticked.
+    #[serde(default)]
+    utvalg: String,
+    /// How many clients "every client" was when the question was asked.
+    #[serde(default)]
+    antall: String,
+}
+
+impl RemoveManyForm {
+    fn all(&self) -> bool {
+        self.utvalg == "alle"
+    }
+
+    /// The ticked clients (at most a page of them); ids that do not parse were not
+    /// written by our page and are dropped.
+    fn ticked(&self) -> Vec<Uuid> {
+        self.kunde
+            .iter()
+            .filter_map(|v| Uuid::parse_str(v.trim()).ok())
+            .take(CLIENTS_PER_PAGE as usize)
+            .collect()
+    }
+}
+
+/// What removing several clients means: how many, which system access, and the names
+/// of those ticked.
+#[derive(Template)]
+#[template(path = "system_access/remove_many_question.html")]
+struct RemoveManyQuestion {
+    su: SystemUser,
+    count: usize,
+    /// The ticked clients; empty when every client goes.
+    clients: Vec<Organization>,
+}
+
+/// POST *Fjern valgte* / *Fjern alle*: the question first (a dialog with htmx).
+pub async fn confirm_remove_many(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    Form(form): Form<RemoveManyForm>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageClients)?;
+    let su = owned(&state, &acting, &path).await?;
+    let (count, clients) = if form.all() {
+        (su.client_count as usize, Vec::new())
+    } else {
+        let clients = state
+            .store
+            .delegated_among_named(su.id, &form.ticked())
+            .await?;
+        (clients.len(), clients)
+    };
+    if count == 0 {
+        return Err(WebError::BadRequest(t("remove-many-nothing")));
+    }
+    let heading = t_args(
+        "remove-many-title",
+        &[("count", count.into()), ("system", (&su.name).into())],
+    );
+    let action = format!("/systemtilganger/{}/fjern-kunder/bekreft", su.id);
+    let back = format!("/systemtilganger/{}", su.id);
+    let mut confirmation = Confirmation::new(
+        heading,
+        RemoveManyQuestion {
+            su,
+            count,
+            clients: clients.clone(),
+        },
+        action,
+        t_args("remove-many-confirm", &[("count", count.into())]),
+        &back,
+    )
+    .working(t_args("remove-many-busy", &[("count", count.into())]));
+    if form.all() {
+        confirmation = confirmation
+            .carrying("utvalg", "alle".to_owned())
+            .carrying("antall", count.to_string());
+    }
+    for c in clients {
+        confirmation = confirmation.carrying("kunde", c.id.to_string());
+    }
+    confirmation.respond(&acting)
+}
+
+/// POST the confirmation: removes the ticked clients, or every client, as one change
+/// with one audit event per client.
+pub async fn remove_many(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    Form(form): Form<RemoveManyForm>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ManageClients)?;
+    let su = owned(&state, &acting, &path).await?;
+    let back = format!("/systemtilganger/{}", su.id);
+    let result = if form.all() {
+        state
+            .store
+            .remove_all_clients(
+                &acting.actor(),
+                acting.party.id,
+                su.id,
+                form.antall.trim().parse().ok(),
+            )
+            .await
+    } else {
+        let remove: std::collections::BTreeSet<Uuid> = form.ticked().into_iter().collect();
+        if remove.is_empty() {
+            return Err(WebError::BadRequest(t("remove-many-nothing")));
+        }
+        state
+            .store
+            .apply_selection(
+                &acting.actor(),
+                acting.party.id,
+                su.id,
+                &ClientSelection::default(),
+                None,
+                &remove,
+            )
+            .await
+    };
+    let (kind, message) = match result {
+        Ok(o) => (
+            FlashKind::Success,
+            match (o.removed, &o.first_removed) {
+                (1, Some(name)) => t_args("client-removed", &[("client", name.into())]),
+                (n, _) => t_args("removed-count", &[("count", n.into())]),
+            },
+        ),
+        Err(AddError::NothingSelected) => (FlashKind::Info, t("remove-many-already-gone")),
+        Err(AddError::SelectionChanged { seen, now }) => (
+            FlashKind::Info,
+            t_args(
+                "remove-many-changed",
+                &[("seen", seen.into()), ("now", now.into())],
+            ),
+        ),
+        Err(AddError::NotFound) => return Err(WebError::NotFound),
+        Err(AddError::Store(e)) => return Err(e.into()),
+        Err(AddError::NoneAvailable | AddError::Refused(_)) => {
+            return Err(WebError::Conflict(t("remove-many-already-gone")));
+        }
+    };
+    acting.session.flash(kind, message);
+    Ok(see_other(&back, acting.htmx))
 }
 
 pub async fn remove(

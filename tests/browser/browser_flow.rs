@@ -326,6 +326,58 @@ async fn one_confirmation_adds_and_removes() {
     b.close().await;
 }
 
+/// On the system access page several clients go at once: "select every client on the
+/// page", *Fjern valgte*, one question that names how many and which system access.
+#[tokio::test]
+async fn several_clients_are_removed_at_once() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    b.wait_xpath(&format!("//h1[normalize-space()='{}']", app.agent.name))
+        .await;
+    b.click_xpath("//input[@data-check-all][@aria-label='Velg alle kundene på siden']")
+        .await;
+    let ticked = b
+        .js("return [...document.querySelectorAll('input[name=kunde]')].filter((b) => b.checked).length;")
+        .await;
+    assert_eq!(ticked, 3);
+    b.click_text("Fjern valgte").await;
+    b.wait_xpath(&format!(
+        "//dialog[@open]//h2[normalize-space()='Fjerne 3 kunder fra {}?']",
+        app.agent.name
+    ))
+    .await;
+    b.wait_xpath("//dialog[@open]//li[contains(., 'Aurora Optikk AS')]")
+        .await;
+    b.axe_check("the question before removing several").await;
+    b.screenshot("fjern-flere").await;
+    b.click_text("Fjern 3 kunder").await;
+    b.wait_text("3 kunder er fjernet.").await;
+    assert!(app.delegated().await.is_empty());
+    b.close().await;
+}
+
+/// Without JavaScript *Fjern alle* asks on a page of its own, and removes every client.
+#[tokio::test]
+async fn every_client_is_removed_without_javascript() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(false).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    b.click_text("Fjern alle 3 kunder").await;
+    b.wait_xpath(&format!(
+        "//h1[normalize-space()='Fjerne 3 kunder fra {}?']",
+        app.agent.name
+    ))
+    .await;
+    b.click_text("Fjern 3 kunder").await;
+    b.wait_text("3 kunder er fjernet.").await;
+    b.wait_text("Ingen kunder er lagt til ennå.").await;
+    assert!(app.delegated().await.is_empty());
+    b.close().await;
+}
+
 #[tokio::test]
 async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it() {
     let (_app, b) = with_the_dialog_open().await;

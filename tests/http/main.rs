@@ -18,6 +18,7 @@ mod i18n;
 mod migrations;
 mod register_import;
 mod relationships;
+mod remove_clients;
 mod roles;
 mod security;
 mod seed_scale;

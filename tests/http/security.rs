@@ -93,6 +93,16 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
         "/systemtilganger/{id}/kunder/{client}/fjern",
         [L, T, T, F, T, N],
     ),
+    (
+        "POST",
+        "/systemtilganger/{id}/fjern-kunder",
+        [L, T, T, F, T, N],
+    ),
+    (
+        "POST",
+        "/systemtilganger/{id}/fjern-kunder/bekreft",
+        [L, T, T, F, T, N],
+    ),
     ("GET", "/klienter", [L, T, T, T, T, T]),
     ("GET", "/klienter/{orgnr}", [L, T, T, T, T, N]),
     ("GET", "/fullmakter", [L, T, T, T, F, T]),

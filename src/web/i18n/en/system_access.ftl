@@ -47,3 +47,37 @@ remove-client-body = { $system } will no longer be able to act on behalf of { $c
 remove-client-again = You can add the client again later.
 remove-client = Remove the client
 client-removed = { $client } has been removed from the system access.
+remove-selected = Remove selected
+remove-all = { $count ->
+    [one] Remove the one client
+   *[other] Remove all { $count } clients
+}
+select-page = Select every client on the page
+select-client = Select { $client }
+remove-many-nothing = You have not selected any clients. Tick the clients you want to remove.
+remove-many-title = { $count ->
+    [one] Remove 1 client from { $system }?
+   *[other] Remove { $count } clients from { $system }?
+}
+remove-many-body = { $count ->
+    [one] The system access { $system } loses the right to act for this client:
+   *[other] The system access { $system } loses the right to act for these { $count } clients:
+}
+remove-many-all-body = { $count ->
+    [one] The system access { $system } loses the right to act for its one client.
+   *[other] The system access { $system } loses the right to act for all its { $count } clients.
+}
+remove-many-confirm = { $count ->
+    [one] Remove the client
+   *[other] Remove { $count } clients
+}
+remove-many-busy = { $count ->
+    [one] Removing the client …
+   *[other] Removing { $count } clients …
+}
+remove-many-already-gone = The clients were already removed. Nothing was changed.
+remove-many-changed = The system access has { $now } clients now, not { $seen }. None was removed; look over the list and try again.
+remove-many-again = { $count ->
+    [one] You can add the client again later.
+   *[other] You can add them again later.
+}

@@ -47,3 +47,37 @@ remove-client-body = { $system } vil ikke lenger kunne handle på vegne av { $cl
 remove-client-again = Du kan legge kunden til igjen senere.
 remove-client = Fjern kunden
 client-removed = { $client } er fjernet fra systemtilgangen.
+remove-selected = Fjern valgte
+remove-all = { $count ->
+    [one] Fjern den ene kunden
+   *[other] Fjern alle { $count } kunder
+}
+select-page = Velg alle kundene på siden
+select-client = Velg { $client }
+remove-many-nothing = Du har ikke valgt noen kunder. Kryss av for kundene du vil fjerne.
+remove-many-title = { $count ->
+    [one] Fjerne 1 kunde fra { $system }?
+   *[other] Fjerne { $count } kunder fra { $system }?
+}
+remove-many-body = { $count ->
+    [one] Systemtilgangen { $system } mister tilgangen til å handle på vegne av denne kunden:
+   *[other] Systemtilgangen { $system } mister tilgangen til å handle på vegne av disse { $count } kundene:
+}
+remove-many-all-body = { $count ->
+    [one] Systemtilgangen { $system } mister tilgangen til å handle på vegne av sin ene kunde.
+   *[other] Systemtilgangen { $system } mister tilgangen til å handle på vegne av alle sine { $count } kunder.
+}
+remove-many-confirm = { $count ->
+    [one] Fjern kunden
+   *[other] Fjern { $count } kunder
+}
+remove-many-busy = { $count ->
+    [one] Fjerner kunden …
+   *[other] Fjerner { $count } kunder …
+}
+remove-many-already-gone = Kundene var allerede fjernet. Ingen endringer er gjort.
+remove-many-changed = Systemtilgangen har { $now } kunder nå, ikke { $seen }. Ingen er fjernet; se over listen og prøv igjen.
+remove-many-again = { $count ->
+    [one] Du kan legge kunden til igjen senere.
+   *[other] Du kan legge dem til igjen senere.
+}

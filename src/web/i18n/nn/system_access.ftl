@@ -47,3 +47,37 @@ remove-client-body = { $system } vil ikkje lenger kunne handle på vegner av { $
 remove-client-again = Du kan leggje kunden til igjen seinare.
 remove-client = Fjern kunden
 client-removed = { $client } er fjerna frå systemtilgangen.
+remove-selected = Fjern valde
+remove-all = { $count ->
+    [one] Fjern den eine kunden
+   *[other] Fjern alle { $count } kundar
+}
+select-page = Vel alle kundane på sida
+select-client = Vel { $client }
+remove-many-nothing = Du har ikkje valt nokon kundar. Kryss av for kundane du vil fjerne.
+remove-many-title = { $count ->
+    [one] Fjerne 1 kunde frå { $system }?
+   *[other] Fjerne { $count } kundar frå { $system }?
+}
+remove-many-body = { $count ->
+    [one] Systemtilgangen { $system } mistar tilgangen til å handle på vegner av denne kunden:
+   *[other] Systemtilgangen { $system } mistar tilgangen til å handle på vegner av desse { $count } kundane:
+}
+remove-many-all-body = { $count ->
+    [one] Systemtilgangen { $system } mistar tilgangen til å handle på vegner av den eine kunden sin.
+   *[other] Systemtilgangen { $system } mistar tilgangen til å handle på vegner av alle dei { $count } kundane sine.
+}
+remove-many-confirm = { $count ->
+    [one] Fjern kunden
+   *[other] Fjern { $count } kundar
+}
+remove-many-busy = { $count ->
+    [one] Fjernar kunden …
+   *[other] Fjernar { $count } kundar …
+}
+remove-many-already-gone = Kundane var alt fjerna. Ingen endringar er gjorde.
+remove-many-changed = Systemtilgangen har { $now } kundar no, ikkje { $seen }. Ingen er fjerna; sjå over lista og prøv igjen.
+remove-many-again = { $count ->
+    [one] Du kan leggje kunden til igjen seinare.
+   *[other] Du kan leggje dei til igjen seinare.
+}
