@@ -38,7 +38,8 @@
     var selector = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), " +
       "select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
     return Array.prototype.filter.call(dialog.querySelectorAll(selector), function (el) {
-      return el.getClientRects().length > 0;
+      // Shown, and not in a closed <details> (whose content has boxes but takes no focus).
+      return el.getClientRects().length > 0 && !el.closest("details:not([open]) > :not(summary)");
     });
   }
 

@@ -44,6 +44,17 @@ impl ClientSelection {
         self
     }
 
+    /// Selects `ids` as well (the hits of a search, say), whatever the mode.
+    pub fn with_chosen(mut self, ids: impl IntoIterator<Item = Uuid>) -> Self {
+        for id in ids {
+            match &mut self {
+                Self::Chosen(chosen) => chosen.insert(id),
+                Self::AllExcept(except) => except.remove(&id),
+            };
+        }
+        self
+    }
+
     /// The ids that the form must carry for clients not on the current page.
     pub fn carried(&self) -> &BTreeSet<Uuid> {
         match self {
@@ -201,6 +212,16 @@ mod tests {
         let r = r.with_page(&[c[0]], &[c[0]]);
         assert_eq!(r.len(), 1);
         assert!(!r.contains(&c[0]));
+    }
+
+    #[test]
+    fn choosing_the_hits_adds_them_in_either_mode() {
+        let c = ids(4);
+        let s = ClientSelection::Chosen([c[0]].into()).with_chosen([c[1], c[2]]);
+        assert_eq!(s.count(&c), 3);
+        let s = ClientSelection::AllExcept([c[1], c[3]].into()).with_chosen([c[1]]);
+        assert!(s.contains(&c[1]) && !s.contains(&c[3]));
+        assert_eq!(s.count(&c), 3);
     }
 
     #[test]

@@ -146,6 +146,8 @@ pub enum Listing {
 pub struct SearchCounts {
     pub listed: i64,
     pub unavailable: i64,
+    /// Of the matches, those that can be added now (eligible, not yet added).
+    pub available: i64,
 }
 
 /// The agent `system_user_id` owned by `firm_id`, with its counts; None if there is none.
@@ -562,6 +564,7 @@ pub(crate) async fn search_counts(
         return Ok(SearchCounts {
             listed: scope.eligible - added,
             unavailable: scope.unavailable(),
+            available: scope.candidates(),
         });
     }
     let mut qb = QueryBuilder::new("SELECT count(*) FILTER (WHERE ");
@@ -586,9 +589,26 @@ pub(crate) async fn search_counts(
             .push_bind(scope.mask);
     }
     qb.push(") AS unavailable");
+    if hide_added {
+        qb.push(", 0::int8 AS available");
+    } else {
+        // Listed with those added: which of them could still be added, for "select the
+        // hits". (With them hidden, that is `listed` itself.)
+        qb.push(", count(*) FILTER (WHERE ");
+        if scope.mask == 0 {
+            qb.push("false");
+        } else {
+            qb.push("cp.packages & ")
+                .push_bind(scope.mask)
+                .push(" = ")
+                .push_bind(scope.mask);
+            push_added(&mut qb, scope, "NOT EXISTS");
+        }
+        qb.push(") AS available");
+    }
     // Every client of the firm that matches the search.
     push_filter(&mut qb, scope, None, search, Source::Table);
-    let (listed, unavailable): (i64, i64) = qb
+    let (listed, unavailable, available): (i64, i64, i64) = qb
         .build_query_as()
         .persistent(false)
         .fetch_one(conn)
@@ -596,6 +616,7 @@ pub(crate) async fn search_counts(
     Ok(SearchCounts {
         listed,
         unavailable,
+        available: if hide_added { listed } else { available },
     })
 }
 

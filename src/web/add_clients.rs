@@ -153,6 +153,8 @@ pub struct Row {
 pub struct UnavailableRow {
     pub name: String,
     pub org_number: String,
+    /// Unformatted, for the client's page under *Klienter*.
+    pub org_number_plain: String,
     pub reason: String,
 }
 
@@ -165,6 +167,8 @@ pub struct AddClientsView {
     pub unavailable: Vec<UnavailableRow>,
     /// All that match the search, of which `unavailable` are the first.
     pub unavailable_count: i64,
+    /// With a search: how many of its hits can be added ("Velg de 2 treffene").
+    pub hits_available: i64,
     pub pager: Pager,
     pub all: bool,
     pub carried: Vec<Uuid>,
@@ -213,6 +217,11 @@ impl AddClientsView {
         )
     }
 
+    /// The limit of "select the hits", for the template.
+    pub fn select_hits_max(&self) -> i64 {
+        SELECT_HITS_MAX
+    }
+
     pub fn summary(&self) -> String {
         let selected = match (self.all, self.selected_count) {
             (true, n) if n == self.available_count && n > 0 => {
@@ -254,6 +263,10 @@ struct AddClientsPanel {
 /// found by searching.
 const UNAVAILABLE_SHOWN: i64 = 20;
 
+/// "Velg de 40 treffene" is offered up to this many hits: the form carries each chosen
+/// id, so a larger set is chosen by "select all" (and unticking) or a narrower search.
+pub const SELECT_HITS_MAX: i64 = 500;
+
 /// Reads one page and the counts the panel shows; never the whole client list.
 async fn build_view(
     state: &AppState,
@@ -264,8 +277,23 @@ async fn build_view(
     let store = &state.store;
     let hide_added = form.hide_added();
     let q = form.query().to_owned();
+    // A search finds the clients already added too (shown as such): "no client matches"
+    // must not be said of one that is there.
+    let list_hides_added = hide_added && q.is_empty();
+    let mut selection = form.selection();
+    if form.handling == "velg_treff" && !q.is_empty() {
+        let hits = store
+            .list_clients(
+                scope,
+                Listing::Eligible { hide_added: true },
+                &q,
+                &Window::First,
+                SELECT_HITS_MAX,
+            )
+            .await?;
+        selection = selection.with_chosen(hits.into_iter().map(|c| c.id));
+    }
     // Only clients that can still be added stay selected, so none gets stuck unseen.
-    let selection = form.selection();
     let still = store
         .candidates_among(
             scope,
@@ -273,9 +301,11 @@ async fn build_view(
         )
         .await?;
     let (selection, dropped) = selection.retain_candidates(&still);
-    let counts = store.search_counts(scope, hide_added, &q).await?;
+    let counts = store.search_counts(scope, list_hides_added, &q).await?;
     let pager = Pager::new(form.page(), counts.listed, PER_PAGE);
-    let listing = Listing::Eligible { hide_added };
+    let listing = Listing::Eligible {
+        hide_added: list_hides_added,
+    };
     let window = form.window(&pager);
     // The page and the first of the clients that cannot be added, in one statement.
     let mut requests = vec![ListRequest {
@@ -326,10 +356,12 @@ async fn build_view(
         .map(|c| UnavailableRow {
             reason: super::texts::eligibility(&c.eligibility(&scope.required)).unwrap_or_default(),
             org_number: c.org_number_formatted(),
+            org_number_plain: c.org_number,
             name: c.name,
         })
         .collect();
     let available_count = scope.candidates() as usize;
+    let hits_available = if q.is_empty() { 0 } else { counts.available };
     Ok(AddClientsView {
         su,
         q,
@@ -337,6 +369,7 @@ async fn build_view(
         rows,
         unavailable,
         unavailable_count: counts.unavailable,
+        hits_available,
         pager,
         all: selection.is_all(),
         carried: selection.carried().iter().copied().collect(),

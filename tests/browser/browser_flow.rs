@@ -378,6 +378,49 @@ async fn every_client_is_removed_without_javascript() {
     b.close().await;
 }
 
+/// A search shows what it finds for what it is: a client already added as added, one
+/// that cannot be added with why (and a link to it), and "Velg de N treffene" selects
+/// the hits only. At 1280 and at 390 px, axe clean.
+#[tokio::test]
+async fn a_search_tells_the_truth_and_selects_its_hits() {
+    let (app, b) = with_the_dialog_open().await;
+    let stuck = app
+        .agent_options()
+        .await
+        .into_iter()
+        .find(|o| !o.eligibility.is_available())
+        .unwrap()
+        .facts
+        .client;
+    b.fill("Søk etter kunde", "Aurora").await;
+    b.wait_xpath("//dialog[@open]//label[normalize-space()='Aurora Optikk AS']")
+        .await;
+    b.wait_xpath("//dialog[@open]//span[normalize-space()='Allerede lagt til']")
+        .await;
+    b.fill("Søk etter kunde", &stuck.name).await;
+    b.wait_xpath(&format!(
+        "//dialog[@open]//details[@open]//a[@href='/klienter/{}']",
+        stuck.org_number
+    ))
+    .await;
+    b.wait_text("1 kunde som passer, kan ikke legges til").await;
+    b.axe_check("a search that finds a client that cannot be added")
+        .await;
+    b.screenshot("legg-til-kunder-sok-utilgjengelig").await;
+    b.fill("Søk etter kunde", "Fjordkanten").await;
+    b.click_text("Velg treffet").await;
+    b.wait_live("dialog[open] #utvalg", "1 kunde valgt").await;
+    b.axe_check("the hits selected").await;
+    b.screenshot("legg-til-kunder-treff-valgt").await;
+    b.client.set_window_size(390, 844).await.unwrap();
+    b.assert_no_sideways_scroll("the dialog on a phone").await;
+    b.screenshot("mobil-legg-til-kunder-treff-valgt").await;
+    b.click_text("Bekreft og lukk").await;
+    b.wait_text("Fjordkanten Rørlegger AS er lagt til.").await;
+    assert_eq!(app.delegated().await.len(), 4);
+    b.close().await;
+}
+
 #[tokio::test]
 async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it() {
     let (_app, b) = with_the_dialog_open().await;

@@ -314,3 +314,130 @@ async fn one_confirmation_adds_and_removes_without_javascript() {
     );
     assert_eq!(app.delegated().await.len(), 2, "Drivved and Fjordkanten");
 }
+
+#[tokio::test]
+async fn a_search_finds_clients_already_added_and_says_so() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    // "Skjul kunder som allerede er lagt til" is on (the default), yet the hit is shown.
+    let html = panel(
+        &app,
+        &c,
+        &[
+            ("skjema", "1"),
+            ("skjul", "1"),
+            ("q", "Aurora"),
+            ("handling", "sok"),
+        ],
+    )
+    .await;
+    let text = words(&html);
+    assert!(
+        text.contains("Aurora Optikk AS Org.nr. 315 002 036 · Allerede lagt til"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Ingen tilgjengelige kunder passer"),
+        "{text}"
+    );
+    // Already added, so nothing to select among the hits.
+    assert!(!html.contains("value=\"velg_treff\""), "{html}");
+}
+
+#[tokio::test]
+async fn a_search_hit_that_cannot_be_added_says_why_and_links_to_the_client() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let stuck = app
+        .agent_options()
+        .await
+        .into_iter()
+        .find(|o| !o.eligibility.is_available())
+        .expect("a client lacking a package")
+        .facts
+        .client;
+    let html = panel(
+        &app,
+        &c,
+        &[("skjema", "1"), ("q", &stuck.name), ("handling", "sok")],
+    )
+    .await;
+    let text = words(&html);
+    assert!(
+        text.contains("1 kunde som passer, kan ikke legges til; se hvorfor nedenfor."),
+        "{text}"
+    );
+    assert!(
+        html.contains("<details class=\"ds-details unavailable\" open>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("href=\"/klienter/{}\"", stuck.org_number)),
+        "{html}"
+    );
+    assert!(text.contains("Mangler"), "the reason: {text}");
+}
+
+#[tokio::test]
+async fn select_the_hits_selects_them_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let html = panel(
+        &app,
+        &c,
+        &[("skjema", "1"), ("q", "Fjordkanten"), ("handling", "sok")],
+    )
+    .await;
+    assert!(words(&html).contains("Velg treffet"), "{html}");
+    let html = panel(
+        &app,
+        &c,
+        &[
+            ("skjema", "1"),
+            ("q", "Fjordkanten"),
+            ("handling", "velg_treff"),
+        ],
+    )
+    .await;
+    assert!(words(&html).contains("1 kunde valgt"), "{html}");
+    // Several hits: each chosen, the other available clients not.
+    let html = panel(
+        &app,
+        &c,
+        &[("skjema", "1"), ("q", "AS"), ("handling", "sok")],
+    )
+    .await;
+    let text = words(&html);
+    let n: usize = text
+        .split("Velg de ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("Velg de N treffene: {text}"));
+    assert!(n > 1 && n < 33, "{n}");
+    let html = panel(
+        &app,
+        &c,
+        &[("skjema", "1"), ("q", "AS"), ("handling", "velg_treff")],
+    )
+    .await;
+    assert!(
+        words(&html).contains(&format!("{n} kunder valgt")),
+        "{html}"
+    );
+    let carried: Vec<(&str, String)> = html
+        .split("name=\"bevart\" value=\"")
+        .skip(1)
+        .map(|rest| ("bevart", rest.split('"').next().unwrap().to_owned()))
+        .collect();
+    assert_eq!(carried.len(), n);
+    let mut form: Vec<(&str, &str)> = vec![("skjema", "1"), ("handling", "bekreft")];
+    form.extend(carried.iter().map(|(k, v)| (*k, v.as_str())));
+    let before = app.delegated().await.len();
+    let (status, _) = c
+        .submit(&format!("/systemtilganger/{}/kunder", app.agent.id), &form)
+        .await
+        .unwrap();
+    assert_eq!(status, 303);
+    assert_eq!(app.delegated().await.len(), before + n);
+}

@@ -46,6 +46,15 @@ add-discard-question = { $count ->
 add-discard-info = The clients are not added yet. If you close, the selection is gone.
 add-discard = Discard the selection
 add-keep-choosing = Keep choosing
+add-select-hits = { $count ->
+    [one] Select the hit
+   *[other] Select the { $count } hits
+}
+add-too-many-hits = The search has { $count } hits that can be added. Narrow the search to select the hits at once, or select all.
+add-no-match-unavailable = { $count ->
+    [one] 1 client that matches cannot be added; see why below.
+   *[other] { $count } clients that match cannot be added; see why below.
+}
 add-no-match = No available clients match “{ $query }”.
 add-all-added = All available clients are already added.
 add-nothing-to-show = No clients to show.

@@ -43,6 +43,15 @@ add-discard-question = { $count ->
 add-discard-info = Kundene er ikke lagt til ennå. Lukker du, forsvinner utvalget.
 add-discard = Forkast utvalget
 add-keep-choosing = Fortsett å velge
+add-select-hits = { $count ->
+    [one] Velg treffet
+   *[other] Velg de { $count } treffene
+}
+add-too-many-hits = Søket har { $count } treff som kan legges til. Snevre inn søket for å velge treffene samlet, eller velg alle.
+add-no-match-unavailable = { $count ->
+    [one] 1 kunde som passer, kan ikke legges til; se hvorfor nedenfor.
+   *[other] { $count } kunder som passer, kan ikke legges til; se hvorfor nedenfor.
+}
 add-no-match = Ingen tilgjengelige kunder passer med «{ $query }».
 add-all-added = Alle tilgjengelige kunder er allerede lagt til.
 add-nothing-to-show = Ingen kunder å vise.

@@ -43,6 +43,15 @@ add-discard-question = { $count ->
 add-discard-info = Kundane er ikkje lagde til enno. Lukkar du, forsvinn utvalet.
 add-discard = Forkast utvalet
 add-keep-choosing = Hald fram med å velje
+add-select-hits = { $count ->
+    [one] Vel treffet
+   *[other] Vel dei { $count } treffa
+}
+add-too-many-hits = Søket har { $count } treff som kan leggjast til. Snevra inn søket for å velje treffa samla, eller vel alle.
+add-no-match-unavailable = { $count ->
+    [one] 1 kunde som passar, kan ikkje leggjast til; sjå kvifor nedanfor.
+   *[other] { $count } kundar som passar, kan ikkje leggjast til; sjå kvifor nedanfor.
+}
 add-no-match = Ingen tilgjengelege kundar passar med «{ $query }».
 add-all-added = Alle tilgjengelege kundar er alt lagde til.
 add-nothing-to-show = Ingen kundar å vise.
