@@ -306,6 +306,22 @@
     });
   });
 
+  // A <details data-keep-open> that htmx draws again (*Vis valgte* in the list) stays as
+  // the user left it.
+  var keptOpen = {};
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.matches && details.matches("details[data-keep-open][id]")) {
+      keptOpen[details.id] = details.open;
+    }
+  }, true);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    (event.target.querySelectorAll ? event.target : document)
+      .querySelectorAll("details[data-keep-open][id]").forEach(function (details) {
+        if (keptOpen[details.id]) details.open = true;
+      });
+  });
+
   // A new request clears the previous request's error.
   document.addEventListener("htmx:beforeRequest", function () {
     var box = document.getElementById("varsel");

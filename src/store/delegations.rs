@@ -699,6 +699,28 @@ impl Store {
 
     /// One client on a system user, for the removal confirmation.
     #[tracing::instrument(skip(self))]
+    /// When each of `ids` that is on the system user was added, and by whom (the name of
+    /// the person, when a person did it).
+    pub async fn added_notes(
+        &self,
+        system_user_id: Uuid,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<(Uuid, OffsetDateTime, Option<String>)>> {
+        let rows = sqlx::query!(
+            r#"SELECT d.client_id, d.created_at, p.name AS "added_by?"
+                 FROM client_delegations d LEFT JOIN persons p ON p.id = d.created_by
+                WHERE d.system_user_id = $1 AND d.client_id = ANY($2)"#,
+            system_user_id,
+            ids
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.client_id, r.created_at, r.added_by))
+            .collect())
+    }
+
     /// Of `ids`, the clients on the system user, in name order.
     pub async fn delegated_among_named(
         &self,

@@ -148,6 +148,8 @@ pub struct Row {
     pub checked: bool,
     /// Added, and unticked: to be removed at confirmation.
     pub removing: bool,
+    /// For one added: when, and by whom ("07.12.2026 av Kari Klient").
+    pub added_note: Option<String>,
 }
 
 pub struct UnavailableRow {
@@ -176,6 +178,10 @@ pub struct AddClientsView {
     pub available_count: usize,
     /// Added clients unticked: removed at confirmation.
     pub removal: Removal,
+    /// *Vis valgte*: names of the chosen (or, for "all", the unticked) clients, and how
+    /// many more there are.
+    pub named: Vec<String>,
+    pub named_more: usize,
     /// Clients the firm has any relationship with, and of those the ones that hold every
     /// package the agent needs: what the empty states explain.
     pub related: i64,
@@ -267,6 +273,9 @@ const UNAVAILABLE_SHOWN: i64 = 20;
 /// id, so a larger set is chosen by "select all" (and unticking) or a narrower search.
 pub const SELECT_HITS_MAX: i64 = 500;
 
+/// *Vis valgte* names this many of the selection, and counts the rest.
+const SHOWN_NAMES: usize = 20;
+
 /// Reads one page and the counts the panel shows; never the whole client list.
 async fn build_view(
     state: &AppState,
@@ -349,8 +358,10 @@ async fn build_view(
             org_number: c.org_number_formatted(),
             already_added: c.added,
             name: c.name,
+            added_note: None,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let rows = with_added_notes(store, scope, rows).await?;
     let unavailable = unavailable
         .into_iter()
         .map(|c| UnavailableRow {
@@ -360,6 +371,7 @@ async fn build_view(
             name: c.name,
         })
         .collect();
+    let (named, named_more) = named_selection(store, &selection).await?;
     let available_count = scope.candidates() as usize;
     let hits_available = if q.is_empty() { 0 } else { counts.available };
     Ok(AddClientsView {
@@ -376,6 +388,8 @@ async fn build_view(
         selected_count: selection.count_of(available_count),
         available_count,
         removal,
+        named,
+        named_more,
         related: scope.related,
         eligible: scope.eligible,
         first_key: first.unwrap_or_default(),
@@ -384,6 +398,58 @@ async fn build_view(
         refused: Vec::new(),
         dropped,
     })
+}
+
+/// The rows of clients already added, with when and by whom: one lookup for the page, and
+/// none when no row is added (the usual list hides them).
+async fn with_added_notes(
+    store: &crate::store::Store,
+    scope: &AgentScope,
+    mut rows: Vec<Row>,
+) -> WebResult<Vec<Row>> {
+    let added: Vec<Uuid> = rows
+        .iter()
+        .filter(|r| r.already_added)
+        .map(|r| r.id)
+        .collect();
+    if added.is_empty() {
+        return Ok(rows);
+    }
+    let notes = store.added_notes(scope.system_user_id, &added).await?;
+    for row in &mut rows {
+        if let Some((_, at, by)) = notes.iter().find(|(id, _, _)| *id == row.id) {
+            let date = super::date(at);
+            row.added_note = Some(match by {
+                Some(person) => t_args(
+                    "add-added-by",
+                    &[("date", date.into()), ("person", person.into())],
+                ),
+                None => date,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Names of the selected clients (or, for "all", of those unticked), for *Vis valgte*:
+/// at most `SHOWN_NAMES`, by name; and how many more there are.
+async fn named_selection(
+    store: &crate::store::Store,
+    selection: &ClientSelection,
+) -> WebResult<(Vec<String>, usize)> {
+    let ids: Vec<Uuid> = selection.carried().iter().copied().collect();
+    if ids.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let shown: Vec<Uuid> = ids.iter().copied().take(SHOWN_NAMES).collect();
+    let mut names: Vec<String> = store
+        .organizations_among(&shown, &[])
+        .await?
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    names.sort();
+    Ok((names, ids.len().saturating_sub(SHOWN_NAMES)))
 }
 
 /// The represented organization's agent system user, for someone who may manage clients.

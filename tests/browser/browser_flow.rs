@@ -421,6 +421,27 @@ async fn a_search_tells_the_truth_and_selects_its_hits() {
     b.close().await;
 }
 
+/// *Vis valgte* names the selection and stays open while the user goes on ticking.
+#[tokio::test]
+async fn show_selected_stays_open_while_ticking() {
+    let (_app, b) = with_the_dialog_open().await;
+    b.tick("Fjordkanten Rørlegger AS").await;
+    b.click_xpath("//dialog[@open]//summary[normalize-space()='Vis valgte (1)']")
+        .await;
+    b.wait_xpath(
+        "//details[@id='valgte'][@open]//li[normalize-space()='Fjordkanten Rørlegger AS']",
+    )
+    .await;
+    b.tick("Blåbærlia Gård").await;
+    b.wait_xpath("//details[@id='valgte'][@open]//summary[normalize-space()='Vis valgte (2)']")
+        .await;
+    b.wait_xpath("//details[@id='valgte'][@open]//li[normalize-space()='Blåbærlia Gård']")
+        .await;
+    b.axe_check("the dialog showing the selection").await;
+    b.screenshot("legg-til-kunder-vis-valgte").await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it() {
     let (_app, b) = with_the_dialog_open().await;

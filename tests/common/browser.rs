@@ -141,6 +141,9 @@ impl Browser {
         &self,
         element: fantoccini::elements::Element,
     ) -> Result<(), fantoccini::error::CmdError> {
+        // A dialog still sliding in would take the click somewhere else (seen under load:
+        // a tick that ticked nothing).
+        self.wait_animations().await;
         let arg = serde_json::to_value(&element).unwrap();
         let _ = self
             .client

@@ -441,3 +441,70 @@ async fn select_the_hits_selects_them_and_nothing_else() {
     assert_eq!(status, 303);
     assert_eq!(app.delegated().await.len(), before + n);
 }
+
+#[tokio::test]
+async fn show_selected_names_the_selection_or_those_left_out() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id.to_string();
+    let blabaerlia = app.org("Blåbærlia Gård").await.id.to_string();
+    let html = panel(
+        &app,
+        &c,
+        &[
+            ("skjema", "1"),
+            ("vist", &fjordkanten),
+            ("valgt", &fjordkanten),
+            ("vist", &blabaerlia),
+            ("valgt", &blabaerlia),
+        ],
+    )
+    .await;
+    let text = words(&html);
+    assert!(
+        text.contains("Vis valgte (2) Blåbærlia Gård Fjordkanten Rørlegger AS"),
+        "{text}"
+    );
+    // "All" with one unticked names the one left out.
+    let html = panel(
+        &app,
+        &c,
+        &[("skjema", "1"), ("modus", "alle"), ("vist", &fjordkanten)],
+    )
+    .await;
+    let text = words(&html);
+    assert!(
+        text.contains("Vis de som ikke er valgt (1) Fjordkanten Rørlegger AS"),
+        "{text}"
+    );
+    // Nothing selected: nothing to show.
+    let html = panel(&app, &c, &[("skjema", "1")]).await;
+    assert!(!html.contains("id=\"valgte\""), "{html}");
+}
+
+#[tokio::test]
+async fn an_added_hit_says_when_and_by_whom() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let fjordkanten = app.org("Fjordkanten Rørlegger AS").await.id;
+    add_clients(&c, app.agent.id, &[fjordkanten]).await;
+    let kadm: String = sqlx::query_scalar("SELECT name FROM persons WHERE national_id = $1")
+        .bind(KADM)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    let today = klientdelegering::web::view::date_in(
+        klientdelegering::web::i18n::Lang::Nb,
+        &time::OffsetDateTime::now_utc(),
+    );
+    let html = panel(
+        &app,
+        &c,
+        &[("skjema", "1"), ("q", "Fjordkanten"), ("handling", "sok")],
+    )
+    .await;
+    assert!(
+        words(&html).contains(&format!("Allerede lagt til {today} av {kadm}")),
+        "{html}"
+    );
+}

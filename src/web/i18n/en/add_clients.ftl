@@ -55,6 +55,10 @@ add-no-match-unavailable = { $count ->
     [one] 1 client that matches cannot be added; see why below.
    *[other] { $count } clients that match cannot be added; see why below.
 }
+add-added-by = { $date } by { $person }
+add-show-selected = Show selected ({ $count })
+add-show-unselected = Show those not selected ({ $count })
+add-names-more = and { $count } more
 add-no-match = No available clients match “{ $query }”.
 add-all-added = All available clients are already added.
 add-nothing-to-show = No clients to show.

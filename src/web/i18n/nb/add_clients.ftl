@@ -52,6 +52,10 @@ add-no-match-unavailable = { $count ->
     [one] 1 kunde som passer, kan ikke legges til; se hvorfor nedenfor.
    *[other] { $count } kunder som passer, kan ikke legges til; se hvorfor nedenfor.
 }
+add-added-by = { $date } av { $person }
+add-show-selected = Vis valgte ({ $count })
+add-show-unselected = Vis de som ikke er valgt ({ $count })
+add-names-more = og { $count } til
 add-no-match = Ingen tilgjengelige kunder passer med «{ $query }».
 add-all-added = Alle tilgjengelige kunder er allerede lagt til.
 add-nothing-to-show = Ingen kunder å vise.

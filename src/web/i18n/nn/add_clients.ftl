@@ -52,6 +52,10 @@ add-no-match-unavailable = { $count ->
     [one] 1 kunde som passar, kan ikkje leggjast til; sjå kvifor nedanfor.
    *[other] { $count } kundar som passar, kan ikkje leggjast til; sjå kvifor nedanfor.
 }
+add-added-by = { $date } av { $person }
+add-show-selected = Vis valde ({ $count })
+add-show-unselected = Vis dei som ikkje er valde ({ $count })
+add-names-more = og { $count } til
 add-no-match = Ingen tilgjengelege kundar passar med «{ $query }».
 add-all-added = Alle tilgjengelege kundar er alt lagde til.
 add-nothing-to-show = Ingen kundar å vise.
