@@ -46,6 +46,16 @@ macro_rules! route_table {
     (@add $cfg:ident, described, $method:ident, $path:literal, $handler:path) => {
         let _ = $handler;
     };
+    // A page that answers GET answers HEAD the same, less the body (actix-http sends the
+    // headers and the length only): crawlers, link checkers and monitors ask with HEAD.
+    (@add $cfg:ident, page, get, $path:literal, $handler:path) => {
+        $cfg.route(
+            $path,
+            web::route()
+                .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
+                .to($handler),
+        );
+    };
     (@add $cfg:ident, page, $method:ident, $path:literal, $handler:path) => {
         $cfg.route($path, web::$method().to($handler));
     };

@@ -532,3 +532,69 @@ async fn axe_finds_a_planted_violation() {
     assert!(found.contains("#fodselsnummer"), "{found}");
     b.close().await;
 }
+
+/// Where `<main>` starts and how tall the top bar is, once every font face in use has
+/// loaded.
+async fn frame(b: &Browser) -> (f64, f64) {
+    for _ in 0..50 {
+        if b.js("return document.fonts.status === 'loaded';").await == true {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let r = b
+        .js(
+            "return [document.querySelector('main').getBoundingClientRect().top,
+                     document.querySelector('.topbar').getBoundingClientRect().height];",
+        )
+        .await;
+    (r[0].as_f64().unwrap(), r[1].as_f64().unwrap())
+}
+
+/// Nothing moves when the web font arrives: each main page laid out with Inter, and
+/// again with the local fallback faces in its place (as a browser shows it until Inter
+/// has loaded), keeps `<main>` and the top bar where they were, at 1350 and at 390 px.
+#[tokio::test]
+async fn the_page_does_not_move_when_the_font_arrives() {
+    let app = TestApp::spawn().await;
+    let pages = main_pages(&app).await;
+    let b = Browser::start(true).await;
+    b.log_in_as(&app.base, DAGL, seed::FIRM_NAME).await;
+    for width in [1350, 390] {
+        set_viewport(&b, width, 900).await;
+        for (path, _) in &pages {
+            b.goto(&app.url(path)).await;
+            b.wait_xpath("//h1").await;
+            let with_inter = frame(&b).await;
+            let inter = b
+                .js("return [...document.fonts].some((f) => f.family === 'Inter' && f.status === 'loaded');")
+                .await;
+            assert_eq!(inter, true, "{path}: laid out with Inter first");
+            // A constructed style sheet: the page's CSP allows no inline <style>.
+            b.js("const sheet = new CSSStyleSheet();
+                  sheet.replaceSync('body, body * { font-family: \"Inter Fallback\", \"Inter Fallback DejaVu\", sans-serif !important; }');
+                  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+                  document.fonts.load('16px \"Inter Fallback\"');
+                  document.fonts.load('16px \"Inter Fallback DejaVu\"');
+                  return true;")
+                .await;
+            let with_fallback = frame(&b).await;
+            let used = b
+                .js("return [...document.fonts].some((f) => f.family.includes('Inter Fallback') && f.status === 'loaded');")
+                .await;
+            assert_eq!(used, true, "{path}: a fallback face is in use");
+            let moved = (
+                (with_fallback.0 - with_inter.0).abs(),
+                (with_fallback.1 - with_inter.1).abs(),
+            );
+            assert!(
+                moved.0 <= 2.0 && moved.1 <= 2.0,
+                "{path} at {width} px: <main> moves {:.1} px and the top bar {:.1} px \
+                 (Inter {with_inter:?}, fallback {with_fallback:?})",
+                moved.0,
+                moved.1
+            );
+        }
+    }
+    b.close().await;
+}

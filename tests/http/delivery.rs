@@ -107,3 +107,45 @@ async fn crawlers_are_kept_out_and_browsers_find_the_icon_and_a_description() {
     assert!(page.contains(r#"<link rel="icon" href="/static/favicon.svg?v="#));
     assert!(page.contains(r#"<meta name="description" content="Klientdelegering: gi systemene"#));
 }
+
+/// HEAD answers as GET does, less the body: the status, the kind of content and the
+/// headers a cache or a crawler reads. For a page, a logged-in page, a static file and
+/// robots.txt.
+#[tokio::test]
+async fn head_answers_as_get_without_the_body() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    for path in [
+        "/",
+        "/logg-inn",
+        "/systemtilganger",
+        "/robots.txt",
+        "/static/app.css",
+        "/finnes-ikke",
+    ] {
+        let get = c.get(app.url(path)).send().await.unwrap();
+        let head = c.head(app.url(path)).send().await.unwrap();
+        assert_eq!(head.status(), get.status(), "{path}");
+        for name in [
+            "content-type",
+            "cache-control",
+            "content-security-policy",
+            "x-content-type-options",
+            "location",
+        ] {
+            assert_eq!(
+                head.headers().get(name),
+                get.headers().get(name),
+                "{path}: {name}"
+            );
+        }
+        assert!(
+            !get.bytes().await.unwrap().is_empty() || path == "/",
+            "{path}"
+        );
+        assert!(
+            head.bytes().await.unwrap().is_empty(),
+            "{path}: HEAD has no body"
+        );
+    }
+}
