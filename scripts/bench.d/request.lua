@@ -2,6 +2,7 @@
 --   BENCH_METHOD  GET or POST            BENCH_BODY  a form body (POST)
 --   BENCH_COOKIE  the session cookie     BENCH_CSRF  the session's CSRF token
 --   BENCH_HTMX    "1": send HX-Request   BENCH_AUTH  an Authorization header value
+--   BENCH_GZIP    "1": accept gzip (a browser fetching a static file)
 -- done() prints one line that scripts/bench reads:
 --   BENCH requests=… rps=… p50=… p95=… p99=… max=… non2xx=… errors=… first_bad=…
 -- (latencies in milliseconds). Every status outside 200–299 is counted, a redirect to the
@@ -19,6 +20,7 @@ if env("BENCH_COOKIE") then wrk.headers["Cookie"] = env("BENCH_COOKIE") end
 if env("BENCH_CSRF") then wrk.headers["X-CSRF-Token"] = env("BENCH_CSRF") end
 if env("BENCH_HTMX") == "1" then wrk.headers["HX-Request"] = "true" end
 if env("BENCH_AUTH") then wrk.headers["Authorization"] = env("BENCH_AUTH") end
+if env("BENCH_GZIP") == "1" then wrk.headers["Accept-Encoding"] = "gzip" end
 if env("BENCH_BODY") then
   wrk.body = env("BENCH_BODY")
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
