@@ -442,6 +442,46 @@ async fn show_selected_stays_open_while_ticking() {
     b.close().await;
 }
 
+/// Without JavaScript the page tells the same truth: a search for a client that cannot
+/// be added says so and links to it, *Velg treffet* selects the hit, *Tøm søket* empties
+/// the search, and *Bekreft og lukk* adds exactly the hit.
+#[tokio::test]
+async fn a_search_and_its_hits_without_javascript() {
+    let app = TestApp::spawn().await;
+    let stuck = app
+        .agent_options()
+        .await
+        .into_iter()
+        .find(|o| !o.eligibility.is_available())
+        .unwrap()
+        .facts
+        .client;
+    let b = Browser::start(false).await;
+    log_in_as_client_administrator(&app, &b).await;
+    b.click_text(&app.agent.name).await;
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//h1[normalize-space()='Legg til kunder']")
+        .await;
+    b.fill("Søk etter kunde", &stuck.name).await;
+    b.click_xpath("//button[@id='sok-knapp']").await;
+    b.wait_text("1 kunde som passer, kan ikke legges til").await;
+    b.wait_xpath(&format!(
+        "//details[@open]//a[@href='/klienter/{}']",
+        stuck.org_number
+    ))
+    .await;
+    b.click_text("Tøm søket").await;
+    b.wait_xpath("//input[@id='kundesok'][@value='']").await;
+    b.fill("Søk etter kunde", "Fjordkanten").await;
+    b.click_xpath("//button[@id='sok-knapp']").await;
+    b.click_text("Velg treffet").await;
+    b.wait_text("1 kunde valgt").await;
+    b.click_text("Bekreft og lukk").await;
+    b.wait_text("Fjordkanten Rørlegger AS er lagt til.").await;
+    assert_eq!(app.delegated().await.len(), 4);
+    b.close().await;
+}
+
 #[tokio::test]
 async fn confirming_nothing_shows_the_error_in_the_dialog_and_moves_focus_to_it() {
     let (_app, b) = with_the_dialog_open().await;
