@@ -269,20 +269,16 @@ fn push_filter(
                 // Nothing required: nothing can be added (domain::Eligibility::NothingRequired).
                 qb.push(" AND false");
             }
-            qb.push(" AND cp.packages & ")
-                .push_bind(scope.mask)
-                .push(" = ")
-                .push_bind(scope.mask);
+            qb.push(" AND ");
+            push_holds(qb, "cp.packages", scope, true);
             if hide_added {
                 push_added(qb, scope, "NOT EXISTS");
             }
         }
         // With nothing required, every client is listed as unavailable.
         Some(Listing::Unavailable) if scope.mask != 0 => {
-            qb.push(" AND cp.packages & ")
-                .push_bind(scope.mask)
-                .push(" <> ")
-                .push_bind(scope.mask);
+            qb.push(" AND ");
+            push_holds(qb, "cp.packages", scope, false);
         }
         Some(Listing::Unavailable) => {}
     }
@@ -310,6 +306,16 @@ pub(crate) fn push_search(qb: &mut QueryBuilder<Postgres>, search: &str) {
             }
         }
     }
+}
+
+/// `column & mask = mask` (the client gives every package the agent needs) or, with
+/// `holds` false, `<>` (it lacks one).
+fn push_holds(qb: &mut QueryBuilder<Postgres>, column: &str, scope: &AgentScope, holds: bool) {
+    qb.push(column)
+        .push(" & ")
+        .push_bind(scope.mask)
+        .push(if holds { " = " } else { " <> " })
+        .push_bind(scope.mask);
 }
 
 fn push_added(qb: &mut QueryBuilder<Postgres>, scope: &AgentScope, exists: &str) {
@@ -417,16 +423,12 @@ fn push_window_by_sets(
             qb.push(" AND false");
         }
         Listing::Eligible { .. } => {
-            qb.push(" AND s.packages & ")
-                .push_bind(scope.mask)
-                .push(" = ")
-                .push_bind(scope.mask);
+            qb.push(" AND ");
+            push_holds(qb, "s.packages", scope, true);
         }
         Listing::Unavailable if scope.mask != 0 => {
-            qb.push(" AND s.packages & ")
-                .push_bind(scope.mask)
-                .push(" <> ")
-                .push_bind(scope.mask);
+            qb.push(" AND ");
+            push_holds(qb, "s.packages", scope, false);
         }
         Listing::Unavailable => {}
     }
@@ -567,26 +569,24 @@ pub(crate) async fn search_counts(
             available: scope.candidates(),
         });
     }
-    let mut qb = QueryBuilder::new("SELECT count(*) FILTER (WHERE ");
-    if scope.mask == 0 {
-        qb.push("false");
-    } else {
-        qb.push("cp.packages & ")
-            .push_bind(scope.mask)
-            .push(" = ")
-            .push_bind(scope.mask);
-        if hide_added {
-            push_added(&mut qb, scope, "NOT EXISTS");
+    // The eligible clients (with nothing required, none), or of those the ones not added.
+    let eligible = |qb: &mut QueryBuilder<Postgres>, not_added: bool| {
+        if scope.mask == 0 {
+            qb.push("false");
+        } else {
+            push_holds(qb, "cp.packages", scope, true);
+            if not_added {
+                push_added(qb, scope, "NOT EXISTS");
+            }
         }
-    }
+    };
+    let mut qb = QueryBuilder::new("SELECT count(*) FILTER (WHERE ");
+    eligible(&mut qb, hide_added);
     qb.push(") AS listed, count(*) FILTER (WHERE ");
     if scope.mask == 0 {
         qb.push("true");
     } else {
-        qb.push("cp.packages & ")
-            .push_bind(scope.mask)
-            .push(" <> ")
-            .push_bind(scope.mask);
+        push_holds(&mut qb, "cp.packages", scope, false);
     }
     qb.push(") AS unavailable");
     if hide_added {
@@ -595,15 +595,7 @@ pub(crate) async fn search_counts(
         // Listed with those added: which of them could still be added, for "select the
         // hits". (With them hidden, that is `listed` itself.)
         qb.push(", count(*) FILTER (WHERE ");
-        if scope.mask == 0 {
-            qb.push("false");
-        } else {
-            qb.push("cp.packages & ")
-                .push_bind(scope.mask)
-                .push(" = ")
-                .push_bind(scope.mask);
-            push_added(&mut qb, scope, "NOT EXISTS");
-        }
+        eligible(&mut qb, true);
         qb.push(") AS available");
     }
     // Every client of the firm that matches the search.

@@ -140,14 +140,19 @@ struct RemoveQuestion {
     client: Organization,
 }
 
+/// For the removal routes: the system user, only for someone who may manage clients.
+async fn managed(state: &AppState, acting: &Acting, id: &str) -> WebResult<SystemUser> {
+    acting.require(Permission::ManageClients)?;
+    owned(state, acting, id).await
+}
+
 /// For the removal routes: the client administrator's own system user and the client id.
 async fn client_on_owned(
     state: &AppState,
     acting: &Acting,
     (su_id, client_id): (String, String),
 ) -> WebResult<(SystemUser, Uuid)> {
-    acting.require(Permission::ManageClients)?;
-    let su = owned(state, acting, &su_id).await?;
+    let su = managed(state, acting, &su_id).await?;
     let client_id = Uuid::parse_str(&client_id).map_err(|_| WebError::NotFound)?;
     Ok((su, client_id))
 }
@@ -220,8 +225,7 @@ pub async fn confirm_remove_many(
     path: web::Path<String>,
     Form(form): Form<RemoveManyForm>,
 ) -> WebResult<HttpResponse> {
-    acting.require(Permission::ManageClients)?;
-    let su = owned(&state, &acting, &path).await?;
+    let su = managed(&state, &acting, &path).await?;
     let (count, clients) = if form.all() {
         (su.client_count as usize, Vec::new())
     } else {
@@ -271,8 +275,7 @@ pub async fn remove_many(
     path: web::Path<String>,
     Form(form): Form<RemoveManyForm>,
 ) -> WebResult<HttpResponse> {
-    acting.require(Permission::ManageClients)?;
-    let su = owned(&state, &acting, &path).await?;
+    let su = managed(&state, &acting, &path).await?;
     let back = format!("/systemtilganger/{}", su.id);
     let result = if form.all() {
         state
