@@ -426,17 +426,7 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let searching = !search.trim().is_empty();
         let total: i64 = if searching {
-            let mut qb = QueryBuilder::new(
-                "SELECT count(*) FROM client_delegations d
-                   JOIN client_packages cp ON cp.firm_id = d.firm_id AND cp.client_id = d.client_id
-                  WHERE d.system_user_id = ",
-            );
-            qb.push_bind(system_user_id);
-            push_search(&mut qb, search);
-            qb.build_query_scalar()
-                .persistent(false)
-                .fetch_one(&mut *conn)
-                .await?
+            count_matching(&mut conn, system_user_id, search).await?
         } else {
             client_count
         };
@@ -697,8 +687,6 @@ impl Store {
         Ok(ids.into_iter().collect())
     }
 
-    /// One client on a system user, for the removal confirmation.
-    #[tracing::instrument(skip(self))]
     /// When each of `ids` that is on the system user was added, and by whom (the name of
     /// the person, when a person did it).
     pub async fn added_notes(
@@ -741,15 +729,27 @@ impl Store {
         Ok(orgs)
     }
 
-    /// Removes every client from an agent system user the firm owns, with one audit event
-    /// each, in one statement (the rows never leave the database). `seen` is how many the
-    /// user was told would go: if that is no longer so, nothing is removed.
+    /// How many clients on the system user match `search` (a name or a number).
+    pub async fn delegated_matching_count(
+        &self,
+        system_user_id: Uuid,
+        search: &str,
+    ) -> StoreResult<i64> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(count_matching(&mut conn, system_user_id, search).await?)
+    }
+
+    /// Removes every client from an agent system user the firm owns — or, with a search,
+    /// every client that matches it — with one audit event each, in one statement (the
+    /// rows never leave the database). `seen` is how many the user was told would go: if
+    /// that is no longer so, nothing is removed.
     #[tracing::instrument(skip(self, actor))]
-    pub async fn remove_all_clients(
+    pub async fn remove_clients_matching(
         &self,
         actor: &Actor,
         firm_id: Uuid,
         system_user_id: Uuid,
+        search: &str,
         seen: Option<usize>,
     ) -> Result<AddOutcome, AddError> {
         let mut tx = self.pool.begin().await?;
@@ -757,55 +757,83 @@ impl Store {
         let scope = agent_scope(&mut tx, firm_id, system_user_id)
             .await?
             .ok_or(AddError::NotFound)?;
-        let now = scope.added as usize;
+        let searching = !search.trim().is_empty();
+        let now = if searching {
+            count_matching(&mut tx, system_user_id, search).await? as usize
+        } else {
+            scope.added as usize
+        };
+        // Nothing left (a second click): said so, before a count that no longer matches.
+        if now == 0 {
+            return Err(AddError::NothingSelected);
+        }
         if let Some(seen) = seen
             && seen != now
         {
             return Err(AddError::SelectionChanged { seen, now });
         }
-        if now == 0 {
-            return Err(AddError::NothingSelected);
+        let mut qb = QueryBuilder::new(
+            "WITH gone AS (
+                 DELETE FROM client_delegations d
+                  WHERE d.system_user_id = ",
+        );
+        qb.push_bind(system_user_id)
+            .push(" AND d.firm_id = ")
+            .push_bind(firm_id);
+        if searching {
+            qb.push(
+                " AND EXISTS (SELECT 1 FROM client_packages cp
+                               WHERE cp.firm_id = d.firm_id AND cp.client_id = d.client_id",
+            );
+            push_search(&mut qb, search);
+            qb.push(")");
         }
-        let r = sqlx::query!(
-            r#"WITH gone AS (
-                   DELETE FROM client_delegations d
-                    WHERE d.system_user_id = $1 AND d.firm_id = $2
-                RETURNING d.client_id
-               ), named AS MATERIALIZED (
-                   SELECT o.id, o.org_number, o.name FROM gone JOIN organizations o ON o.id = gone.client_id
-               ), audited AS (
-                   INSERT INTO audit_events
-                       (actor_kind, actor_person_id, actor_name, on_behalf_of_id, action,
-                        system_user_id, client_id, firm_id, details)
-                   SELECT $7, $3, $4, $5, $6, $1, n.id, $2,
-                          jsonb_build_object('client_org_number', n.org_number,
-                                             'client_name', n.name)
-                     FROM named n
-                   RETURNING 1
-               )
-               SELECT (SELECT count(*) FROM gone) AS "removed!",
-                      (SELECT count(*) FROM audited) AS "audited!",
-                      (SELECT name FROM named LIMIT 1) AS first_name"#,
-            system_user_id,
-            firm_id,
-            actor.person_id,
-            actor.person_name,
-            actor.on_behalf_of,
-            Action::ClientDelegationRemoved.code(),
-            actor.kind.code(),
+        qb.push(
+            " RETURNING d.client_id
+             ), named AS MATERIALIZED (
+                 SELECT o.id, o.org_number, o.name FROM gone JOIN organizations o ON o.id = gone.client_id
+             ), audited AS (
+                 INSERT INTO audit_events
+                     (actor_kind, actor_person_id, actor_name, on_behalf_of_id, action,
+                      system_user_id, client_id, firm_id, details)
+                 SELECT ",
         )
-        .fetch_one(&mut *tx)
-        .await?;
-        if r.removed != r.audited || r.removed as usize != now {
+        .push_bind(actor.kind.code())
+        .push(", ")
+        .push_bind(actor.person_id)
+        .push(", ")
+        .push_bind(&actor.person_name)
+        .push(", ")
+        .push_bind(actor.on_behalf_of)
+        .push(", ")
+        .push_bind(Action::ClientDelegationRemoved.code())
+        .push(", ")
+        .push_bind(system_user_id)
+        .push(", n.id, ")
+        .push_bind(firm_id)
+        .push(
+            ", jsonb_build_object('client_org_number', n.org_number, 'client_name', n.name)
+                   FROM named n
+                 RETURNING 1
+             )
+             SELECT (SELECT count(*) FROM gone) AS removed,
+                    (SELECT count(*) FROM audited) AS audited,
+                    (SELECT name FROM named LIMIT 1) AS first_name",
+        );
+        let (removed, audited, first_name): (i64, i64, Option<String>) = qb
+            .build_query_as()
+            .persistent(false)
+            .fetch_one(&mut *tx)
+            .await?;
+        if removed != audited || removed as usize != now {
             return Err(AddError::Store(StoreError::Corrupt(format!(
-                "{now} clients counted, {} removed, {} audit events",
-                r.removed, r.audited
+                "{now} clients counted, {removed} removed, {audited} audit events"
             ))));
         }
         tx.commit().await?;
         Ok(AddOutcome {
             removed: now,
-            first_removed: r.first_name,
+            first_removed: first_name,
             ..AddOutcome::default()
         })
     }
@@ -827,4 +855,23 @@ impl Store {
         .await?;
         Ok(org)
     }
+}
+
+/// How many clients on the system user match `search` (every one for an empty search).
+async fn count_matching(
+    conn: &mut sqlx::PgConnection,
+    system_user_id: Uuid,
+    search: &str,
+) -> sqlx::Result<i64> {
+    let mut qb = QueryBuilder::new(
+        "SELECT count(*) FROM client_delegations d
+           JOIN client_packages cp ON cp.firm_id = d.firm_id AND cp.client_id = d.client_id
+          WHERE d.system_user_id = ",
+    );
+    qb.push_bind(system_user_id);
+    push_search(&mut qb, search);
+    qb.build_query_scalar()
+        .persistent(false)
+        .fetch_one(conn)
+        .await
 }

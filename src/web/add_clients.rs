@@ -196,6 +196,15 @@ pub struct AddClientsView {
 }
 
 impl AddClientsView {
+    /// "Legg til kunder", or "Legg til eller fjern kunder" once there are clients to untick.
+    pub fn heading(&self) -> String {
+        if self.su.client_count > 0 {
+            t("add-or-remove-clients")
+        } else {
+            t("add-clients")
+        }
+    }
+
     /// What the list shows, for screen readers after a search (app.js announces it).
     pub fn list_status(&self) -> String {
         let count = self.pager.total;
@@ -489,8 +498,7 @@ fn render(
         (true, true) => html(status, &AddClientsPanel { v }),
         (true, false) => html(status, &AddClientsDialog { v }),
         (false, _) => {
-            let layout =
-                Layout::for_acting(acting, format!("{} – {}", t("add-clients"), v.su.name));
+            let layout = Layout::for_acting(acting, format!("{} – {}", v.heading(), v.su.name));
             html(status, &AddClientsPage { layout, v })
         }
     }

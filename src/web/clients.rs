@@ -41,7 +41,8 @@ pub async fn list(
         )
         .await?;
     let view = ListPage {
-        layout: Layout::for_acting(&acting, super::i18n::t("nav-clients")),
+        layout: Layout::for_acting(&acting, super::i18n::t("nav-clients"))
+            .described("meta-description-clients"),
         pager: Pager::new(page.page, page.total, CLIENTS_PER_PAGE),
         rows: page.items,
         q,

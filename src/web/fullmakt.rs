@@ -33,7 +33,8 @@ pub async fn list(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpR
     acting.require(Permission::ManageFullmakt)?;
     let fullmakter = state.store.fullmakter_given(acting.party.id).await?;
     let page = ListPage {
-        layout: Layout::for_acting(&acting, t("nav-fullmakt")),
+        layout: Layout::for_acting(&acting, t("nav-fullmakt"))
+            .described("meta-description-fullmakt"),
         fullmakter,
     };
     html(StatusCode::OK, &page)

@@ -290,7 +290,7 @@ fn respond(
         return html(status, &HistoryBody { form, results });
     }
     let page = HistoryPage {
-        layout: Layout::for_acting(acting, t("nav-history")),
+        layout: Layout::for_acting(acting, t("nav-history")).described("meta-description-history"),
         form,
         results,
     };

@@ -39,7 +39,7 @@ struct LoginPage {
 impl LoginPage {
     fn new(state: &AppState, national_id: String, error: Option<String>) -> Self {
         Self {
-            layout: Layout::anonymous(t("login-title")),
+            layout: Layout::anonymous(t("login-title")).described("meta-description-login"),
             oidc: state.oidc.is_some(),
             test_login: state.test_login,
             national_id,

@@ -67,6 +67,8 @@ pub struct AppState {
 /// The frame around every page: title, who is signed in and for whom, a one-time message.
 pub struct Layout {
     pub title: String,
+    /// The page's `<meta name="description">`: the portal's own unless the page has one.
+    pub description: Option<String>,
     pub asset_version: &'static str,
     pub user: Option<UserBar>,
     pub flash: Option<Flash>,
@@ -99,6 +101,7 @@ impl Layout {
     pub fn anonymous(title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
+            description: None,
             asset_version: assets::version(),
             user: None,
             flash: None,
@@ -108,6 +111,7 @@ impl Layout {
     pub fn for_acting(acting: &Acting, title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
+            description: None,
             asset_version: assets::version(),
             user: Some(UserBar {
                 person_name: acting.person.name.clone(),
@@ -118,6 +122,12 @@ impl Layout {
             }),
             flash: acting.session.take_flash(),
         }
+    }
+
+    /// The page's own description (a key of the language files) for `<meta name="description">`.
+    pub fn described(mut self, key: &str) -> Self {
+        self.description = Some(i18n::t(key));
+        self
     }
 
     /// The name of the organization being represented ("" before one is chosen).

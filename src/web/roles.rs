@@ -146,7 +146,7 @@ async fn full_page(
         })
         .collect();
     let page = RolesPage {
-        layout: Layout::for_acting(acting, t("nav-roles")),
+        layout: Layout::for_acting(acting, t("nav-roles")).described("meta-description-roles"),
         party_name: acting.party.name.clone(),
         rows,
         v,

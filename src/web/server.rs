@@ -123,7 +123,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .configure(routes)
             .service(
                 web::scope("/static")
-                    .wrap(from_fn(precompressed))
+                    .wrap(from_fn(from_memory))
                     .wrap(from_fn(long_cache))
                     .service(Files::new("", static_dir.clone())),
             )
@@ -174,11 +174,12 @@ const PERMISSIONS_POLICY_HEADER: &str = "permissions-policy";
 const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \
     magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()";
 
-/// The same headers on every answer, errors included (the middlewares that refuse a
-/// request — a missing form token, a foreign Origin — answer with their page rather than
-/// an error, so that it passes through here). Behind https browsers are also told to use nothing else (HSTS). Pages
-/// and JSON show personal or business data: `no-store` unless the answer says otherwise
-/// (static files are cached for long, `long_cache`).
+/// The same headers on every answer, errors included. Most refusals are pages already
+/// (a missing form token, a foreign Origin); an error that reaches here unanswered (the
+/// session layer failing in an outage) gets its page now, with the headers on it. Behind
+/// https browsers are also told to use nothing else (HSTS). Pages and JSON show personal
+/// or business data: `no-store` unless the answer says otherwise (static files are cached
+/// for long, `long_cache`).
 async fn headers_on_every_answer(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
@@ -186,8 +187,22 @@ async fn headers_on_every_answer(
     let https = req
         .app_data::<web::Data<AppState>>()
         .is_some_and(|s| s.https);
-    let mut res = next.call(req).await?.map_into_boxed_body();
-    let h = res.headers_mut();
+    match next.call(req).await {
+        Ok(res) => {
+            let mut res = res.map_into_boxed_body();
+            common_headers(res.headers_mut(), https);
+            Ok(res)
+        }
+        Err(e) => {
+            let mut page = e.error_response();
+            common_headers(page.headers_mut(), https);
+            Err(actix_web::error::InternalError::from_response(e, page).into())
+        }
+    }
+}
+
+/// The headers of `headers_on_every_answer`, where the answer has not set its own.
+fn common_headers(h: &mut header::HeaderMap, https: bool) {
     let mut add = |name: header::HeaderName, value: &'static str| {
         if !h.contains_key(&name) {
             h.insert(name, HeaderValue::from_static(value));
@@ -208,7 +223,6 @@ async fn headers_on_every_answer(
             "max-age=63072000; includeSubDomains",
         );
     }
-    Ok(res)
 }
 
 /// A second line of defence against cross-site request forgery, under SameSite cookies:
@@ -289,42 +303,39 @@ fn accepts_gzip(headers: &actix_web::http::header::HeaderMap) -> bool {
         })
 }
 
-/// A static text file, gzipped once at start (`assets`), for a client that accepts gzip.
-async fn precompressed(
+/// A static text file, read and gzipped once at start (`assets`): gzipped for a client that
+/// accepts gzip, else plain. Other files (fonts, images) come from the directory.
+async fn from_memory(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<
     actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
     actix_web::Error,
 > {
-    let file = req.path().trim_start_matches("/static/").to_owned();
-    let file = file.as_str();
+    let file = req.path().trim_start_matches("/static/");
     let readable = matches!(
         *req.method(),
         actix_web::http::Method::GET | actix_web::http::Method::HEAD
     );
-    if let Some((kind, gz)) =
-        assets::gzipped(file).filter(|_| readable && accepts_gzip(req.headers()))
-    {
-        let res = HttpResponse::Ok()
-            .content_type(*kind)
-            .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .insert_header((header::VARY, "Accept-Encoding"))
-            .body(gz.clone());
-        return Ok(req.into_response(res).map_into_right_body());
-    }
-    let mut res = next.call(req).await?;
-    if assets::gzipped(file).is_some() {
-        res.headers_mut()
-            .insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    }
-    Ok(res.map_into_left_body())
+    let Some(text) = assets::text(file).filter(|_| readable) else {
+        return Ok(next.call(req).await?.map_into_left_body());
+    };
+    let mut res = HttpResponse::Ok();
+    res.content_type(text.content_type)
+        .insert_header((header::VARY, "Accept-Encoding"));
+    let res = if accepts_gzip(req.headers()) {
+        res.insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(text.gzipped.clone())
+    } else {
+        res.body(text.plain.clone())
+    };
+    Ok(req.into_response(res).map_into_right_body())
 }
 
 /// Marks the answers the compression layer must leave alone. HTML: a page carries the
 /// session's form token next to text the request chose (a search, a filter), which is
 /// what BREACH needs to read a secret from compressed sizes, so pages go uncompressed.
-/// Static files: compressed once at start (`precompressed`), or not worth it (fonts).
+/// Static files: compressed once at start (`from_memory`), or not worth it (fonts).
 /// JSON and the CSV carry no tokens and are compressed when asked for.
 async fn keep_uncompressed(
     req: actix_web::dev::ServiceRequest,
@@ -367,14 +378,17 @@ async fn long_cache(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    // Files named from a stylesheet (fonts) carry no version: cache them for a day only.
-    let versioned = req.query_string().starts_with("v=");
+    // Only the version served now is immutable: a page of an older (or newer) instance
+    // asking for its own version gets today's file, which must not stick for a year.
+    // Unversioned addresses are cached for a day.
+    let query = req.query_string();
+    let versioned = query.strip_prefix("v=").map(assets::is_current);
     let mut res = next.call(req).await?;
     if res.status().is_success() {
-        let policy = if versioned {
-            "public, max-age=31536000, immutable"
-        } else {
-            "public, max-age=86400"
+        let policy = match versioned {
+            Some(true) => "public, max-age=31536000, immutable",
+            Some(false) => "no-cache",
+            None => "public, max-age=86400",
         };
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));

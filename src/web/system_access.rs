@@ -41,7 +41,8 @@ pub async fn overview(state: web::Data<AppState>, acting: Acting) -> WebResult<H
         .partition(|su| su.kind.is_agent());
     let requests = overview.pending;
     let page = OverviewPage {
-        layout: Layout::for_acting(&acting, t("overview-title")),
+        layout: Layout::for_acting(&acting, t("overview-title"))
+            .described("meta-description-overview"),
         own,
         agents,
         requests,
@@ -177,48 +178,82 @@ pub async fn confirm_remove(
         .respond(&acting)
 }
 
-/// *Fjern valgte* or *Fjern alle* on the system access page: the clients ticked on the
-/// page shown, or every client of the system access.
+/// *Fjern valgte*, *Fjern alle* or *Fjern de N treffene* on the system access page: the
+/// clients ticked on the page shown, every client of the system access, or every client
+/// that matches the search shown.
 #[derive(Debug, Default, Deserialize)]
 pub struct RemoveManyForm {
     #[serde(default)]
     kunde: Vec<String>,
-    /// "alle": every client, not only those ticked.
+    /// "alle": every client; "treff": every client matching `q`; else those ticked.
     #[serde(default)]
     utvalg: String,
-    /// How many clients "every client" was when the question was asked.
+    /// The search shown, for "treff".
+    #[serde(default)]
+    q: String,
+    /// How many clients "every client" (or every hit) was when the question was asked.
     #[serde(default)]
     antall: String,
 }
 
-impl RemoveManyForm {
-    fn all(&self) -> bool {
-        self.utvalg == "alle"
-    }
+/// Which clients a removal of several means.
+enum Removing {
+    /// Every client of the system access.
+    All,
+    /// Every client matching the search.
+    Hits(String),
+    /// The clients ticked (at most a page of them).
+    Ticked(Vec<Uuid>),
+}
 
-    /// The ticked clients (at most a page of them); ids that do not parse were not
-    /// written by our page and are dropped.
-    fn ticked(&self) -> Vec<Uuid> {
-        self.kunde
-            .iter()
-            .filter_map(|v| Uuid::parse_str(v.trim()).ok())
-            .take(CLIENTS_PER_PAGE as usize)
-            .collect()
+impl RemoveManyForm {
+    fn removing(&self) -> WebResult<Removing> {
+        Ok(match self.utvalg.as_str() {
+            "alle" => Removing::All,
+            "treff" => {
+                let q = self.q.trim().to_owned();
+                if q.is_empty() {
+                    return Err(WebError::BadRequest(t("remove-many-nothing")));
+                }
+                Removing::Hits(q)
+            }
+            // Ids that do not parse were not written by our page and are dropped.
+            _ => Removing::Ticked(
+                self.kunde
+                    .iter()
+                    .filter_map(|v| Uuid::parse_str(v.trim()).ok())
+                    .take(CLIENTS_PER_PAGE as usize)
+                    .collect(),
+            ),
+        })
     }
 }
 
+/// The names shown in the question when the hits of a search go.
+const HITS_NAMED: i64 = 20;
+
 /// What removing several clients means: how many, which system access, and the names
-/// of those ticked.
+/// of those ticked (or the first of the hits).
 #[derive(Template)]
 #[template(path = "system_access/remove_many_question.html")]
 struct RemoveManyQuestion {
     su: SystemUser,
     count: usize,
-    /// The ticked clients; empty when every client goes.
+    /// The clients named; empty when every client goes.
     clients: Vec<Organization>,
+    /// The search, when its hits go.
+    query: String,
 }
 
-/// POST *Fjern valgte* / *Fjern alle*: the question first (a dialog with htmx).
+impl RemoveManyQuestion {
+    /// How many of those going are not named.
+    fn unnamed(&self) -> usize {
+        self.count.saturating_sub(self.clients.len())
+    }
+}
+
+/// POST *Fjern valgte* / *Fjern alle* / *Fjern de N treffene*: the question first (a
+/// dialog with htmx).
 pub async fn confirm_remove_many(
     state: web::Data<AppState>,
     acting: Acting,
@@ -226,14 +261,21 @@ pub async fn confirm_remove_many(
     Form(form): Form<RemoveManyForm>,
 ) -> WebResult<HttpResponse> {
     let su = managed(&state, &acting, &path).await?;
-    let (count, clients) = if form.all() {
-        (su.client_count as usize, Vec::new())
-    } else {
-        let clients = state
-            .store
-            .delegated_among_named(su.id, &form.ticked())
-            .await?;
-        (clients.len(), clients)
+    let removing = form.removing()?;
+    let (count, clients, query) = match &removing {
+        Removing::All => (su.client_count as usize, Vec::new(), String::new()),
+        Removing::Hits(q) => {
+            let hits = state
+                .store
+                .delegated_clients(acting.party.id, su.id, su.client_count, q, 1, HITS_NAMED)
+                .await?;
+            let named = hits.items.into_iter().map(|d| d.client).collect();
+            (hits.total as usize, named, q.clone())
+        }
+        Removing::Ticked(ids) => {
+            let clients = state.store.delegated_among_named(su.id, ids).await?;
+            (clients.len(), clients, String::new())
+        }
     };
     if count == 0 {
         return Err(WebError::BadRequest(t("remove-many-nothing")));
@@ -244,31 +286,46 @@ pub async fn confirm_remove_many(
     );
     let action = format!("/systemtilganger/{}/fjern-kunder/bekreft", su.id);
     let back = format!("/systemtilganger/{}", su.id);
+    let ticked: Vec<Uuid> = match &removing {
+        Removing::Ticked(_) => clients.iter().map(|c| c.id).collect(),
+        _ => Vec::new(),
+    };
     let mut confirmation = Confirmation::new(
         heading,
         RemoveManyQuestion {
             su,
             count,
-            clients: clients.clone(),
+            clients,
+            query,
         },
         action,
         t_args("remove-many-confirm", &[("count", count.into())]),
         &back,
     )
     .working(t_args("remove-many-busy", &[("count", count.into())]));
-    if form.all() {
-        confirmation = confirmation
-            .carrying("utvalg", "alle".to_owned())
-            .carrying("antall", count.to_string());
-    }
-    for c in clients {
-        confirmation = confirmation.carrying("kunde", c.id.to_string());
+    match removing {
+        Removing::All => {
+            confirmation = confirmation
+                .carrying("utvalg", "alle".to_owned())
+                .carrying("antall", count.to_string());
+        }
+        Removing::Hits(q) => {
+            confirmation = confirmation
+                .carrying("utvalg", "treff".to_owned())
+                .carrying("q", q)
+                .carrying("antall", count.to_string());
+        }
+        Removing::Ticked(_) => {
+            for id in ticked {
+                confirmation = confirmation.carrying("kunde", id.to_string());
+            }
+        }
     }
     confirmation.respond(&acting)
 }
 
-/// POST the confirmation: removes the ticked clients, or every client, as one change
-/// with one audit event per client.
+/// POST the confirmation: removes the ticked clients, every client, or every hit of the
+/// search, as one change with one audit event per client.
 pub async fn remove_many(
     state: web::Data<AppState>,
     acting: Acting,
@@ -277,32 +334,37 @@ pub async fn remove_many(
 ) -> WebResult<HttpResponse> {
     let su = managed(&state, &acting, &path).await?;
     let back = format!("/systemtilganger/{}", su.id);
-    let result = if form.all() {
-        state
-            .store
-            .remove_all_clients(
-                &acting.actor(),
-                acting.party.id,
-                su.id,
-                form.antall.trim().parse().ok(),
-            )
-            .await
-    } else {
-        let remove: std::collections::BTreeSet<Uuid> = form.ticked().into_iter().collect();
-        if remove.is_empty() {
-            return Err(WebError::BadRequest(t("remove-many-nothing")));
+    let seen = form.antall.trim().parse().ok();
+    let removing = form.removing()?;
+    let searched = matches!(removing, Removing::Hits(_));
+    let result = match removing {
+        Removing::All | Removing::Hits(_) => {
+            let q = match &removing {
+                Removing::Hits(q) => q.as_str(),
+                _ => "",
+            };
+            state
+                .store
+                .remove_clients_matching(&acting.actor(), acting.party.id, su.id, q, seen)
+                .await
         }
-        state
-            .store
-            .apply_selection(
-                &acting.actor(),
-                acting.party.id,
-                su.id,
-                &ClientSelection::default(),
-                None,
-                &remove,
-            )
-            .await
+        Removing::Ticked(ids) => {
+            let remove: std::collections::BTreeSet<Uuid> = ids.into_iter().collect();
+            if remove.is_empty() {
+                return Err(WebError::BadRequest(t("remove-many-nothing")));
+            }
+            state
+                .store
+                .apply_selection(
+                    &acting.actor(),
+                    acting.party.id,
+                    su.id,
+                    &ClientSelection::default(),
+                    None,
+                    &remove,
+                )
+                .await
+        }
     };
     let (kind, message) = match result {
         Ok(o) => (
@@ -316,7 +378,11 @@ pub async fn remove_many(
         Err(AddError::SelectionChanged { seen, now }) => (
             FlashKind::Info,
             t_args(
-                "remove-many-changed",
+                if searched {
+                    "remove-many-hits-changed"
+                } else {
+                    "remove-many-changed"
+                },
                 &[("seen", seen.into()), ("now", now.into())],
             ),
         ),

@@ -14,7 +14,6 @@ async fn pending_request(app: &TestApp) -> uuid::Uuid {
         .unwrap()
 }
 
-/// Closes the open dialog with Escape and waits until it is gone.
 #[tokio::test]
 async fn every_page_a_client_administrator_sees_passes_axe() {
     let app = TestApp::spawn().await;
@@ -44,7 +43,7 @@ async fn every_page_a_client_administrator_sees_passes_axe() {
     b.axe_check("the agent system access").await;
 
     b.click_text("Legg til kunder").await;
-    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Legg til kunder']")
+    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Legg til eller fjern kunder']")
         .await;
     b.axe_check("the Legg til kunder dialog").await;
     b.click_xpath("//dialog//summary").await;
@@ -597,4 +596,96 @@ async fn the_page_does_not_move_when_the_font_arrives() {
         }
     }
     b.close().await;
+}
+
+/// *Legg til kunder* in each of its states, at 1280 and at 390 px: nothing scrolls
+/// sideways, axe finds nothing, and a screenshot of each (`target/screenshots/dialog-*`)
+/// to look at.
+#[tokio::test]
+async fn every_state_of_the_dialog_at_1280_and_390_px() {
+    let app = TestApp::spawn().await;
+    let stuck = app
+        .agent_options()
+        .await
+        .into_iter()
+        .find(|o| !o.eligibility.is_available())
+        .unwrap()
+        .facts
+        .client;
+    let b = Browser::start(true).await;
+    b.log_in_as(&app.base, KADM, seed::FIRM_NAME).await;
+    b.goto(&app.url(&format!("/systemtilganger/{}", app.agent.id)))
+        .await;
+    b.wait_xpath("//h1").await;
+    let mut problems = Vec::new();
+
+    b.click_text("Legg til kunder").await;
+    b.wait_xpath("//dialog[@open]").await;
+    look_at_the_dialog(&b, "opened", &mut problems).await;
+
+    b.tick("Skjul kunder som allerede er lagt til").await;
+    b.wait_xpath("//dialog[@open]//span[normalize-space()='Allerede lagt til']")
+        .await;
+    look_at_the_dialog(&b, "added-shown", &mut problems).await;
+
+    b.fill("Søk etter kunde", &stuck.name).await;
+    b.wait_xpath(&format!(
+        "//dialog[@open]//details[@open]//a[@href='/klienter/{}']",
+        stuck.org_number
+    ))
+    .await;
+    look_at_the_dialog(&b, "search-unavailable", &mut problems).await;
+
+    b.fill("Søk etter kunde", "finnes ikke").await;
+    b.wait_text("«finnes ikke»").await;
+    look_at_the_dialog(&b, "search-nothing", &mut problems).await;
+
+    b.fill("Søk etter kunde", "fisk").await;
+    b.click_text("Velg de 2 treffene").await;
+    b.wait_live("dialog[open] #utvalg", "2 kunder valgt").await;
+    b.click_xpath("//dialog[@open]//summary[normalize-space()='Vis valgte (2)']")
+        .await;
+    b.wait_xpath("//details[@id='valgte'][@open]//li[normalize-space()='Havbris Fiskemottak AS']")
+        .await;
+    look_at_the_dialog(&b, "hits-selected", &mut problems).await;
+
+    b.press(Key::Escape).await;
+    b.wait_xpath(
+        "//dialog[@open]//dialog[@open]//h2[normalize-space()='Forkaste 2 valgte kunder?']",
+    )
+    .await;
+    look_at_the_dialog(&b, "discard-question", &mut problems).await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    b.close().await;
+}
+
+/// Lays the open dialog out at 1280 and at 390 px: a screenshot of each, and what
+/// scrolls sideways or breaks WCAG put in `problems`.
+async fn look_at_the_dialog(b: &Browser, state: &str, problems: &mut Vec<String>) {
+    for width in [1280, 390] {
+        set_viewport(b, width, 860).await;
+        b.wait_animations().await;
+        b.screenshot(&format!("dialog-{state}-{width}")).await;
+        if let Some(culprits) = b.sideways_scroll().await {
+            problems.push(format!(
+                "{state} at {width} px scrolls sideways:\n{culprits}"
+            ));
+        }
+        let fits = b
+            .js("const d = document.querySelector('dialog[open]');
+                 return d.scrollWidth <= d.clientWidth;")
+            .await;
+        if fits != true {
+            problems.push(format!(
+                "{state} at {width} px: the dialog's content is wider than it"
+            ));
+        }
+        let found = b.axe_violations().await;
+        if !found.is_empty() {
+            problems.push(format!(
+                "{state} at {width} px breaks WCAG 2.1 AA:\n{found}"
+            ));
+        }
+    }
+    set_viewport(b, 1280, 900).await;
 }

@@ -46,7 +46,7 @@ async fn the_seed_flow_in_a_browser_with_javascript() {
         .await;
     b.click_text("Legg til kunder").await;
     // htmx opens the list in a modal dialog on the same page.
-    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Legg til kunder']")
+    b.wait_xpath("//dialog[@open]//h2[normalize-space()='Legg til eller fjern kunder']")
         .await;
     b.tick("Fjordkanten Rørlegger AS").await;
     b.wait_text("1 kunde valgt").await;
@@ -84,7 +84,7 @@ async fn the_seed_flow_without_javascript_keeps_the_selection_across_pages() {
     b.click_text(&app.agent.name).await;
     b.click_text("Legg til kunder").await;
     // Without JavaScript it is a page of its own.
-    b.wait_xpath("//h1[normalize-space()='Legg til kunder']")
+    b.wait_xpath("//h1[normalize-space()='Legg til eller fjern kunder']")
         .await;
     b.tick("Fjordkanten Rørlegger AS").await;
     b.click_text("Neste").await;
@@ -460,7 +460,7 @@ async fn a_search_and_its_hits_without_javascript() {
     log_in_as_client_administrator(&app, &b).await;
     b.click_text(&app.agent.name).await;
     b.click_text("Legg til kunder").await;
-    b.wait_xpath("//h1[normalize-space()='Legg til kunder']")
+    b.wait_xpath("//h1[normalize-space()='Legg til eller fjern kunder']")
         .await;
     b.fill("Søk etter kunde", &stuck.name).await;
     b.click_xpath("//button[@id='sok-knapp']").await;

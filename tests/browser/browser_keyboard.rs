@@ -282,3 +282,91 @@ async fn results_are_announced_in_live_regions() {
     .await;
     b.close().await;
 }
+
+/// The dialog's newer controls with the keyboard alone: a search, *Velg de N treffene*,
+/// *Vis valgte*, a search that finds nothing and *Tøm søket*, the discard question on
+/// Escape, *Bekreft og lukk*; then on
+/// the system access page a search and *Fjern de N treffene* with its question.
+#[tokio::test]
+async fn select_the_hits_review_and_remove_them_with_the_keyboard_only() {
+    let app = TestApp::spawn().await;
+    let b = Browser::start(true).await;
+    b.log_in_as(&app.base, KADM, seed::FIRM_NAME).await;
+    b.goto(&app.url(&format!("/systemtilganger/{}", app.agent.id)))
+        .await;
+    b.wait_xpath("//h1").await;
+    b.tab_to("#legg-til-kunder", 30).await;
+    b.press(Key::Enter).await;
+    b.wait_xpath("//dialog[@open]").await;
+    b.wait_focus_on("dialog[open] *").await;
+    b.wait_animations().await;
+
+    b.tab_to("dialog[open] #kundesok", 20).await;
+    b.type_keys("fisk").await;
+    b.wait_xpath(
+        "//dialog[@open]//button[@id='velg-treff'][normalize-space()='Velg de 2 treffene']",
+    )
+    .await;
+    b.tab_to("dialog[open] #velg-treff", 20).await;
+    b.press(Key::Enter).await;
+    b.wait_live("dialog[open] #utvalg", "2 kunder valgt").await;
+
+    b.tab_to("dialog[open] #valgte > summary", 40).await;
+    b.press(Key::Enter).await;
+    b.wait_xpath("//details[@id='valgte'][@open]//li[normalize-space()='Havbris Fiskemottak AS']")
+        .await;
+
+    // A search that finds nothing offers *Tøm søket* (focusing the field selects its
+    // text, so what is typed replaces it, or adds to it: either finds nothing).
+    b.tab_to("dialog[open] #kundesok", 40).await;
+    b.type_keys("zzz").await;
+    b.wait_xpath("//dialog[@open]//button[@value='tom_sok']")
+        .await;
+    b.tab_to("dialog[open] button[value=tom_sok]", 40).await;
+    b.press(Key::Enter).await;
+    // htmx swaps the panel: wait for the field to be empty and the full list back.
+    const FIELD: &str = "return document.querySelector('dialog[open] #kundesok').value;";
+    for _ in 0..50 {
+        if b.js(FIELD).await == "" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(b.js(FIELD).await, "", "Tøm søket empties the field");
+    b.wait_xpath("//dialog[@open]//label[normalize-space()='Fjordkanten Rørlegger AS']")
+        .await;
+    assert_eq!(b.text_of("dialog[open] #utvalg").await, "2 kunder valgt");
+
+    // Escape asks before the selection is lost; Enter on the question goes on choosing.
+    b.press(Key::Escape).await;
+    b.wait_xpath(
+        "//dialog[@open]//dialog[@open]//h2[normalize-space()='Forkaste 2 valgte kunder?']",
+    )
+    .await;
+    b.wait_focus_on("dialog[data-discard-question][open] [data-autofocus]")
+        .await;
+    b.press(Key::Enter).await;
+    b.wait_xpath("//dialog[@data-discard-question][not(@open)]")
+        .await;
+    b.tab_to("dialog[open] button[value=bekreft]", 80).await;
+    b.press(Key::Enter).await;
+    b.wait_text("2 kunder er lagt til.").await;
+    assert_eq!(app.delegated().await.len(), 5);
+
+    // On the system access page: search, then remove the hits after one question.
+    b.tab_to("#kundesok-liste", 60).await;
+    b.type_keys("fisk").await;
+    b.press(Key::Enter).await;
+    b.wait_xpath("//button[normalize-space()='Fjern de 2 treffene']")
+        .await;
+    b.tab_to("button[value=treff]", 60).await;
+    b.press(Key::Enter).await;
+    b.wait_xpath("//dialog[@open]//h2[starts-with(normalize-space(), 'Fjerne 2 kunder fra')]")
+        .await;
+    b.wait_focus_on("dialog[open] [data-autofocus]").await;
+    b.tab_to("dialog[open] button[type=submit]", 10).await;
+    b.press(Key::Enter).await;
+    b.wait_text("2 kunder er fjernet.").await;
+    assert_eq!(app.delegated().await.len(), 3);
+    b.close().await;
+}

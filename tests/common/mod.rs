@@ -521,6 +521,16 @@ pub async fn ok_page(c: &reqwest::Client, url: String) -> String {
     body
 }
 
+/// The version the running portal puts in its asset addresses (`?v=…`), read from a page.
+pub async fn asset_version(app: &TestApp) -> String {
+    let page = ok_page(&TestApp::client(), app.url("/logg-inn")).await;
+    let at = page
+        .find("/static/app.css?v=")
+        .expect("the stylesheet's address")
+        + 18;
+    page[at..].split('"').next().unwrap().to_owned()
+}
+
 /// *Legg til kunder* → *Bekreft og lukk* with these clients, as `c` (the client
 /// administrator: logins are rate-limited, so each person logs in once).
 pub async fn add_clients(c: &Portal, agent: Uuid, clients: &[Uuid]) {

@@ -755,27 +755,56 @@ async fn select_all_refuses_when_the_available_clients_changed_since_the_user_lo
     assert_eq!(app.delegated().await.len(), 37);
 }
 
+/// The version in an asset's address is that of the files served now: that one is cached
+/// for a year, any other (a page of another deployment) must be asked again, and an address
+/// without one lasts a day. The stylesheet names the fonts with the version, and the page
+/// preloads exactly that address.
 #[tokio::test]
 async fn assets_are_served_with_cache_lifetimes_by_version() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();
+    let version = asset_version(&app).await;
+    let cache = |r: &reqwest::Response| r.headers()["cache-control"].to_str().unwrap().to_owned();
+    let r = c
+        .get(app.url(&format!("/static/app.css?v={version}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(cache(&r), "public, max-age=31536000, immutable");
+    let css = r.text().await.unwrap();
+    let font = format!("vendor/inter-latin.woff2?v={version}");
+    assert!(css.contains(&format!("url(\"{font}\")")), "{css}");
+    let r = c
+        .get(app.url(&format!("/static/{font}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(cache(&r), "public, max-age=31536000, immutable");
+    assert_eq!(r.headers()["content-type"], "font/woff2");
+    let page = ok_page(&c, app.url("/logg-inn")).await;
+    assert!(
+        page.contains(&format!(
+            r#"<link rel="preload" href="/static/{font}" as="font""#
+        )),
+        "the page preloads the font the stylesheet names"
+    );
+
     let r = c
         .get(app.url("/static/app.css?v=abc"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert_eq!(
-        r.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(cache(&r), "no-cache", "not the version served now");
     let r = c
         .get(app.url("/static/vendor/htmx.min.js"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert_eq!(r.headers()["cache-control"], "public, max-age=86400");
+    assert_eq!(cache(&r), "public, max-age=86400");
     let csp = r.headers()["content-security-policy"]
         .to_str()
         .unwrap()

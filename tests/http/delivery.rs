@@ -35,7 +35,12 @@ async fn get(app: &TestApp, path: &str, gzip: bool) -> (u16, Option<String>, Vec
 #[tokio::test]
 async fn static_text_is_gzipped_for_a_client_that_asks_and_plain_for_one_that_does_not() {
     let app = TestApp::spawn().await;
-    let file = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css")).unwrap();
+    // The file as served: its fonts named with the version.
+    let version = asset_version(&app).await;
+    let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css"))
+        .unwrap()
+        .replace(".woff2\")", &format!(".woff2?v={version}\")"))
+        .into_bytes();
     let (status, encoding, body) = get(&app, "/static/app.css?v=1", true).await;
     assert_eq!(status, 200);
     assert_eq!(encoding.as_deref(), Some("gzip"));
@@ -105,7 +110,34 @@ async fn crawlers_are_kept_out_and_browsers_find_the_icon_and_a_description() {
 
     let page = ok_page(&c, app.url("/logg-inn")).await;
     assert!(page.contains(r#"<link rel="icon" href="/static/favicon.svg?v="#));
-    assert!(page.contains(r#"<meta name="description" content="Klientdelegering: gi systemene"#));
+    assert!(page.contains(r#"<meta name="description" content="Logg inn for å styre hvilke"#));
+    // Each main page says what it is; a page without its own has the portal's.
+    let person = app.logged_in(KADM, app.firm.id).await;
+    for (path, description) in [
+        (
+            "/systemtilganger",
+            "Systemtilganger: systemene virksomheten",
+        ),
+        ("/klienter", "Klienter: organisasjonene virksomheten"),
+        ("/historikk", "Historikk: hvem som gjorde hva"),
+        (
+            &format!("/systemtilganger/{}", app.agent.id),
+            "Klientdelegering: gi systemene",
+        ),
+    ] {
+        let page = ok_page(&person, app.url(path)).await;
+        assert_eq!(
+            page.matches(r#"<meta name="description""#).count(),
+            1,
+            "{path}"
+        );
+        assert!(
+            page.contains(&format!(
+                r#"<meta name="description" content="{description}"#
+            )),
+            "{path}"
+        );
+    }
 }
 
 /// HEAD answers as GET does, less the body: the status, the kind of content and the

@@ -1,5 +1,5 @@
-//! Removing several clients at once on the system access page: the ticked ones or all
-//! of them, after one question that names how many and which system access; one
+//! Removing several clients at once on the system access page: the ticked ones, the hits
+//! of a search, or all of them, after one question that names how many and which system access; one
 //! change, one audit event per client; a count that changed meanwhile removes nothing.
 
 use crate::common::*;
@@ -134,4 +134,80 @@ async fn nothing_ticked_is_told_and_others_clients_are_not_touched() {
         .unwrap();
     assert_eq!(status, 400);
     assert_eq!(app.delegated().await.len(), 3);
+}
+
+/// With a search shown, *Fjern de N treffene* removes exactly the clients that match it,
+/// after a question that names them; a number of hits that changed meanwhile removes
+/// nothing, and a second confirmation finds nothing left.
+#[tokio::test]
+async fn the_hits_of_a_search_go_and_only_they() {
+    let app = TestApp::spawn().await;
+    let c = app.logged_in(KADM, app.firm.id).await;
+    let (status, _) = c.add_all_clients(app.agent.id).await.unwrap();
+    assert_eq!(status, 303);
+    assert_eq!(app.delegated().await.len(), 36);
+    let page = c
+        .page(&format!("/systemtilganger/{}?q=fisk", app.agent.id))
+        .await;
+    assert!(page.contains("Fjern de 2 treffene"), "{page}");
+    assert!(
+        !page.contains("Fjern alle"),
+        "the search is what is offered: {page}"
+    );
+    assert!(page.contains(r#"<input type="hidden" name="q" value="fisk">"#));
+
+    let removed_before = app.audit_count("client_delegation.removed").await;
+    let hits = [("utvalg", "treff"), ("q", "fisk")];
+    let (status, html) = c.submit(&question(&app), &hits).await.unwrap();
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains(&format!("Fjerne 2 kunder fra {}?", app.agent.name)),
+        "{html}"
+    );
+    assert!(html.contains("de 2 kundene som treffer «fisk»"), "{html}");
+    assert!(
+        html.contains("Havbris Fiskemottak AS") && html.contains("Måkeskrik Fiskeutsalg AS"),
+        "{html}"
+    );
+    assert!(html.contains("name=\"antall\" value=\"2\""), "{html}");
+    assert!(html.contains("name=\"q\" value=\"fisk\""), "{html}");
+    assert_eq!(
+        app.delegated().await.len(),
+        36,
+        "the question changed nothing"
+    );
+
+    // Told 3 but the search finds 2: nothing goes.
+    let (status, to) = c
+        .submit(
+            &confirmed(&app),
+            &[("utvalg", "treff"), ("q", "fisk"), ("antall", "3")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 303);
+    assert!(
+        c.page(&to)
+            .await
+            .contains("Søket treffer 2 kunder nå, ikke 3. Ingen er fjernet")
+    );
+    assert_eq!(app.delegated().await.len(), 36);
+
+    let confirm = [("utvalg", "treff"), ("q", "fisk"), ("antall", "2")];
+    let (status, to) = c.submit(&confirmed(&app), &confirm).await.unwrap();
+    assert_eq!(status, 303);
+    assert!(c.page(&to).await.contains("2 kunder er fjernet."));
+    let left = app.delegated().await;
+    assert_eq!(left.len(), 34);
+    for gone in ["Havbris Fiskemottak AS", "Måkeskrik Fiskeutsalg AS"] {
+        assert!(!left.contains(&app.org(gone).await.id), "{gone} is gone");
+    }
+    assert_eq!(
+        app.audit_count("client_delegation.removed").await,
+        removed_before + 2
+    );
+    let (status, to) = c.submit(&confirmed(&app), &confirm).await.unwrap();
+    assert_eq!(status, 303);
+    assert!(c.page(&to).await.contains("Kundene var allerede fjernet."));
+    assert_eq!(app.delegated().await.len(), 34);
 }

@@ -716,7 +716,11 @@ async fn every_kind_of_answer_carries_the_same_security_headers() {
             c.delete(app.url("/authentication/api/v1/systemregister/vendor")),
             405,
         ),
-        ("a static file", c.get(app.url("/static/app.css?v=1")), 200),
+        (
+            "a static file",
+            c.get(app.url(&format!("/static/app.css?v={}", asset_version(&app).await))),
+            200,
+        ),
     ];
     for (what, request, expected) in answers {
         let r = request.send().await.unwrap();

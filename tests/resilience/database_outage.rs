@@ -22,10 +22,24 @@ const REGISTER_SCOPE: &str = "altinn:authentication/systemregister.write";
 /// Asserts a portal answer is the "temporarily unavailable" page.
 async fn assert_unavailable_page(r: reqwest::Response, what: &str) {
     let status = r.status();
-    let retry_after = r.headers().contains_key("retry-after");
+    let headers = r.headers().clone();
     let html = body(r).await;
     assert_eq!(status, 503, "{what}: {html}");
-    assert!(retry_after, "{what}: Retry-After");
+    assert!(headers.contains_key("retry-after"), "{what}: Retry-After");
+    // The same headers as any other answer, also when the session layer is what failed.
+    for name in [
+        "content-security-policy",
+        "x-frame-options",
+        "x-content-type-options",
+        "referrer-policy",
+        "permissions-policy",
+        "cache-control",
+    ] {
+        assert!(
+            headers.contains_key(name),
+            "{what} lacks {name}: {headers:?}"
+        );
+    }
     assert!(
         html.contains("Tjenesten er midlertidig utilgjengelig")
             && html.contains("Ingenting er endret")

@@ -2,6 +2,12 @@
 
 skip-to-content = Skip to main content
 meta-description = Klientdelegering: give your accountant’s and auditor’s systems access to act for their clients, and see who did what.
+meta-description-login = Log in to control which systems may act for your clients, and see who did what.
+meta-description-overview = System access: the systems your organization has given access, and the clients each of them may act for.
+meta-description-clients = Clients: the organizations yours may act for, by fullmakt or by a role in the Central Coordinating Register.
+meta-description-fullmakt = Fullmakter: whom your organization has given fullmakt, and with which access packages.
+meta-description-roles = Roles: who in your organization is client administrator or access manager.
+meta-description-history = History: who did what to system access, clients and fullmakter, and when.
 nav-main = Main menu
 nav-system-access = System access
 nav-clients = Clients

@@ -4,6 +4,7 @@ breadcrumbs = Breadcrumbs
 create-system-access = Create system access
 delete-system-access = Delete system access
 add-clients = Add clients
+add-or-remove-clients = Add or remove clients
 remove = Remove
 cause = Cause
 org-number-lower = org. no.
@@ -54,6 +55,16 @@ remove-all = { $count ->
 }
 select-page = Select every client on the page
 select-client = Select { $client }
+remove-hits = { $count ->
+    [one] Remove the one match
+   *[other] Remove the { $count } matches
+}
+remove-many-hits-body = { $count ->
+    [one] The system access { $system } loses access to act for the client matching “{ $query }”:
+   *[other] The system access { $system } loses access to act for the { $count } clients matching “{ $query }”:
+}
+remove-many-more = and { $count } more
+remove-many-hits-changed = The search matches { $now } clients now, not { $seen }. None was removed; look over the list and try again.
 remove-many-nothing = You have not selected any clients. Tick the clients you want to remove.
 remove-many-title = { $count ->
     [one] Remove 1 client from { $system }?

@@ -2,6 +2,12 @@
 
 skip-to-content = Hopp til hovedinnhold
 meta-description = Klientdelegering: gi systemene til regnskapsføreren og revisoren tilgang til å handle for kundene, og se hvem som gjorde hva.
+meta-description-login = Logg inn for å styre hvilke systemer som kan handle for kundene dine, og se hvem som gjorde hva.
+meta-description-overview = Systemtilganger: systemene virksomheten har gitt tilgang, og kundene hvert av dem kan handle for.
+meta-description-clients = Klienter: organisasjonene virksomheten kan handle for, med fullmakt eller rolle i Enhetsregisteret.
+meta-description-fullmakt = Fullmakter: hvem virksomheten har gitt fullmakt, og med hvilke tilgangspakker.
+meta-description-roles = Roller: hvem i virksomheten som er klientadministrator eller tilgangsstyrer.
+meta-description-history = Historikk: hvem som gjorde hva med systemtilganger, kunder og fullmakter, og når.
 nav-main = Hovedmeny
 nav-system-access = Systemtilganger
 nav-clients = Klienter

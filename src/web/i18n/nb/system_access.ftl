@@ -4,6 +4,7 @@ breadcrumbs = Brødsmulesti
 create-system-access = Opprett systemtilgang
 delete-system-access = Slett systemtilgang
 add-clients = Legg til kunder
+add-or-remove-clients = Legg til eller fjern kunder
 remove = Fjern
 cause = Årsak
 org-number-lower = org.nr.
@@ -54,6 +55,16 @@ remove-all = { $count ->
 }
 select-page = Velg alle kundene på siden
 select-client = Velg { $client }
+remove-hits = { $count ->
+    [one] Fjern treffet
+   *[other] Fjern de { $count } treffene
+}
+remove-many-hits-body = { $count ->
+    [one] Systemtilgangen { $system } mister tilgangen til å handle på vegne av kunden som treffer «{ $query }»:
+   *[other] Systemtilgangen { $system } mister tilgangen til å handle på vegne av de { $count } kundene som treffer «{ $query }»:
+}
+remove-many-more = og { $count } til
+remove-many-hits-changed = Søket treffer { $now } kunder nå, ikke { $seen }. Ingen er fjernet; se over listen og prøv igjen.
 remove-many-nothing = Du har ikke valgt noen kunder. Kryss av for kundene du vil fjerne.
 remove-many-title = { $count ->
     [one] Fjerne 1 kunde fra { $system }?

@@ -2,6 +2,12 @@
 
 skip-to-content = Hopp til hovudinnhaldet
 meta-description = Klientdelegering: gje systema til rekneskapsføraren og revisoren tilgang til å handle for kundane, og sjå kven som gjorde kva.
+meta-description-login = Logg inn for å styre kva system som kan handle for kundane dine, og sjå kven som gjorde kva.
+meta-description-overview = Systemtilgangar: systema verksemda har gitt tilgang, og kundane kvart av dei kan handle for.
+meta-description-clients = Klientar: organisasjonane verksemda kan handle for, med fullmakt eller rolle i Einingsregisteret.
+meta-description-fullmakt = Fullmakter: kven verksemda har gitt fullmakt, og med kva tilgangspakkar.
+meta-description-roles = Roller: kven i verksemda som er klientadministrator eller tilgangsstyrar.
+meta-description-history = Historikk: kven som gjorde kva med systemtilgangar, kundar og fullmakter, og når.
 nav-main = Hovudmeny
 nav-system-access = Systemtilgangar
 nav-clients = Klientar

@@ -4,6 +4,7 @@ breadcrumbs = Brødsmulesti
 create-system-access = Opprett systemtilgang
 delete-system-access = Slett systemtilgang
 add-clients = Legg til kundar
+add-or-remove-clients = Legg til eller fjern kundar
 remove = Fjern
 cause = Årsak
 org-number-lower = org.nr.
@@ -54,6 +55,16 @@ remove-all = { $count ->
 }
 select-page = Vel alle kundane på sida
 select-client = Vel { $client }
+remove-hits = { $count ->
+    [one] Fjern treffet
+   *[other] Fjern dei { $count } treffa
+}
+remove-many-hits-body = { $count ->
+    [one] Systemtilgangen { $system } mistar tilgangen til å handle på vegner av kunden som treffer «{ $query }»:
+   *[other] Systemtilgangen { $system } mistar tilgangen til å handle på vegner av dei { $count } kundane som treffer «{ $query }»:
+}
+remove-many-more = og { $count } til
+remove-many-hits-changed = Søket treffer { $now } kundar no, ikkje { $seen }. Ingen er fjerna; sjå over lista og prøv igjen.
 remove-many-nothing = Du har ikkje valt nokon kundar. Kryss av for kundane du vil fjerne.
 remove-many-title = { $count ->
     [one] Fjerne 1 kunde frå { $system }?
