@@ -21,6 +21,8 @@ pub struct Config {
     pub session_idle: time::Duration,
     /// How long a vendor request waits for an answer before it times out.
     pub request_ttl: time::Duration,
+    /// How many days a firm's request for fullmakt can be answered.
+    pub fullmakt_request_ttl_days: u32,
     /// The portal's address as people reach it (for the confirm URL of vendor requests).
     /// Without it, the address is taken from the vendor's request.
     pub public_url: Option<String>,
@@ -389,6 +391,20 @@ fn request_ttl() -> Result<time::Duration, ConfigError> {
     }
 }
 
+/// FULLMAKT_REQUEST_TTL_DAYS: a whole number of days, 1 to 365; 30 when not set.
+fn fullmakt_request_ttl_days() -> Result<u32, ConfigError> {
+    let Ok(days) = std::env::var("FULLMAKT_REQUEST_TTL_DAYS") else {
+        return Ok(crate::domain::fullmakt_requests::DEFAULT_TTL_DAYS);
+    };
+    match days.trim().parse::<u32>() {
+        Ok(d) if (1..=365).contains(&d) => Ok(d),
+        _ => Err(ConfigError::Invalid {
+            name: "FULLMAKT_REQUEST_TTL_DAYS",
+            reason: format!("expected a number of days from 1 to 365, got {days:?}"),
+        }),
+    }
+}
+
 /// PUBLIC_URL: http(s)://host[:port], without a trailing slash.
 fn public_url() -> Result<Option<String>, ConfigError> {
     let Ok(url) = std::env::var("PUBLIC_URL") else {
@@ -442,6 +458,7 @@ impl Config {
             tokens: TokenConfig::from_env()?,
             session_idle: session_idle()?,
             request_ttl: request_ttl()?,
+            fullmakt_request_ttl_days: fullmakt_request_ttl_days()?,
             public_url,
             oidc,
         })
@@ -461,6 +478,7 @@ impl Config {
             tokens: TokenConfig::default(),
             session_idle: DEFAULT_SESSION_IDLE,
             request_ttl: DEFAULT_REQUEST_TTL,
+            fullmakt_request_ttl_days: crate::domain::fullmakt_requests::DEFAULT_TTL_DAYS,
             public_url: None,
             oidc: None,
         }

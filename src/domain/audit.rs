@@ -13,6 +13,12 @@ pub enum Action {
     FullmaktPackagesDelegated,
     FullmaktPackageWithdrawn,
     FullmaktWithdrawn,
+    /// A firm asked an organization for fullmakt (`domain::fullmakt_requests`).
+    FullmaktRequestCreated,
+    FullmaktRequestAccepted,
+    FullmaktRequestDeclined,
+    FullmaktRequestWithdrawn,
+    FullmaktRequestExpired,
     RoleGranted,
     RoleRevoked,
     RegisterRoleAdded,
@@ -30,7 +36,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 25] = [
         Self::ClientDelegationAdded,
         Self::ClientDelegationRemoved,
         Self::ClientDelegationEnded,
@@ -38,6 +44,11 @@ impl Action {
         Self::FullmaktPackagesDelegated,
         Self::FullmaktPackageWithdrawn,
         Self::FullmaktWithdrawn,
+        Self::FullmaktRequestCreated,
+        Self::FullmaktRequestAccepted,
+        Self::FullmaktRequestDeclined,
+        Self::FullmaktRequestWithdrawn,
+        Self::FullmaktRequestExpired,
         Self::RoleGranted,
         Self::RoleRevoked,
         Self::RegisterRoleAdded,
@@ -63,6 +74,11 @@ impl Action {
             Self::FullmaktPackagesDelegated => "fullmakt.packages_delegated",
             Self::FullmaktPackageWithdrawn => "fullmakt.package_withdrawn",
             Self::FullmaktWithdrawn => "fullmakt.withdrawn",
+            Self::FullmaktRequestCreated => "fullmakt_request.created",
+            Self::FullmaktRequestAccepted => "fullmakt_request.accepted",
+            Self::FullmaktRequestDeclined => "fullmakt_request.declined",
+            Self::FullmaktRequestWithdrawn => "fullmakt_request.withdrawn",
+            Self::FullmaktRequestExpired => "fullmakt_request.expired",
             Self::RoleGranted => "role.granted",
             Self::RoleRevoked => "role.revoked",
             Self::RegisterRoleAdded => "register_role.added",

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod client_changes;
 pub mod eligibility;
+pub mod fullmakt_requests;
 pub mod identifiers;
 pub mod packages;
 pub mod relationships;

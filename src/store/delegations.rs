@@ -220,6 +220,30 @@ impl AgentClients {
     }
 }
 
+/// Puts one client on an agent system user the firm owns, within the caller's transaction
+/// (the firm locked), by the eligibility rule as it is now: Ok(Ok(true)) when added,
+/// Ok(Ok(false)) when it was there already, Ok(Err(refusals)) when the rule does not allow
+/// it (nothing written).
+pub(crate) async fn add_client_in(
+    tx: &mut PgConnection,
+    actor: &Actor,
+    firm_id: Uuid,
+    system_user_id: Uuid,
+    client_id: Uuid,
+) -> Result<Result<bool, Vec<Refused>>, AddError> {
+    let clients = AgentClients::load(tx, firm_id, system_user_id, &[client_id]).await?;
+    let change = ClientChange {
+        add: vec![client_id],
+        remove: Vec::new(),
+    };
+    let plan = match clients.plan(&change) {
+        Ok(plan) => plan,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    let outcome = plan.write(tx, actor, firm_id, system_user_id).await?;
+    Ok(Ok(!outcome.added.is_empty()))
+}
+
 /// A planned change with the organizations to add, ready to be written.
 struct Plan {
     add: Vec<Organization>,

@@ -107,6 +107,86 @@ pub struct GrantOutcome {
     pub already: Vec<AccessPackage>,
 }
 
+/// `Store::grant_fullmakt` within the caller's transaction (the firm locked). When the
+/// firm holds every package already nothing is written and `added` is empty.
+pub(crate) async fn grant_in(
+    tx: &mut sqlx::PgConnection,
+    actor: &Actor,
+    client: &Organization,
+    firm: &Organization,
+    packages: &PackageSet,
+) -> Result<GrantOutcome, FullmaktError> {
+    if client.id == firm.id {
+        return Err(FullmaktError::ToSelf);
+    }
+    let urns: Vec<String> = packages.iter().map(|p| p.urn().to_owned()).collect();
+    let held: Vec<String> = sqlx::query_scalar!(
+        "SELECT fp.package_urn FROM fullmakter f
+           JOIN fullmakt_packages fp ON fp.fullmakt_id = f.id
+          WHERE f.client_id = $1 AND f.firm_id = $2",
+        client.id,
+        firm.id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let already: Vec<AccessPackage> = packages
+        .iter()
+        .filter(|p| held.iter().any(|u| u == p.urn()))
+        .copied()
+        .collect();
+    if already.len() == urns.len() {
+        return Ok(GrantOutcome {
+            new_fullmakt: false,
+            added: Vec::new(),
+            already,
+        });
+    }
+    let existing = fullmakt_id(tx, client.id, firm.id).await?;
+    let new_fullmakt = existing.is_none();
+    let fullmakt_id = match existing {
+        Some(id) => id,
+        None => {
+            sqlx::query_scalar!(
+                "INSERT INTO fullmakter (client_id, firm_id, created_by) VALUES ($1, $2, $3)
+                 RETURNING id",
+                client.id,
+                firm.id,
+                actor.person_id
+            )
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    let inserted = sqlx::query_scalar!(
+        "INSERT INTO fullmakt_packages (fullmakt_id, package_urn, delegated_by)
+         SELECT $1, unnest($2::text[]), $3
+         ON CONFLICT DO NOTHING
+         RETURNING package_urn",
+        fullmakt_id,
+        &urns,
+        actor.person_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let added: Vec<AccessPackage> = packages
+        .iter()
+        .filter(|p| inserted.iter().any(|u| u == p.urn()))
+        .copied()
+        .collect();
+    let action = if new_fullmakt {
+        Action::FullmaktGiven
+    } else {
+        Action::FullmaktPackagesDelegated
+    };
+    let added_urns: Vec<&str> = added.iter().map(|p| p.urn()).collect();
+    record_event(tx, actor, action, client, firm, &added_urns).await?;
+    Ok(GrantOutcome {
+        new_fullmakt,
+        added,
+        already,
+    })
+}
+
 impl Store {
     /// The fullmakter the organization has given, by firm name.
     #[tracing::instrument(skip(self))]
@@ -204,69 +284,18 @@ impl Store {
         firm: &Organization,
         packages: &PackageSet,
     ) -> Result<GrantOutcome, FullmaktError> {
-        if client.id == firm.id {
-            return Err(FullmaktError::ToSelf);
-        }
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm.id).await?;
-        let existing = fullmakt_id(&mut tx, client.id, firm.id).await?;
-        let new_fullmakt = existing.is_none();
-        let fullmakt_id = match existing {
-            Some(id) => id,
-            None => {
-                sqlx::query_scalar!(
-                    "INSERT INTO fullmakter (client_id, firm_id, created_by) VALUES ($1, $2, $3)
-                     RETURNING id",
-                    client.id,
-                    firm.id,
-                    actor.person_id
-                )
-                .fetch_one(&mut *tx)
-                .await?
-            }
-        };
-        let urns: Vec<String> = packages.iter().map(|p| p.urn().to_owned()).collect();
-        let inserted = sqlx::query_scalar!(
-            "INSERT INTO fullmakt_packages (fullmakt_id, package_urn, delegated_by)
-             SELECT $1, unnest($2::text[]), $3
-             ON CONFLICT DO NOTHING
-             RETURNING package_urn",
-            fullmakt_id,
-            &urns,
-            actor.person_id
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        let added: Vec<AccessPackage> = packages
-            .iter()
-            .filter(|p| inserted.iter().any(|u| u == p.urn()))
-            .copied()
-            .collect();
-        let already: Vec<AccessPackage> = packages
-            .iter()
-            .filter(|p| !added.contains(p))
-            .copied()
-            .collect();
-        if added.is_empty() {
+        let outcome = grant_in(&mut tx, actor, client, firm, packages).await?;
+        if outcome.added.is_empty() {
             // Nothing new: leave the transaction unused (rolled back on drop).
             return Err(FullmaktError::AlreadyDelegated {
                 firm: firm.name.clone(),
-                packages: already,
+                packages: outcome.already,
             });
         }
-        let action = if new_fullmakt {
-            Action::FullmaktGiven
-        } else {
-            Action::FullmaktPackagesDelegated
-        };
-        let urns: Vec<&str> = added.iter().map(|p| p.urn()).collect();
-        record_event(&mut tx, actor, action, client, firm, &urns).await?;
         tx.commit().await?;
-        Ok(GrantOutcome {
-            new_fullmakt,
-            added,
-            already,
-        })
+        Ok(outcome)
     }
 
     /// Withdraws one package or the whole fullmakt; the firm's client delegations that no

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod client_list;
 pub mod delegations;
 pub mod fullmakt;
+pub mod fullmakt_requests;
 pub mod history;
 pub mod parties;
 pub mod person_roles;

@@ -1,6 +1,7 @@
 //! Demo data (DOMAIN.md §9): the firm Varm Økonomisk Ape with its people, an agent system
 //! access that needs two packages, clients of every kind, a vendor with systems, a pending
-//! vendor request, and a client with no relationship yet. Loading twice changes nothing.
+//! vendor request, an open request for fullmakt from the firm to a client, and a client
+//! with no relationship yet. Loading twice changes nothing.
 
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -104,6 +105,8 @@ const PEOPLE: &[(&str, &str, &str, Role)] = &[
     ),
 ];
 
+/// The client the firm has asked for the package it lacks (an open request for fullmakt).
+pub const ASKED_CLIENT: &str = "Jordbær Juice AS";
 pub const NO_RELATIONSHIP_PERSON: &str = "07916940046";
 pub const NO_RELATIONSHIP_CLIENT: &str = "Fjellbekk Bakeri AS";
 pub const VENDOR_NAME: &str = "Smart Regnskap AS";
@@ -216,9 +219,13 @@ impl Store {
         .await?;
 
         // The clients and how the firm is related to each.
+        let mut asked = None;
         for (i, (name, form, rel)) in CLIENTS.iter().enumerate() {
             let number = demo_org_number(i as u32);
             let client = upsert_org(&mut tx, number.as_str(), name, form).await?;
+            if *name == ASKED_CLIENT {
+                asked = Some(client);
+            }
             match rel {
                 Rel::Regn => register_role(&mut tx, firm, client, RegisterRole::Accountant).await?,
                 Rel::Revi => register_role(&mut tx, firm, client, RegisterRole::Auditor).await?,
@@ -263,6 +270,25 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+
+        // The firm has asked one client for the package it lacks, for the agent.
+        if let Some(client) = asked {
+            sqlx::query!(
+                "INSERT INTO fullmakt_requests
+                     (firm_id, client_id, packages, system_user_id, message, expires_at)
+                 SELECT $1, $2, $3, $4, $5, now() + interval '30 days'
+                  WHERE NOT EXISTS (SELECT 1 FROM fullmakt_requests
+                                     WHERE firm_id = $1 AND client_id = $2)",
+                firm,
+                client,
+                &[AccessPackage::RegnskapsforerLonn.urn().to_owned()] as &[String],
+                agent,
+                "Hei! For at vi kan kjøre lønn for dere i Smart Regnskap, trenger vi også \
+                 tilgangspakken Regnskapsfører lønn."
+            )
+            .execute(&mut *tx)
+            .await?;
         }
 
         // The client with no relationship yet (seed steps 1–2), and its general manager.

@@ -22,6 +22,8 @@ struct ListPage {
     rows: Vec<ClientRow>,
     pager: Pager,
     q: String,
+    /// Whether to offer *Be om fullmakt*.
+    may_ask: bool,
 }
 
 pub async fn list(
@@ -46,6 +48,7 @@ pub async fn list(
         pager: Pager::new(page.page, page.total, CLIENTS_PER_PAGE),
         rows: page.items,
         q,
+        may_ask: acting.may(Permission::ManageClients),
     };
     html(StatusCode::OK, &view)
 }

@@ -27,12 +27,16 @@ const SEARCH_LIMIT: i64 = 20;
 struct ListPage {
     layout: Layout,
     fullmakter: Vec<GivenFullmakt>,
+    /// Requests for fullmakt from firms, still open.
+    requests: Vec<crate::store::fullmakt_requests::FullmaktRequest>,
 }
 
 pub async fn list(state: web::Data<AppState>, acting: Acting) -> WebResult<HttpResponse> {
     acting.require(Permission::ManageFullmakt)?;
     let fullmakter = state.store.fullmakter_given(acting.party.id).await?;
+    let requests = super::fullmakt_requests::open_to(&state, &acting).await?;
     let page = ListPage {
+        requests,
         layout: Layout::for_acting(&acting, t("nav-fullmakt"))
             .described("meta-description-fullmakt"),
         fullmakter,

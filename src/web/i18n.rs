@@ -122,6 +122,7 @@ every_language!(
     "requests",
     "clients",
     "fullmakt",
+    "fullmakt_requests",
     "roles",
     "history",
     "domain",

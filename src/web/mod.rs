@@ -13,6 +13,7 @@ pub mod csrf;
 pub mod error;
 pub mod forms;
 pub mod fullmakt;
+pub mod fullmakt_requests;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod health;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub store: Store,
     pub test_login: bool,
     pub request_ttl: time::Duration,
+    /// How many days a request for fullmakt can be answered.
+    pub fullmakt_request_ttl_days: u32,
     pub public_url: Option<String>,
     /// Checks the bearer tokens of the APIs.
     pub tokens: Arc<TokenValidator>,
@@ -167,8 +170,17 @@ route_table! {
     page post "/systemtilganger/{id}/fjern-kunder" => system_access::confirm_remove_many,
     page post "/systemtilganger/{id}/fjern-kunder/bekreft" => system_access::remove_many,
     page get "/klienter" => clients::list,
+    page get "/klienter/foresporsler" => fullmakt_requests::list,
+    page get "/klienter/foresporsler/ny" => fullmakt_requests::new_form,
+    page post "/klienter/foresporsler/ny" => fullmakt_requests::create,
+    page get "/klienter/foresporsler/{id}" => fullmakt_requests::detail,
+    page get "/klienter/foresporsler/{id}/trekk-tilbake" => fullmakt_requests::confirm_withdraw,
+    page post "/klienter/foresporsler/{id}/trekk-tilbake" => fullmakt_requests::withdraw,
     page get "/klienter/{orgnr}" => clients::detail,
     page get "/fullmakter" => fullmakt::list,
+    page get "/fullmakter/foresporsler/{id}" => fullmakt_requests::show,
+    page post "/fullmakter/foresporsler/{id}/godta" => fullmakt_requests::accept,
+    page post "/fullmakter/foresporsler/{id}/avsla" => fullmakt_requests::decline,
     page get "/fullmakter/ny" => fullmakt::find,
     page get "/fullmakter/ny/{orgnr}" => fullmakt::grant_form,
     page post "/fullmakter/ny/{orgnr}" => fullmakt::grant,

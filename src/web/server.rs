@@ -71,6 +71,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
         store,
         test_login: config.test_login,
         request_ttl: config.request_ttl,
+        fullmakt_request_ttl_days: config.fullmakt_request_ttl_days,
         public_url: config.public_url.clone(),
         tokens,
         demo_issuer,

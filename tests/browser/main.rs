@@ -7,6 +7,7 @@ mod common;
 
 mod browser_accessibility;
 mod browser_flow;
+mod browser_fullmakt_requests;
 mod browser_history;
 mod browser_keyboard;
 mod browser_relationships;

@@ -474,6 +474,180 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         ],
     );
 
+    // The firm asks the same client for fullmakt again, for the agent; the client accepts:
+    // the answer, the fullmakt and the client on the system access, each one event.
+    let asked = |orgnr: String, agent: Option<Uuid>, packages: &'static [&'static str]| {
+        let kadm = &kadm;
+        let app = &app;
+        async move {
+            let agent = agent.map(|a| a.to_string()).unwrap_or_default();
+            let mut form = vec![
+                ("orgnr", orgnr.clone()),
+                ("systemtilgang", agent.clone()),
+                ("legg_til", "1".to_owned()),
+                ("handling", "send".to_owned()),
+            ];
+            form.extend(packages.iter().map(|p| ("pakke", (*p).to_owned())));
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, to) = post_form(kadm, app.url("/klienter/foresporsler/ny"), &form).await;
+            assert_eq!(status, 303, "{to}");
+            to.rsplit('/').next().unwrap().to_owned()
+        }
+    };
+    let hudpleie_orgnr = app.org("Bjørkelunden Hudpleie AS").await.org_number;
+    let both: &[&str] = &[
+        "regnskapsforer-med-signeringsrettighet",
+        "regnskapsforer-lonn",
+    ];
+    let id = asked(hudpleie_orgnr.clone(), Some(agent), both).await;
+    let got = trail.new_events().await;
+    let details = trail.check(
+        "ask a client for fullmakt",
+        got,
+        vec![
+            event(
+                &app,
+                "fullmakt_request.created",
+                by_kadm,
+                some(agent),
+                some(hudpleie),
+                some(firm),
+            )
+            .await,
+        ],
+    );
+    assert_eq!(details[0]["request_id"], json!(id));
+    let answer = |id: &str, what: &str| format!("/fullmakter/foresporsler/{id}/{what}");
+    assert_eq!(
+        post_form(&hedda, app.url(&answer(&id, "godta")), &[])
+            .await
+            .0,
+        303
+    );
+    let got = trail.new_events().await;
+    trail.check(
+        "accept a request for fullmakt",
+        got,
+        vec![
+            event(
+                &app,
+                "fullmakt_request.accepted",
+                by_hedda,
+                some(agent),
+                some(hudpleie),
+                some(firm),
+            )
+            .await,
+            event(
+                &app,
+                "fullmakt.given",
+                by_hedda,
+                None,
+                some(hudpleie),
+                some(firm),
+            )
+            .await,
+            event(
+                &app,
+                "client_delegation.added",
+                by_hedda,
+                some(agent),
+                some(hudpleie),
+                some(firm),
+            )
+            .await,
+        ],
+    );
+    // The demo's open request, withdrawn by the firm.
+    let jordbaer = app.org(seed::ASKED_CLIENT).await.id;
+    let open: Uuid = sqlx::query_scalar(
+        "SELECT id FROM fullmakt_requests WHERE client_id = $1 AND status = 'pending'",
+    )
+    .bind(jordbaer)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    let withdraw_request = format!("/klienter/foresporsler/{open}/trekk-tilbake");
+    assert_eq!(
+        post_form(&kadm, app.url(&withdraw_request), &[]).await.0,
+        303
+    );
+    let got = trail.new_events().await;
+    trail.check(
+        "withdraw a request for fullmakt",
+        got,
+        vec![
+            event(
+                &app,
+                "fullmakt_request.withdrawn",
+                by_kadm,
+                some(agent),
+                some(jordbaer),
+                some(firm),
+            )
+            .await,
+        ],
+    );
+    // Asked for one more package, the client declines.
+    let more: &[&str] = &["regnskapsforer-uten-signeringsrettighet"];
+    let id = asked(hudpleie_orgnr.clone(), None, more).await;
+    trail.new_events().await;
+    assert_eq!(
+        post_form(&hedda, app.url(&answer(&id, "avsla")), &[])
+            .await
+            .0,
+        303
+    );
+    let got = trail.new_events().await;
+    trail.check(
+        "decline a request for fullmakt",
+        got,
+        vec![
+            event(
+                &app,
+                "fullmakt_request.declined",
+                by_hedda,
+                None,
+                some(hudpleie),
+                some(firm),
+            )
+            .await,
+        ],
+    );
+    // Asked again, the answer comes too late: the portal writes the expiry, nothing else.
+    let id = asked(hudpleie_orgnr, None, more).await;
+    trail.new_events().await;
+    sqlx::query(
+        "UPDATE fullmakt_requests SET created_at = now() - interval '31 days',
+                expires_at = now() - interval '1 day' WHERE id = $1::uuid",
+    )
+    .bind(&id)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        post_form(&hedda, app.url(&answer(&id, "godta")), &[])
+            .await
+            .0,
+        303
+    );
+    let got = trail.new_events().await;
+    trail.check(
+        "an expired request for fullmakt",
+        got,
+        vec![
+            event(
+                &app,
+                "fullmakt_request.expired",
+                By::Named(ActorKind::Automatic, "Klientdelegering (automatisk)"),
+                None,
+                some(hudpleie),
+                some(firm),
+            )
+            .await,
+        ],
+    );
+
     // Another request, rejected.
     let request = app.vendor_asks("tredje", None).await;
     let id = request["id"].as_str().unwrap();

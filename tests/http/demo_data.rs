@@ -19,6 +19,7 @@ async fn contents(app: &TestApp) -> Vec<String> {
         "system_users",
         "client_delegations",
         "system_user_requests",
+        "fullmakt_requests",
         "audit_events",
     ] {
         let n: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(

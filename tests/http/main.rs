@@ -13,6 +13,7 @@ mod client_delegation;
 mod delivery;
 mod demo_data;
 mod enduser_api;
+mod fullmakt_requests;
 mod history;
 mod i18n;
 mod migrations;

@@ -104,8 +104,36 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
         [L, T, T, F, T, N],
     ),
     ("GET", "/klienter", [L, T, T, T, T, T]),
+    // Requests for fullmakt: the firm's side. Asking is for those who add clients.
+    ("GET", "/klienter/foresporsler", [L, T, T, T, T, T]),
+    ("GET", "/klienter/foresporsler/ny", [L, T, T, F, T, T]),
+    ("POST", "/klienter/foresporsler/ny", [L, T, T, F, T, T]),
+    ("GET", "/klienter/foresporsler/{id}", [L, T, T, T, T, N]),
+    (
+        "GET",
+        "/klienter/foresporsler/{id}/trekk-tilbake",
+        [L, T, T, F, T, N],
+    ),
+    (
+        "POST",
+        "/klienter/foresporsler/{id}/trekk-tilbake",
+        [L, T, T, F, T, N],
+    ),
     ("GET", "/klienter/{orgnr}", [L, T, T, T, T, N]),
     ("GET", "/fullmakter", [L, T, T, T, F, T]),
+    // The client's side of the firm's request: nobody at the firm (nor a stranger) holds
+    // a role for the client, so the page refuses them and an answer finds nothing.
+    ("GET", "/fullmakter/foresporsler/{id}", [L, F, F, F, F, F]),
+    (
+        "POST",
+        "/fullmakter/foresporsler/{id}/godta",
+        [L, N, N, N, F, N],
+    ),
+    (
+        "POST",
+        "/fullmakter/foresporsler/{id}/avsla",
+        [L, N, N, N, F, N],
+    ),
     ("GET", "/fullmakter/ny", [L, T, T, T, F, T]),
     ("GET", "/fullmakter/ny/{orgnr}", [L, T, T, T, F, N]),
     ("POST", "/fullmakter/ny/{orgnr}", [L, T, T, T, F, N]),
@@ -217,6 +245,8 @@ struct Targets {
     agent: Uuid,
     standard: Uuid,
     request: Uuid,
+    /// The demo firm's open request for fullmakt.
+    fullmakt_request: Uuid,
     client: Uuid,
     client_orgnr: String,
     other_orgnr: String,
@@ -249,6 +279,10 @@ async fn targets(app: &TestApp) -> Targets {
             "SELECT id FROM system_user_requests WHERE customer_id = $1 AND status = 'pending'",
         )
         .await,
+        fullmakt_request: one(
+            "SELECT id FROM fullmakt_requests WHERE firm_id = $1 AND status = 'pending'",
+        )
+        .await,
         access_manager: one(
             "SELECT person_id FROM person_roles WHERE organization_id = $1 AND role = 'TILG'",
         )
@@ -277,7 +311,11 @@ fn path_for(route: &str, t: &Targets) -> String {
         .replace("{system_id}", &format!("{}_smartregnskap_klient", t.vendor))
         .replace(
             "{id}",
-            &if route.contains("foresporsler") || route.contains("request") {
+            &if route.starts_with("/klienter/foresporsler")
+                || route.starts_with("/fullmakter/foresporsler")
+            {
+                t.fullmakt_request.to_string()
+            } else if route.contains("foresporsler") || route.contains("request") {
                 t.request.to_string()
             } else {
                 system_user.to_string()

@@ -266,6 +266,29 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
             say("event-fullmakt-withdrawn", &[("firm", firm)]),
             &packages,
         )),
+        Action::FullmaktRequestCreated => {
+            let for_access = text(d, "system_user_name")
+                .map(|n| say("event-fullmakt-request-for-access", &[("access", n)]));
+            let what = with_packages(
+                say("event-fullmakt-request-created", &[("client", client)]),
+                &packages,
+            );
+            (what, for_access, true)
+        }
+        Action::FullmaktRequestAccepted => {
+            said(say("event-fullmakt-request-accepted", &[("firm", firm)]))
+        }
+        Action::FullmaktRequestDeclined => {
+            said(say("event-fullmakt-request-declined", &[("firm", firm)]))
+        }
+        Action::FullmaktRequestWithdrawn => said(say(
+            "event-fullmakt-request-withdrawn",
+            &[("client", client)],
+        )),
+        Action::FullmaktRequestExpired => said(say(
+            "event-fullmakt-request-expired",
+            &[("firm", firm), ("client", client)],
+        )),
         Action::RoleGranted | Action::RoleRevoked => {
             let person = text(d, "person_name")
                 .map(str::to_owned)
