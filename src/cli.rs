@@ -173,6 +173,12 @@ async fn register_import(store: &Store, orgnr: &str, file: &str) -> Result<(), S
             e.system_user_name, e.client.name
         );
     }
+    if report.added_automatically > 0 {
+        println!(
+            "    added automatically to {} system access(es) that take new clients",
+            report.added_automatically
+        );
+    }
     Ok(())
 }
 

@@ -27,6 +27,8 @@ pub enum Action {
     SystemUpdated,
     SystemUserCreated,
     SystemUserDeleted,
+    /// An agent set to take new clients by itself, or no longer.
+    SystemUserAutoAddChanged,
     RequestCreated,
     RequestAccepted,
     RequestRejected,
@@ -36,7 +38,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Self::ClientDelegationAdded,
         Self::ClientDelegationRemoved,
         Self::ClientDelegationEnded,
@@ -57,6 +59,7 @@ impl Action {
         Self::SystemUpdated,
         Self::SystemUserCreated,
         Self::SystemUserDeleted,
+        Self::SystemUserAutoAddChanged,
         Self::RequestCreated,
         Self::RequestAccepted,
         Self::RequestRejected,
@@ -87,6 +90,7 @@ impl Action {
             Self::SystemUpdated => "system.updated",
             Self::SystemUserCreated => "system_user.created",
             Self::SystemUserDeleted => "system_user.deleted",
+            Self::SystemUserAutoAddChanged => "system_user.auto_add_changed",
             Self::RequestCreated => "system_user_request.created",
             Self::RequestAccepted => "system_user_request.accepted",
             Self::RequestRejected => "system_user_request.rejected",

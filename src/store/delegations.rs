@@ -26,6 +26,7 @@ struct DelegatedRow {
     org_form: String,
     created_at: OffsetDateTime,
     added_by: Option<String>,
+    automatic: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +34,8 @@ pub struct DelegatedClient {
     pub client: Organization,
     pub added_at: OffsetDateTime,
     pub added_by: Option<String>,
+    /// Put there by the system access itself (`auto_add`), not by a person.
+    pub automatic: bool,
 }
 
 /// What a change did, client by client.
@@ -334,7 +337,7 @@ fn client_events(
 
 /// Adds every client that can be added except `except`, with one audit event each, in
 /// one statement: the rows never leave the database. The caller holds the firm's lock.
-async fn add_all_except(
+pub(crate) async fn add_all_except(
     tx: &mut PgConnection,
     actor: &Actor,
     scope: &AgentScope,
@@ -459,7 +462,8 @@ impl Store {
         // the best plan reads its delegations and sorts them, for one with thousands it
         // walks the firm's list in order until the page is full.
         let mut qb = QueryBuilder::new(
-            "SELECT o.id, o.org_number, o.name, o.org_form, d.created_at, p.name AS added_by
+            "SELECT o.id, o.org_number, o.name, o.org_form, d.created_at, p.name AS added_by,
+                    d.automatic
                FROM client_delegations d
                JOIN client_packages cp ON cp.firm_id = d.firm_id AND cp.client_id = d.client_id
                JOIN organizations o ON o.id = d.client_id
@@ -493,6 +497,7 @@ impl Store {
                     },
                     added_at: r.created_at,
                     added_by: r.added_by,
+                    automatic: r.automatic,
                 })
                 .collect(),
             total,

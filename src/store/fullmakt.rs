@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{self, Actor, AuditEvent};
+use super::auto_add::add_automatically;
 use super::delegations::lock_firm;
 use super::parties::Organization;
 use super::relationships::{EndedDelegation, end_ineligible};
@@ -105,6 +106,8 @@ pub struct GrantOutcome {
     pub added: Vec<AccessPackage>,
     /// Packages that were asked for but the firm already had.
     pub already: Vec<AccessPackage>,
+    /// The firm's system accesses that took the client by themselves (`auto_add`).
+    pub added_automatically: i64,
 }
 
 /// `Store::grant_fullmakt` within the caller's transaction (the firm locked). When the
@@ -139,6 +142,7 @@ pub(crate) async fn grant_in(
             new_fullmakt: false,
             added: Vec::new(),
             already,
+            added_automatically: 0,
         });
     }
     let existing = fullmakt_id(tx, client.id, firm.id).await?;
@@ -180,10 +184,19 @@ pub(crate) async fn grant_in(
     };
     let added_urns: Vec<&str> = added.iter().map(|p| p.urn()).collect();
     record_event(tx, actor, action, client, firm, &added_urns).await?;
+    // The firm's system accesses that take new clients by themselves, now it may.
+    let added_automatically = add_automatically(
+        tx,
+        &[firm.id],
+        &[client.id],
+        &json!({ "cause": "fullmakt" }),
+    )
+    .await?;
     Ok(GrantOutcome {
         new_fullmakt,
         added,
         already,
+        added_automatically,
     })
 }
 

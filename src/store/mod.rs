@@ -4,6 +4,7 @@
 //! decision is made by `crate::domain`.
 
 pub mod audit;
+pub mod auto_add;
 pub mod client_list;
 pub mod delegations;
 pub mod fullmakt;

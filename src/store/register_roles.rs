@@ -8,6 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, Actor, AuditEvent};
+use super::auto_add::add_automatically;
 use super::delegations::lock_firms;
 use super::parties::Organization;
 use super::relationships::{EndedDelegation, end_ineligible, organizations};
@@ -39,6 +40,8 @@ pub struct SyncReport {
     pub added: Vec<(RegisterRole, Organization)>,
     pub removed: Vec<(RegisterRole, Organization)>,
     pub ended: Vec<EndedDelegation>,
+    /// Delegations made by agents that take new clients by themselves (`auto_add`).
+    pub added_automatically: i64,
 }
 
 impl SyncReport {
@@ -163,6 +166,7 @@ impl Store {
             added: Vec::new(),
             removed: Vec::new(),
             ended: Vec::new(),
+            added_automatically: 0,
         };
         // Additions first, so a role that replaces another never ends a delegation needlessly.
         for (firm_id, role) in desired.difference(&before) {
@@ -182,6 +186,13 @@ impl Store {
                 &client,
                 &f,
                 *role,
+            )
+            .await?;
+            report.added_automatically += add_automatically(
+                &mut tx,
+                &[*firm_id],
+                &[client.id],
+                &json!({ "cause": "register_role", "role": role.code() }),
             )
             .await?;
             report.added.push((*role, f));

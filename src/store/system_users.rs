@@ -30,6 +30,8 @@ pub struct SystemUser {
     pub packages: PackageSet,
     pub client_count: i64,
     pub created_at: OffsetDateTime,
+    /// An agent that takes new clients by itself (*Legg til nye kunder automatisk*).
+    pub auto_add: bool,
 }
 
 impl SystemUser {
@@ -55,6 +57,7 @@ struct SystemUserRow {
     packages: Vec<String>,
     client_count: i64,
     created_at: OffsetDateTime,
+    auto_add: bool,
     related: Option<i64>,
     eligible: Option<i64>,
 }
@@ -88,6 +91,7 @@ impl TryFrom<SystemUserRow> for SystemUser {
             packages: packages_from_urns(&r.packages)?,
             client_count: r.client_count,
             created_at: r.created_at,
+            auto_add: r.auto_add,
         })
     }
 }
@@ -128,7 +132,8 @@ impl Store {
                       su.created_at AS "at!", su.name::text COLLATE norwegian AS "name?",
                       su.external_ref AS "external_ref?",
                       v.org_number AS "vendor_org_number?",
-                      su.client_count::int8 AS "client_count?"
+                      su.client_count::int8 AS "client_count?",
+                      su.auto_add AS "auto_add?"
                  FROM system_users su
                  JOIN systems s ON s.id = su.system_id
                  JOIN organizations v ON v.id = s.vendor_id
@@ -138,7 +143,7 @@ impl Store {
                       COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
                                   FROM system_user_request_packages p
                                  WHERE p.request_id = r.id), '{}'),
-                      r.expires_at, NULL, NULL, NULL, NULL
+                      r.expires_at, NULL, NULL, NULL, NULL, NULL
                  FROM system_user_requests r
                  JOIN systems s ON s.id = r.system_id
                  JOIN organizations v ON v.id = s.vendor_id
@@ -181,6 +186,7 @@ impl Store {
                     packages: packages_from_urns(&r.packages)?,
                     client_count,
                     created_at: r.at,
+                    auto_add: r.auto_add.unwrap_or(false),
                 }),
                 (1, ..) => overview.pending.push(PendingRequest {
                     id: r.id,
@@ -244,7 +250,7 @@ impl Store {
                                   FROM system_user_packages p
                                  WHERE p.system_user_id = su.id), '{}') AS "packages!",
                       su.client_count::int8 AS "client_count!",
-                      su.created_at,
+                      su.created_at, su.auto_add,
                       CASE WHEN $3 THEN (SELECT COALESCE(sum(c.clients), 0)
                                            FROM client_package_counts c
                                           WHERE c.firm_id = su.owner_id)::int8

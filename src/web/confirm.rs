@@ -31,6 +31,11 @@ pub struct Confirmation<Q> {
     pub busy: String,
     /// Where *Avbryt* leads without JavaScript (with it, the dialog closes).
     pub cancel_to: String,
+    /// A choice that goes with the confirmation: a box, ticked, that posts its field
+    /// name with "1" ("Legg også til de 12 kundene som kan legges til nå").
+    pub option: Option<(&'static str, String)>,
+    /// Whether the confirming button is red (it removes or ends something).
+    pub danger: bool,
 }
 
 impl<Q: Template + Display> Confirmation<Q> {
@@ -50,6 +55,8 @@ impl<Q: Template + Display> Confirmation<Q> {
             confirm,
             busy: super::i18n::t("busy"),
             cancel_to: cancel_to.to_owned(),
+            option: None,
+            danger: true,
         }
     }
 
@@ -68,6 +75,18 @@ impl<Q: Template + Display> Confirmation<Q> {
     /// A hidden field for the confirming post.
     pub fn carrying(mut self, name: &'static str, value: String) -> Self {
         self.hidden.push((name, value));
+        self
+    }
+
+    /// A confirmation of something that takes nothing away: the button is not red.
+    pub fn calm(mut self) -> Self {
+        self.danger = false;
+        self
+    }
+
+    /// A ticked box in the confirming form (see `option`).
+    pub fn offering(mut self, name: &'static str, label: String) -> Self {
+        self.option = Some((name, label));
         self
     }
 

@@ -16,6 +16,7 @@ pub fn decode_every_form(bytes: &[u8]) {
     let _ = serde_html_form::from_bytes::<csrf::TokenField>(bytes);
     let _ = decode::<add_clients::SelectionForm>(bytes);
     let _ = decode::<system_access::RemoveManyForm>(bytes);
+    let _ = decode::<system_access::AutoAddForm>(bytes);
     let _ = decode::<fullmakt::GrantForm>(bytes);
     let _ = decode::<fullmakt_requests::AskForm>(bytes);
     let _ = decode::<fullmakt::WithdrawForm>(bytes);

@@ -415,3 +415,92 @@ pub async fn remove(
         acting.htmx,
     ))
 }
+
+/// *Legg til nye kunder automatisk*: `pa=1` turns it on after a question that offers to
+/// add the clients available now; `pa=0` turns it off.
+#[derive(Debug, Default, Deserialize)]
+pub struct AutoAddForm {
+    #[serde(default)]
+    pa: String,
+    /// "1": the question was answered.
+    #[serde(default)]
+    bekreftet: String,
+    /// "1": add the clients available now too.
+    #[serde(default)]
+    legg_til_na: String,
+}
+
+/// What turning automatic adding on means.
+#[derive(Template)]
+#[template(path = "system_access/auto_add_question.html")]
+struct AutoAddQuestion {
+    su: SystemUser,
+    available: i64,
+}
+
+pub async fn auto_add(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    Form(form): Form<AutoAddForm>,
+) -> WebResult<HttpResponse> {
+    let su = managed(&state, &acting, &path).await?;
+    if !su.kind.is_agent() {
+        return Err(WebError::NotFound);
+    }
+    let on = form.pa == "1";
+    let back = format!("/systemtilganger/{}", su.id);
+    if on && form.bekreftet != "1" {
+        let available = state.store.available_now(acting.party.id, su.id).await?;
+        let heading = t_args("auto-add-title", &[("access", (&su.name).into())]);
+        let action = format!("/systemtilganger/{}/automatisk", su.id);
+        let mut confirmation = Confirmation::new(
+            heading,
+            AutoAddQuestion { su, available },
+            action,
+            t("auto-add-turn-on"),
+            &back,
+        )
+        .calm()
+        .carrying("pa", "1".to_owned())
+        .carrying("bekreftet", "1".to_owned());
+        if available > 0 {
+            confirmation = confirmation.offering(
+                "legg_til_na",
+                t_args("auto-add-also-now", &[("count", available.into())]),
+            );
+        }
+        return confirmation.respond(&acting);
+    }
+    let change = match state
+        .store
+        .set_auto_add(
+            &acting.actor(),
+            acting.party.id,
+            su.id,
+            on,
+            form.legg_til_na == "1",
+        )
+        .await
+    {
+        Ok(c) => c,
+        Err(AddError::NotFound) => return Err(WebError::NotFound),
+        Err(AddError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(WebError::Conflict(e.to_string())),
+    };
+    let access = [("access", (&su.name).into())];
+    let mut text = if on {
+        t_args("auto-add-on-now", &access)
+    } else {
+        t_args("auto-add-off-now", &access)
+    };
+    if change.added_now > 0 {
+        text.push(' ');
+        text.push_str(&t_args(
+            "added-count",
+            &[("count", change.added_now.into())],
+        ));
+    }
+    acting.session.flash(FlashKind::Success, text);
+    Ok(see_other(&back, acting.htmx))
+}

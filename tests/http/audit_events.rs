@@ -1031,6 +1031,32 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         vec![event(&app, "system.updated", command_line, None, None, None).await],
     );
 
+    // The agent set to take new clients by itself: one event for the setting.
+    let automatic = format!("/systemtilganger/{agent}/automatisk");
+    let (status, _) = post_form(
+        &kadm,
+        app.url(&automatic),
+        &[("pa", "1"), ("bekreftet", "1")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let got = trail.new_events().await;
+    trail.check(
+        "turn on automatic adding",
+        got,
+        vec![
+            event(
+                &app,
+                "system_user.auto_add_changed",
+                by_kadm,
+                some(agent),
+                None,
+                None,
+            )
+            .await,
+        ],
+    );
+
     // Every action was seen, and no other.
     let known: BTreeSet<String> = Action::ALL.iter().map(|a| a.code().to_owned()).collect();
     assert_eq!(

@@ -9,6 +9,7 @@ mod add_clients_dialog;
 mod api_curl_script;
 mod api_schemathesis;
 mod audit_events;
+mod auto_add;
 mod client_delegation;
 mod delivery;
 mod demo_data;

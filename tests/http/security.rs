@@ -103,6 +103,11 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
         "/systemtilganger/{id}/fjern-kunder/bekreft",
         [L, T, T, F, T, N],
     ),
+    (
+        "POST",
+        "/systemtilganger/{id}/automatisk",
+        [L, T, T, F, T, N],
+    ),
     ("GET", "/klienter", [L, T, T, T, T, T]),
     // Requests for fullmakt: the firm's side. Asking is for those who add clients.
     ("GET", "/klienter/foresporsler", [L, T, T, T, T, T]),

@@ -213,10 +213,33 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
         return (say("event-unknown", &[("action", &e.action)]), None, false);
     };
     match action {
-        Action::ClientDelegationAdded => said(say(
-            "event-client-added",
-            &[("client", client), ("access", access)],
-        )),
+        Action::ClientDelegationAdded => {
+            // Put there by a system access that takes new clients by itself: why.
+            let cause =
+                (d.get("automatic") == Some(&Value::Bool(true))).then(|| match text(d, "cause") {
+                    Some("register_role") => {
+                        let role = text(d, "role")
+                            .map(|code| {
+                                RegisterRole::from_code(code)
+                                    .map_or(code.to_owned(), |r| register_role_in_text(&r))
+                            })
+                            .unwrap_or_else(|| t("history-a-role"));
+                        say(
+                            "event-added-automatically-role",
+                            &[("firm", firm), ("role", &role), ("client", client)],
+                        )
+                    }
+                    Some("fullmakt") => {
+                        say("event-added-automatically-fullmakt", &[("client", client)])
+                    }
+                    _ => t("event-added-automatically"),
+                });
+            let what = say(
+                "event-client-added",
+                &[("client", client), ("access", access)],
+            );
+            (what, cause, true)
+        }
         Action::ClientDelegationRemoved => {
             let cause = (text(d, "reason") == Some("system_user_deleted"))
                 .then(|| t("event-cause-system-user-deleted"));
@@ -350,6 +373,14 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 "event-system-user-deleted",
                 &[("name", name.into()), ("count", removed.into())],
             ))
+        }
+        Action::SystemUserAutoAddChanged => {
+            let key = if d.get("auto_add") == Some(&Value::Bool(true)) {
+                "event-auto-add-on"
+            } else {
+                "event-auto-add-off"
+            };
+            said(say(key, &[("access", access)]))
         }
         Action::RequestCreated => {
             let key = match (text(d, "kind") == Some("agent"), &e.firm) {

@@ -92,3 +92,19 @@ remove-many-again = { $count ->
     [one] You can add the client again later.
    *[other] You can add them again later.
 }
+auto-add-title = Add new clients automatically to { $access }?
+auto-add-explained = When a client gives an authorization with the access packages { $access } needs, accepts a request for authorization, or your organization is registered as its accountant or auditor in the Central Coordinating Register, the client is added here at once. The history shows each client added, and why.
+auto-add-none-now = No client can be added right now.
+auto-add-also-now = { $count ->
+    [one] Also add the one client that can be added now
+   *[other] Also add the { $count } clients that can be added now
+}
+auto-add-turn-on = Turn on
+auto-add-on = New clients are added automatically
+auto-add-on-explained = Clients that give your organization every access package the system access needs are added here by themselves.
+auto-add-off-explained = New clients are not added by themselves.
+auto-add-button-on = Add new clients automatically
+auto-add-button-off = Turn off automatic adding
+auto-add-on-now = New clients are now added automatically to { $access }.
+auto-add-off-now = New clients are no longer added automatically to { $access }.
+detail-added-automatically = automatically

@@ -92,3 +92,19 @@ remove-many-again = { $count ->
     [one] Du kan legge kunden til igjen senere.
    *[other] Du kan legge dem til igjen senere.
 }
+auto-add-title = Legge til nye kunder automatisk i { $access }?
+auto-add-explained = Når en kunde gir fullmakt med tilgangspakkene { $access } trenger, godtar en forespørsel om fullmakt, eller virksomheten blir registrert som regnskapsfører eller revisor for kunden i Enhetsregisteret, legges kunden til her med en gang. Historikken viser hver kunde som legges til, og hvorfor.
+auto-add-none-now = Ingen kunder kan legges til akkurat nå.
+auto-add-also-now = { $count ->
+    [one] Legg også til den ene kunden som kan legges til nå
+   *[other] Legg også til de { $count } kundene som kan legges til nå
+}
+auto-add-turn-on = Slå på
+auto-add-on = Nye kunder legges til automatisk
+auto-add-on-explained = Kunder som gir virksomheten alle tilgangspakkene systemtilgangen trenger, legges til her av seg selv.
+auto-add-off-explained = Nye kunder legges ikke til av seg selv.
+auto-add-button-on = Legg til nye kunder automatisk
+auto-add-button-off = Slå av automatisk tillegg
+auto-add-on-now = Nye kunder legges nå til automatisk i { $access }.
+auto-add-off-now = Nye kunder legges ikke lenger til automatisk i { $access }.
+detail-added-automatically = automatisk

@@ -92,3 +92,19 @@ remove-many-again = { $count ->
     [one] Du kan leggje kunden til igjen seinare.
    *[other] Du kan leggje dei til igjen seinare.
 }
+auto-add-title = Leggje til nye kundar automatisk i { $access }?
+auto-add-explained = Når ein kunde gir fullmakt med tilgangspakkane { $access } treng, godtek ein førespurnad om fullmakt, eller verksemda blir registrert som rekneskapsførar eller revisor for kunden i Einingsregisteret, blir kunden lagd til her med ein gong. Historikken viser kvar kunde som blir lagd til, og kvifor.
+auto-add-none-now = Ingen kundar kan leggjast til akkurat no.
+auto-add-also-now = { $count ->
+    [one] Legg også til den eine kunden som kan leggjast til no
+   *[other] Legg også til dei { $count } kundane som kan leggjast til no
+}
+auto-add-turn-on = Slå på
+auto-add-on = Nye kundar blir lagde til automatisk
+auto-add-on-explained = Kundar som gir verksemda alle tilgangspakkane systemtilgangen treng, blir lagde til her av seg sjølv.
+auto-add-off-explained = Nye kundar blir ikkje lagde til av seg sjølve.
+auto-add-button-on = Legg til nye kundar automatisk
+auto-add-button-off = Slå av automatisk tillegg
+auto-add-on-now = Nye kundar blir no lagde til automatisk i { $access }.
+auto-add-off-now = Nye kundar blir ikkje lenger lagde til automatisk i { $access }.
+detail-added-automatically = automatisk

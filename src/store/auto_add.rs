@@ -1,0 +1,146 @@
+//! Agent system users that take new clients by themselves (`system_users.auto_add`).
+//! Whatever makes a client eligible — a fullmakt or a package given, an accepted request
+//! for fullmakt, a register role added — calls [`add_automatically`] in its own
+//! transaction, under the firm's lock, after the change: one statement puts every such
+//! client on every such agent of the firms concerned, with one audit event each naming the
+//! cause, by the portal itself. The rows never leave the database.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::StoreResult;
+use super::audit::{self, Actor, AuditEvent};
+use super::client_list::agent_scope;
+use super::delegations::{AddError, add_all_except, lock_firm};
+use crate::domain::Action;
+
+/// Puts each of `clients` on each agent system user of `firms` that takes new clients by
+/// itself and needs no more than the firm now holds from the client. `cause` goes into
+/// each audit event's details (`{"cause": "fullmakt"}`). Returns how many were added.
+pub(crate) async fn add_automatically(
+    conn: &mut sqlx::PgConnection,
+    firms: &[Uuid],
+    clients: &[Uuid],
+    cause: &Value,
+) -> StoreResult<i64> {
+    let actor = Actor::automatic();
+    let r = sqlx::query!(
+        r#"WITH agents AS (
+               SELECT su.id, su.owner_id,
+                      (SELECT COALESCE(bit_or(1 << ap.bit), 0)
+                         FROM system_user_packages sp
+                         JOIN access_packages ap ON ap.urn = sp.package_urn
+                        WHERE sp.system_user_id = su.id) AS mask
+                 FROM system_users su
+                WHERE su.owner_id = ANY($1) AND su.auto_add AND su.kind = 'agent'
+           ), added AS (
+               INSERT INTO client_delegations (system_user_id, firm_id, client_id, automatic)
+               SELECT a.id, a.owner_id, cp.client_id, true
+                 FROM agents a
+                 JOIN client_packages cp ON cp.firm_id = a.owner_id
+                WHERE cp.client_id = ANY($2) AND a.mask <> 0 AND cp.packages & a.mask = a.mask
+               ON CONFLICT DO NOTHING
+               RETURNING system_user_id, firm_id, client_id
+           ), audited AS (
+               INSERT INTO audit_events
+                   (actor_kind, actor_person_id, actor_name, on_behalf_of_id, action,
+                    system_user_id, client_id, firm_id, details)
+               SELECT $3, NULL, $4, NULL, $5, d.system_user_id, d.client_id, d.firm_id,
+                      jsonb_build_object('client_org_number', o.org_number,
+                                         'client_name', o.name,
+                                         'automatic', true) || $6::jsonb
+                 FROM added d JOIN organizations o ON o.id = d.client_id
+               RETURNING 1
+           )
+           SELECT (SELECT count(*) FROM added) AS "added!",
+                  (SELECT count(*) FROM audited) AS "audited!""#,
+        firms,
+        clients,
+        actor.kind.code(),
+        actor.person_name,
+        Action::ClientDelegationAdded.code(),
+        cause
+    )
+    .fetch_one(conn)
+    .await?;
+    if r.added != r.audited {
+        return Err(super::StoreError::Corrupt(format!(
+            "{} clients added automatically, {} audit events",
+            r.added, r.audited
+        )));
+    }
+    Ok(r.added)
+}
+
+/// What turning automatic adding on or off did.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AutoAddChange {
+    /// False when the setting was already as asked (nothing written).
+    pub changed: bool,
+    /// Clients added at once, when asked to add the available ones too.
+    pub added_now: usize,
+}
+
+impl super::Store {
+    /// How many of the firm's clients could be put on the agent now (not on it yet, and
+    /// holding every package it needs); from the firm's counts, not by reading clients.
+    #[tracing::instrument(skip(self))]
+    pub async fn available_now(&self, firm_id: Uuid, system_user_id: Uuid) -> StoreResult<i64> {
+        let mut conn = self.pool.acquire().await?;
+        let scope = agent_scope(&mut conn, firm_id, system_user_id)
+            .await?
+            .ok_or(super::StoreError::NotFound)?;
+        Ok(scope.candidates())
+    }
+
+    /// Turns automatic adding on or off for an agent the firm owns (one audit event when
+    /// it changes), and when turning it on with `add_now`, adds every client available now
+    /// as the person's own change (one event per client), in the same transaction.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn set_auto_add(
+        &self,
+        actor: &Actor,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+        on: bool,
+        add_now: bool,
+    ) -> Result<AutoAddChange, AddError> {
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, firm_id).await?;
+        let scope = agent_scope(&mut tx, firm_id, system_user_id)
+            .await?
+            .ok_or(AddError::NotFound)?;
+        let changed = sqlx::query_scalar!(
+            "UPDATE system_users SET auto_add = $3
+              WHERE id = $1 AND owner_id = $2 AND kind = 'agent' AND auto_add <> $3
+             RETURNING id",
+            system_user_id,
+            firm_id,
+            on
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+        if changed {
+            audit::record(
+                &mut tx,
+                actor,
+                AuditEvent {
+                    action: Action::SystemUserAutoAddChanged,
+                    system_user_id: Some(system_user_id),
+                    client_id: None,
+                    firm_id: None,
+                    details: json!({ "auto_add": on }),
+                },
+            )
+            .await?;
+        }
+        let added_now = if on && add_now && scope.candidates() > 0 {
+            add_all_except(&mut tx, actor, &scope, &[]).await?.added
+        } else {
+            0
+        };
+        tx.commit().await?;
+        Ok(AutoAddChange { changed, added_now })
+    }
+}
