@@ -30,5 +30,5 @@ CREATE TABLE fullmakt_requests (
 CREATE UNIQUE INDEX fullmakt_requests_one_open
     ON fullmakt_requests (firm_id, client_id) WHERE status = 'pending';
 -- The firm's requests, newest first; the open requests an organization has received.
-CREATE INDEX fullmakt_requests_firm_idx ON fullmakt_requests (firm_id, created_at DESC, id);
+CREATE INDEX fullmakt_requests_firm_idx ON fullmakt_requests (firm_id, created_at DESC, id DESC);
 CREATE INDEX fullmakt_requests_client_idx ON fullmakt_requests (client_id) WHERE status = 'pending';

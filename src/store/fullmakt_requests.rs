@@ -361,7 +361,7 @@ impl Store {
         let mut qb = select();
         qb.push(" WHERE r.firm_id = ")
             .push_bind(firm_id)
-            .push(" ORDER BY r.created_at DESC, r.id LIMIT ")
+            .push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ")
             .push_bind(per_page)
             .push(" OFFSET ")
             .push_bind((page.max(1) - 1) * per_page);
@@ -371,6 +371,30 @@ impl Store {
             .map(FullmaktRequest::try_from)
             .collect::<StoreResult<_>>()?;
         Ok((requests, total))
+    }
+
+    /// The firm's requests newest first, after `after` (the created time and id of the
+    /// last one seen), at most `limit`: the API's pages.
+    #[tracing::instrument(skip(self))]
+    pub async fn fullmakt_requests_after(
+        &self,
+        firm_id: Uuid,
+        after: Option<(OffsetDateTime, Uuid)>,
+        limit: i64,
+    ) -> StoreResult<Vec<FullmaktRequest>> {
+        let mut qb = select();
+        qb.push(" WHERE r.firm_id = ").push_bind(firm_id);
+        if let Some((at, id)) = after {
+            qb.push(" AND (r.created_at, r.id) < (")
+                .push_bind(at)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ")
+            .push_bind(limit);
+        let rows: Vec<Row> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(FullmaktRequest::try_from).collect()
     }
 
     /// The open request from the firm to the client, if any (by the clock).

@@ -691,7 +691,7 @@ async fn the_document_lists_exactly_the_routes_and_is_readable() {
         .map(|r| (r.method.to_owned(), r.path.to_owned()))
         .collect();
     assert_eq!(documented, routed, "the document and the route table agree");
-    assert_eq!(routed.len(), 6);
+    assert_eq!(routed.len(), 11);
     // Every schema that is referenced exists.
     let text = doc.to_string();
     for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
@@ -712,4 +712,213 @@ async fn the_document_lists_exactly_the_routes_and_is_readable() {
         );
     }
     assert!(page.contains("clients-refused") && page.contains("links.next"));
+}
+
+/// The firm's requests for fullmakt through the API: asked (with every field checked),
+/// listed newest first over pages, read, withdrawn; one open request per client; who may.
+#[tokio::test]
+async fn requests_for_fullmakt_are_asked_listed_read_and_withdrawn() {
+    let api = Api::new().await;
+    let firm = seed::FIRM_ORG_NUMBER;
+    let list = format!("{P}/fullmaktrequests?party={firm}");
+    let (status, body) = api.call("GET", &list, None).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["data"].as_array().unwrap().len(),
+        1,
+        "the demo's request"
+    );
+    assert_eq!(body["data"][0]["status"], "pending");
+
+    let bakeri = api.app.org(seed::NO_RELATIONSHIP_CLIENT).await;
+    let signing = "urn:altinn:accesspackage:regnskapsforer-med-signeringsrettighet";
+    let payroll = "urn:altinn:accesspackage:regnskapsforer-lonn";
+    let ask = json!({
+        "clientOrgNo": bakeri.org_number,
+        "accessPackages": [signing, payroll],
+        "agentId": api.app.agent.id,
+        "message": "Hei!",
+    });
+    let (status, made) = api.call("POST", &list, Some(ask.clone())).await;
+    assert_eq!(status, 201, "{made}");
+    let id = made["id"].as_str().unwrap().to_owned();
+    assert_eq!(made["status"], "pending");
+    assert_eq!(made["clientOrgNo"], bakeri.org_number.as_str());
+    assert_eq!(made["agentId"], api.app.agent.id.to_string());
+    assert_eq!(made["answerPath"], format!("/fullmakter/foresporsler/{id}"));
+    assert_eq!(made["accessPackages"].as_array().unwrap().len(), 2);
+    // One open request per client.
+    let (status, problem) = api.call("POST", &list, Some(ask)).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (409, Some("request-open"))
+    );
+    assert_eq!(problem["existingRequestId"], id.as_str());
+    // Every field checked at once.
+    let (status, problem) = api
+        .call(
+            "POST",
+            &list,
+            Some(json!({
+                "clientOrgNo": "12",
+                "accessPackages": ["urn:altinn:accesspackage:skattegrunnlag"],
+                "message": "x".repeat(501),
+            })),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (400, Some("validation-failed"))
+    );
+    let pointers: BTreeSet<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pointers,
+        BTreeSet::from(["/clientOrgNo", "/accessPackages", "/message"]),
+        "{problem}"
+    );
+    let (status, problem) = api
+        .call(
+            "POST",
+            &list,
+            Some(json!({ "clientOrgNo": firm, "accessPackages": [signing] })),
+        )
+        .await;
+    assert_eq!(status, 400, "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "request-to-self");
+
+    // Read, and the list newest first over pages of one.
+    let (status, read) = api
+        .call("GET", &format!("{P}/fullmaktrequests/{id}"), None)
+        .await;
+    assert_eq!((status, read["id"].as_str()), (200, Some(id.as_str())));
+    let (_, first) = api.call("GET", &format!("{list}&pageSize=1"), None).await;
+    assert_eq!(first["data"][0]["id"], id.as_str(), "newest first");
+    let next = first["links"]["next"].as_str().unwrap().to_owned();
+    let (status, second) = api.call("GET", &next, None).await;
+    assert_eq!(status, 200, "{second}");
+    assert_eq!(
+        second["data"][0]["clientOrgNo"],
+        api.app.org(seed::ASKED_CLIENT).await.org_number.as_str()
+    );
+    assert!(second["links"]["next"].is_null(), "{second}");
+    let (status, problem) = api
+        .call("GET", &format!("{list}&cursor=bm90LWEtY3Vyc29y"), None)
+        .await;
+    assert_eq!(status, 400, "{problem}");
+
+    // Who may: a Tilgangsstyrer reads but does not ask or withdraw; another firm sees
+    // nothing of it.
+    let tilg = api.app.person_token(TILG, WRITE).await;
+    let (status, _) = call_with(
+        &api.app,
+        &tilg,
+        "GET",
+        &format!("{P}/fullmaktrequests/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, problem) = call_with(
+        &api.app,
+        &tilg,
+        "DELETE",
+        &format!("{P}/fullmaktrequests/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("forbidden")));
+    let other = api.app.person_token(crate::common::OTHER_FIRM, WRITE).await;
+    let (status, problem) = call_with(
+        &api.app,
+        &other,
+        "GET",
+        &format!("{P}/fullmaktrequests/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (404, Some("unknown-request"))
+    );
+
+    // Withdrawn once; then it is no longer open.
+    let (status, gone) = api
+        .call("DELETE", &format!("{P}/fullmaktrequests/{id}"), None)
+        .await;
+    assert_eq!(
+        (status, gone["status"].as_str()),
+        (200, Some("withdrawn")),
+        "{gone}"
+    );
+    let (status, problem) = api
+        .call("DELETE", &format!("{P}/fullmaktrequests/{id}"), None)
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (409, Some("request-not-open"))
+    );
+    let (status, problem) = api
+        .call(
+            "GET",
+            &format!("{P}/fullmaktrequests/{}", Uuid::new_v4()),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (404, Some("unknown-request"))
+    );
+}
+
+/// An agent's automatic adding, through the API.
+#[tokio::test]
+async fn the_automatic_adding_setting_is_turned_on_and_off() {
+    let api = Api::new().await;
+    let path = format!("{P}/agents/autoadd?agent={}", api.app.agent.id);
+    let on: bool = sqlx::query_scalar("SELECT auto_add FROM system_users WHERE id = $1")
+        .bind(api.app.agent.id)
+        .fetch_one(api.app.store.pool())
+        .await
+        .unwrap();
+    assert!(!on);
+    let (status, body) = api
+        .call("PUT", &path, Some(json!({ "autoAdd": true })))
+        .await;
+    assert_eq!(
+        (status, body["autoAdd"].as_bool()),
+        (200, Some(true)),
+        "{body}"
+    );
+    let on: bool = sqlx::query_scalar("SELECT auto_add FROM system_users WHERE id = $1")
+        .bind(api.app.agent.id)
+        .fetch_one(api.app.store.pool())
+        .await
+        .unwrap();
+    assert!(on);
+    let tilg = api.app.person_token(TILG, WRITE).await;
+    let (status, _) = call_with(
+        &api.app,
+        &tilg,
+        "PUT",
+        &path,
+        Some(json!({ "autoAdd": false })),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, body) = api
+        .call("PUT", &path, Some(json!({ "autoAdd": false })))
+        .await;
+    assert_eq!((status, body["autoAdd"].as_bool()), (200, Some(false)));
+    let (status, problem) = api
+        .call("PUT", &path, Some(json!({ "autoAdd": "ja" })))
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (400, Some("malformed-body"))
+    );
 }

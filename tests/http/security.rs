@@ -238,6 +238,31 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
         "/authentication/api/v1/enduser/systemuser/clients/bulk",
         [U, U, U, U, U, U],
     ),
+    (
+        "PUT",
+        "/authentication/api/v1/enduser/systemuser/agents/autoadd",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/enduser/systemuser/fullmaktrequests",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "POST",
+        "/authentication/api/v1/enduser/systemuser/fullmaktrequests",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/enduser/systemuser/fullmaktrequests/{id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "DELETE",
+        "/authentication/api/v1/enduser/systemuser/fullmaktrequests/{id}",
+        [U, U, U, U, U, U],
+    ),
     // The API's document and its page are public, like the API's own addresses.
     ("GET", "/api/openapi.json", [T, T, T, T, T, T]),
     ("GET", "/api/dokumentasjon", [T, T, T, T, T, T]),

@@ -60,8 +60,28 @@ pub enum ApiError {
     },
     #[error("This endpoint is only available in demo and test mode.")]
     DemoOnly,
+    /// A request for fullmakt that could not be made, withdrawn or found.
+    #[error("{}", request_detail(.0))]
+    FullmaktRequest(crate::store::fullmakt_requests::RequestError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+fn request_detail(e: &crate::store::fullmakt_requests::RequestError) -> String {
+    use crate::store::fullmakt_requests::RequestError as R;
+    match e {
+        R::ToSelf => "An organization cannot ask itself for fullmakt.".into(),
+        R::OpenAlready(_) => {
+            "An open request to this organization exists already; withdraw it first.".into()
+        }
+        R::NotAnAgent => "There is no agent system user with this id that you may act for.".into(),
+        R::AlreadyHeld => {
+            "The organization has given every access package asked for already.".into()
+        }
+        R::NotOpen(s) => format!("The request is {}, no longer open.", s.code()),
+        R::NotFound => "There is no request with this id that you may see.".into(),
+        R::Store(_) => "Try again later.".into(),
+    }
 }
 
 impl From<VendorError> for ApiError {
@@ -224,6 +244,19 @@ impl ApiError {
             Self::UnknownParty(_) => "unknown-party",
             Self::UnknownAgent => "unknown-agent",
             Self::InvalidParameters(_) => "invalid-parameter",
+            Self::FullmaktRequest(e) => {
+                use crate::store::fullmakt_requests::RequestError as R;
+                match e {
+                    R::ToSelf => "request-to-self",
+                    R::OpenAlready(_) => "request-open",
+                    R::NotAnAgent => "unknown-agent",
+                    R::AlreadyHeld => "packages-already-given",
+                    R::NotOpen(_) => "request-not-open",
+                    R::NotFound => "unknown-request",
+                    R::Store(StoreError::Unavailable(_)) => "service-unavailable",
+                    R::Store(_) => "internal-error",
+                }
+            }
             // One client named: that client's own refusal.
             Self::Clients {
                 error: AddError::Refused(refused),
@@ -259,6 +292,10 @@ impl ApiError {
             Self::Denied(_) | Self::UnknownPerson => "You may not do this",
             Self::MethodNotAllowed(_) => "Method not allowed",
             Self::UnknownParty(_) | Self::UnknownAgent => "Not found",
+            Self::FullmaktRequest(crate::store::fullmakt_requests::RequestError::NotFound) => {
+                "Not found"
+            }
+            Self::FullmaktRequest(_) => "The request was refused",
             Self::Clients {
                 error: AddError::NotFound,
                 ..
@@ -336,6 +373,16 @@ impl ResponseError for ApiError {
             Self::Denied(_) | Self::UnknownPerson => StatusCode::FORBIDDEN,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::UnknownParty(_) | Self::UnknownAgent => StatusCode::NOT_FOUND,
+            Self::FullmaktRequest(e) => {
+                use crate::store::fullmakt_requests::RequestError as R;
+                match e {
+                    R::ToSelf => StatusCode::BAD_REQUEST,
+                    R::NotFound | R::NotAnAgent => StatusCode::NOT_FOUND,
+                    R::OpenAlready(_) | R::AlreadyHeld | R::NotOpen(_) => StatusCode::CONFLICT,
+                    R::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+                    R::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                }
+            }
             Self::Clients { error, pointers } => {
                 // One client named that is not on the agent: that resource is not found.
                 match error {
@@ -399,6 +446,9 @@ impl ResponseError for ApiError {
             errors: self.items(),
             existing_request_id: match self {
                 Self::Register(RegisterError::Conflict { existing }) => Some(*existing),
+                Self::FullmaktRequest(
+                    crate::store::fullmakt_requests::RequestError::OpenAlready(existing),
+                ) => Some(*existing),
                 _ => None,
             },
         };

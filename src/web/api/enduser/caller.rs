@@ -39,6 +39,15 @@ impl EndUser {
         Ok(Actor::person(self.person.id, &self.person.name, org_id))
     }
 
+    /// The organization with this number, or `unknown-party`.
+    pub(super) async fn party(&self, state: &AppState, org: &OrgNumber) -> ApiResult<Organization> {
+        state
+            .store
+            .organization_by_number(org)
+            .await?
+            .ok_or_else(|| ApiError::UnknownParty(org.as_str().to_owned()))
+    }
+
     /// The agent system user with this id, if the person may act for its owner at all
     /// (else it is not found, as if it did not exist), checked for `permission`.
     pub(super) async fn agent(

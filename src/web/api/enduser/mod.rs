@@ -10,7 +10,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::{FromRequest, HttpRequest, HttpResponse, delete, dev::Payload, get, post, web};
+use actix_web::{
+    FromRequest, HttpRequest, HttpResponse, delete, dev::Payload, get, post, put, web,
+};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
@@ -33,10 +35,12 @@ use crate::web::AppState;
 mod bodies;
 mod caller;
 mod params;
+mod requests;
 
 pub use bodies::*;
 pub use caller::EndUser;
 use params::*;
+pub use requests::*;
 
 pub const PREFIX: &str = "/authentication/api/v1/enduser/systemuser";
 pub const SCOPE_READ: &str = "altinn:clientdelegations.read";
@@ -58,7 +62,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(list_clients)
             .service(add_client)
             .service(remove_client)
-            .service(change_clients),
+            .service(change_clients)
+            .service(set_auto_add)
+            .service(list_requests)
+            .service(create_request)
+            .service(read_request)
+            .service(withdraw_request),
     );
 }
 

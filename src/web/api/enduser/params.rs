@@ -60,6 +60,19 @@ impl Checks {
         });
     }
 
+    /// The `party` parameter: an organization number.
+    pub(super) fn party(&mut self, value: Option<&str>) -> Option<OrgNumber> {
+        match value {
+            None | Some("") => {
+                self.fail("party", "missing", "Give the parameter party.");
+                None
+            }
+            Some(p) => strict_org_number(p)
+                .map_err(|e| self.fail("party", "invalid-organization-number", e))
+                .ok(),
+        }
+    }
+
     pub(super) fn uuid(&mut self, parameter: &'static str, value: Option<&str>) -> Option<Uuid> {
         match value {
             None | Some("") => {
@@ -138,6 +151,8 @@ pub(super) enum CursorKind {
     Agents,
     /// Clients, by organization number.
     Clients,
+    /// Requests for fullmakt, newest first: created time (Unix nanoseconds) and id.
+    Requests,
 }
 
 impl CursorKind {
@@ -145,6 +160,7 @@ impl CursorKind {
         match self {
             Self::Agents => "a1:",
             Self::Clients => "c1:",
+            Self::Requests => "r1:",
         }
     }
 
@@ -159,8 +175,23 @@ impl CursorKind {
         let valid = match self {
             Self::Agents => strict_uuid(key).is_some(),
             Self::Clients => key.len() == 9 && key.bytes().all(|b| b.is_ascii_digit()),
+            Self::Requests => Self::request_key(key).is_some(),
         };
         valid.then(|| key.to_owned())
+    }
+
+    /// A request's place in the newest-first order, as a cursor's key.
+    pub(super) fn request_cursor_key(
+        r: &crate::store::fullmakt_requests::FullmaktRequest,
+    ) -> String {
+        format!("{}_{}", r.created_at.unix_timestamp_nanos(), r.id)
+    }
+
+    /// The created time and id of a cursor's key (`request_cursor_key`).
+    pub(super) fn request_key(key: &str) -> Option<(OffsetDateTime, Uuid)> {
+        let (nanos, id) = key.split_once('_')?;
+        let at = OffsetDateTime::from_unix_timestamp_nanos(nanos.parse().ok()?).ok()?;
+        Some((at, strict_uuid(id)?))
     }
 }
 
