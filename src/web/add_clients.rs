@@ -158,6 +158,8 @@ pub struct UnavailableRow {
     /// Unformatted, for the client's page under *Klienter*.
     pub org_number_plain: String,
     pub reason: String,
+    /// The packages the firm lacks from the client (slugs), for *Be om fullmakt*.
+    pub missing: Vec<&'static str>,
 }
 
 /// Everything the panel shows; shared by the page, the dialog and the panel alone.
@@ -373,11 +375,18 @@ async fn build_view(
     let rows = with_added_notes(store, scope, rows).await?;
     let unavailable = unavailable
         .into_iter()
-        .map(|c| UnavailableRow {
-            reason: super::texts::eligibility(&c.eligibility(&scope.required)).unwrap_or_default(),
-            org_number: c.org_number_formatted(),
-            org_number_plain: c.org_number,
-            name: c.name,
+        .map(|c| {
+            let eligibility = c.eligibility(&scope.required);
+            UnavailableRow {
+                reason: super::texts::eligibility(&eligibility).unwrap_or_default(),
+                missing: match &eligibility {
+                    crate::domain::Eligibility::Missing(m) => m.iter().map(|p| p.slug()).collect(),
+                    _ => Vec::new(),
+                },
+                org_number: c.org_number_formatted(),
+                org_number_plain: c.org_number,
+                name: c.name,
+            }
         })
         .collect();
     let (named, named_more) = named_selection(store, &selection).await?;

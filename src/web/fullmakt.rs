@@ -250,6 +250,16 @@ pub async fn grant(
             &[("packages", package_list(&outcome.already).into())],
         ));
     }
+    if outcome.added_automatically > 0 {
+        text.push(' ');
+        text.push_str(&t_args(
+            "fullmakt-added-automatically",
+            &[
+                ("firm", (&firm.name).into()),
+                ("count", outcome.added_automatically.into()),
+            ],
+        ));
+    }
     acting.session.flash(FlashKind::Success, text);
     Ok(see_other("/fullmakter", acting.htmx))
 }

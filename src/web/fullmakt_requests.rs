@@ -216,13 +216,15 @@ async fn new_page(
     })
 }
 
-/// GET: the form, pre-filled from the address (`orgnr`, `systemtilgang`, `pakke`).
+/// GET: the form, pre-filled from the address (`orgnr`, `systemtilgang`, and `pakke` as
+/// often as there are packages; an address that does not parse fills nothing).
 pub async fn new_form(
+    req: HttpRequest,
     state: web::Data<AppState>,
     acting: Acting,
-    query: web::Query<AskForm>,
 ) -> WebResult<HttpResponse> {
     acting.require(Permission::ManageClients)?;
+    let query: AskForm = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let page = new_page(&state, &acting, &query, Vec::new()).await?;
     html(StatusCode::OK, &page)
 }
@@ -546,6 +548,14 @@ fn accepted_text(r: &FullmaktRequest, a: &Accepted) -> String {
         text.push_str(&t_args(
             "fullmakt-request-added-to",
             &[("access", name.into())],
+        ));
+    }
+    let automatic = a.grant.as_ref().map_or(0, |g| g.added_automatically);
+    if a.added_to.is_none() && automatic > 0 {
+        text.push(' ');
+        text.push_str(&t_args(
+            "fullmakt-added-automatically",
+            &[("firm", (&r.firm.name).into()), ("count", automatic.into())],
         ));
     }
     if let Some((name, refused)) = &a.not_added {

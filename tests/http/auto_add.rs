@@ -146,8 +146,20 @@ async fn a_fullmakt_puts_the_client_on_by_itself_once_it_holds_enough() {
     // One package of the two: not yet.
     give(&app, &per, &[SIGNING]).await;
     assert_eq!(automatic(&app, bakeri.id).await, None);
-    // The second: on the agent, by the portal itself, with the cause.
-    give(&app, &per, &[PAYROLL]).await;
+    // The second: on the agent, by the portal itself, with the cause; the client is told.
+    let (status, to) = per
+        .submit(
+            &format!("/fullmakter/ny/{}", seed::FIRM_ORG_NUMBER),
+            &[("pakke", PAYROLL)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 303, "{to}");
+    let told = per.page(&to).await;
+    assert!(
+        told.contains("Varm Økonomisk Ape har lagt dere til i en systemtilgang automatisk."),
+        "{told}"
+    );
     assert_eq!(automatic(&app, bakeri.id).await, Some(true));
     let events = added_events(&app, bakeri.id).await;
     assert_eq!(events.len(), 1, "{events:?}");

@@ -457,3 +457,89 @@ async fn concurrent_answers_and_a_withdrawal_leave_one_outcome() {
         other => panic!("{other}"),
     }
 }
+
+/// From *Legg til kunder*, a client that cannot be added links to a request pre-filled
+/// with exactly the packages it lacks for that system access.
+#[tokio::test]
+async fn a_client_that_cannot_be_added_links_to_a_request_for_what_it_lacks() {
+    let app = TestApp::spawn().await;
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    let dialog = kadm
+        .page(&format!(
+            "/systemtilganger/{}/legg-til-kunder",
+            app.agent.id
+        ))
+        .await;
+    let start = dialog
+        .find("/klienter/foresporsler/ny?orgnr=")
+        .expect("a link to ask an unavailable client");
+    let link = dialog[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(
+        link.contains(&format!("systemtilgang={}", app.agent.id)),
+        "{link}"
+    );
+    let lacking: Vec<&str> = link
+        .split('&')
+        .filter_map(|p| p.strip_prefix("pakke="))
+        .collect();
+    assert_eq!(
+        lacking.len(),
+        1,
+        "one of the two packages is missing: {link}"
+    );
+    let form = kadm.page(&link).await;
+    for slug in [SIGNING, PAYROLL] {
+        let checked = form.contains(&format!(
+            r#"id="pakke-{slug}"
+               aria-describedby="pakke-{slug}-om" checked"#
+        ));
+        assert_eq!(checked, lacking.contains(&slug), "{slug}: {link}");
+    }
+}
+
+/// The system access changed between the request and the answer (it needs one more
+/// package now): the rule is applied as it is at acceptance, so the fullmakt is given
+/// and the client told why it was not put on the system access.
+#[tokio::test]
+async fn accepting_after_the_system_access_changed_applies_the_rule_as_it_is_then() {
+    let app = TestApp::spawn().await;
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    let bakeri = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
+    let (status, to) = ask(
+        &kadm,
+        &bakeri.org_number,
+        Some(app.agent.id),
+        &[SIGNING, PAYROLL],
+        "",
+    )
+    .await;
+    assert_eq!(status, 303, "{to}");
+    let id = id_in(&to);
+    // The vendor's system now needs a third package (as a change request would do).
+    sqlx::query(
+        "INSERT INTO system_user_packages (system_user_id, kind, package_urn, client_delegable)
+         VALUES ($1, 'agent', 'urn:altinn:accesspackage:regnskapsforer-uten-signeringsrettighet', true)",
+    )
+    .bind(app.agent.id)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    let per = app.logged_in(NO_RELATIONSHIP, bakeri.id).await;
+    let (status, to) = per
+        .submit(&format!("/fullmakter/foresporsler/{id}/godta"), &[])
+        .await
+        .unwrap();
+    assert_eq!(status, 303);
+    let page = per.page(&to).await;
+    assert!(
+        page.contains("har fått fullmakt med")
+            && page.contains("den trenger også Regnskapsfører uten signeringsrettighet."),
+        "{page}"
+    );
+    assert_eq!(given(&app, bakeri.id).await.len(), 2);
+    assert!(!app.delegated().await.contains(&bakeri.id));
+}

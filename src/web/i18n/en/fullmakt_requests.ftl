@@ -71,3 +71,7 @@ from-firm = from { $firm }
 clients-requests-link = Requests for authorization
 client-ask-fullmakt = Ask for authorization
 add-ask-fullmakt = Ask { $client } for authorization
+fullmakt-added-automatically = { $count ->
+    [one] { $firm } has added you to a system access automatically.
+   *[other] { $firm } has added you to { $count } system accesses automatically.
+}

@@ -71,3 +71,7 @@ from-firm = fra { $firm }
 clients-requests-link = Forespørsler om fullmakt
 client-ask-fullmakt = Be om fullmakt
 add-ask-fullmakt = Be { $client } om fullmakt
+fullmakt-added-automatically = { $count ->
+    [one] { $firm } har lagt dere til i en systemtilgang automatisk.
+   *[other] { $firm } har lagt dere til i { $count } systemtilganger automatisk.
+}

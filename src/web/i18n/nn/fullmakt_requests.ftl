@@ -71,3 +71,7 @@ from-firm = frå { $firm }
 clients-requests-link = Førespurnader om fullmakt
 client-ask-fullmakt = Be om fullmakt
 add-ask-fullmakt = Be { $client } om fullmakt
+fullmakt-added-automatically = { $count ->
+    [one] { $firm } har lagt dykk til i ein systemtilgang automatisk.
+   *[other] { $firm } har lagt dykk til i { $count } systemtilgangar automatisk.
+}
