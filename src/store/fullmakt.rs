@@ -110,6 +110,23 @@ pub struct GrantOutcome {
     pub added_automatically: i64,
 }
 
+/// The packages (URNs) `client` has given `firm` under a fullmakt.
+pub(crate) async fn packages_given(
+    conn: &mut sqlx::PgConnection,
+    client_id: Uuid,
+    firm_id: Uuid,
+) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar!(
+        "SELECT fp.package_urn FROM fullmakter f
+           JOIN fullmakt_packages fp ON fp.fullmakt_id = f.id
+          WHERE f.client_id = $1 AND f.firm_id = $2",
+        client_id,
+        firm_id
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
 /// `Store::grant_fullmakt` within the caller's transaction (the firm locked). When the
 /// firm holds every package already nothing is written and `added` is empty.
 pub(crate) async fn grant_in(
@@ -123,15 +140,7 @@ pub(crate) async fn grant_in(
         return Err(FullmaktError::ToSelf);
     }
     let urns: Vec<String> = packages.iter().map(|p| p.urn().to_owned()).collect();
-    let held: Vec<String> = sqlx::query_scalar!(
-        "SELECT fp.package_urn FROM fullmakter f
-           JOIN fullmakt_packages fp ON fp.fullmakt_id = f.id
-          WHERE f.client_id = $1 AND f.firm_id = $2",
-        client.id,
-        firm.id
-    )
-    .fetch_all(&mut *tx)
-    .await?;
+    let held = packages_given(tx, client.id, firm.id).await?;
     let already: Vec<AccessPackage> = packages
         .iter()
         .filter(|p| held.iter().any(|u| u == p.urn()))

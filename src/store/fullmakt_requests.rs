@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Actor, AuditEvent};
 use super::delegations::{AddError, add_client_in, lock_firm};
-use super::fullmakt::{FullmaktError, GrantOutcome, grant_in};
+use super::fullmakt::{FullmaktError, GrantOutcome, grant_in, packages_given};
 use super::parties::Organization;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::client_changes::Refused;
@@ -240,6 +240,23 @@ async fn close(
     record_event(conn, actor, action, r).await
 }
 
+/// The transaction back if `r` is open; else NotOpen, with an expiry found on the way
+/// written down (and committed) first.
+async fn still_open<'c>(
+    mut tx: sqlx::Transaction<'c, Postgres>,
+    r: &FullmaktRequest,
+) -> Result<sqlx::Transaction<'c, Postgres>, RequestError> {
+    match r.status {
+        FullmaktRequestStatus::Pending => Ok(tx),
+        FullmaktRequestStatus::Expired => {
+            mark_expired(&mut tx, r).await?;
+            tx.commit().await?;
+            Err(RequestError::NotOpen(FullmaktRequestStatus::Expired))
+        }
+        other => Err(RequestError::NotOpen(other)),
+    }
+}
+
 impl Store {
     /// The firm asks `client` for a fullmakt with `packages`, and to be put on the agent
     /// `system_user_id` once granted. Refused when an open request to the client exists,
@@ -289,15 +306,7 @@ impl Store {
             mark_expired(&mut tx, &r).await?;
         }
         let urns: Vec<String> = packages.iter().map(|p| p.urn().to_owned()).collect();
-        let held: Vec<String> = sqlx::query_scalar!(
-            "SELECT fp.package_urn FROM fullmakter f
-               JOIN fullmakt_packages fp ON fp.fullmakt_id = f.id
-              WHERE f.client_id = $1 AND f.firm_id = $2",
-            client.id,
-            firm.id
-        )
-        .fetch_all(&mut *tx)
-        .await?;
+        let held = packages_given(&mut tx, client.id, firm.id).await?;
         let on_it = match system_user_id {
             Some(su) => {
                 sqlx::query_scalar!(
@@ -439,15 +448,7 @@ impl Store {
         if r.firm.id != firm_id {
             return Err(RequestError::NotFound);
         }
-        match r.status {
-            FullmaktRequestStatus::Pending => {}
-            FullmaktRequestStatus::Expired => {
-                mark_expired(&mut tx, &r).await?;
-                tx.commit().await?;
-                return Err(RequestError::NotOpen(FullmaktRequestStatus::Expired));
-            }
-            other => return Err(RequestError::NotOpen(other)),
-        }
+        let mut tx = still_open(tx, &r).await?;
         close(
             &mut tx,
             actor,
@@ -482,15 +483,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, firm_id).await?;
         let r = locked(&mut tx, id).await?;
-        match r.status {
-            FullmaktRequestStatus::Pending => {}
-            FullmaktRequestStatus::Expired => {
-                mark_expired(&mut tx, &r).await?;
-                tx.commit().await?;
-                return Err(RequestError::NotOpen(FullmaktRequestStatus::Expired));
-            }
-            other => return Err(RequestError::NotOpen(other)),
-        }
+        let mut tx = still_open(tx, &r).await?;
         if !accept {
             close(
                 &mut tx,

@@ -48,6 +48,20 @@ impl EndUser {
             .ok_or_else(|| ApiError::UnknownParty(org.as_str().to_owned()))
     }
 
+    /// The agent named by the `agent` parameter, as `agent` finds it.
+    pub(super) async fn agent_named(
+        &self,
+        state: &AppState,
+        agent: &AgentParams,
+        permission: Permission,
+    ) -> ApiResult<(SystemUser, Organization, Actor)> {
+        let mut checks = Checks::default();
+        let id = checks.uuid("agent", agent.agent.as_deref());
+        checks.done()?;
+        let id = id.ok_or(ApiError::NotFound)?;
+        self.agent(state, id, permission).await
+    }
+
     /// The agent system user with this id, if the person may act for its owner at all
     /// (else it is not found, as if it did not exist), checked for `permission`.
     pub(super) async fn agent(

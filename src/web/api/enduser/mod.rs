@@ -347,12 +347,10 @@ pub async fn change_clients(
     body: web::Json<BulkChange>,
 ) -> ApiResult<HttpResponse> {
     user.require_scope(SCOPE_WRITE)?;
-    let mut checks = Checks::default();
-    let id = checks.uuid("agent", agent.agent.as_deref());
-    checks.done()?;
-    let id = id.ok_or(ApiError::NotFound)?;
     let body = body.into_inner();
-    let (su, owner, actor) = user.agent(&state, id, Permission::ManageClients).await?;
+    let (su, owner, actor) = user
+        .agent_named(&state, &agent, Permission::ManageClients)
+        .await?;
     let mut field_errors = Vec::new();
     let mut pointers = Vec::new();
     let mut change = ClientChange::default();

@@ -377,13 +377,9 @@ pub async fn set_auto_add(
     body: web::Json<AutoAdd>,
 ) -> ApiResult<HttpResponse> {
     user.require_scope(SCOPE_WRITE)?;
-    let mut checks = Checks::default();
-    let id = checks.uuid("agent", agent.agent.as_deref());
-    checks.done()?;
-    let Some(id) = id else {
-        return Err(ApiError::NotFound);
-    };
-    let (su, owner, actor) = user.agent(&state, id, Permission::ManageClients).await?;
+    let (su, owner, actor) = user
+        .agent_named(&state, &agent, Permission::ManageClients)
+        .await?;
     match state
         .store
         .set_auto_add(&actor, owner.id, su.id, body.auto_add, false)
