@@ -344,10 +344,10 @@ pub async fn change_clients(
     state: web::Data<AppState>,
     user: EndUser,
     agent: web::Query<AgentParams>,
-    body: web::Json<BulkChange>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     user.require_scope(SCOPE_WRITE)?;
-    let body = body.into_inner();
+    let body: BulkChange = object_body(body.into_inner())?;
     let (su, owner, actor) = user
         .agent_named(&state, &agent, Permission::ManageClients)
         .await?;
@@ -468,6 +468,17 @@ impl ClientNames {
 }
 
 /// A UUID written the one way the document says: 36 characters with hyphens.
+/// A JSON body that must be an object: serde would also read a struct from an array of
+/// its fields in order (`[true]` for `{"autoAdd": true}`), which the document does not allow.
+fn object_body<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> ApiResult<T> {
+    if !body.is_object() {
+        return Err(ApiError::MalformedBody(
+            "the body must be a JSON object".into(),
+        ));
+    }
+    serde_json::from_value(body).map_err(|e| ApiError::MalformedBody(e.to_string()))
+}
+
 fn strict_uuid(s: &str) -> Option<Uuid> {
     (s.len() == 36).then(|| Uuid::try_parse(s).ok()).flatten()
 }

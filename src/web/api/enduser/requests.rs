@@ -179,7 +179,7 @@ pub async fn create_request(
     state: web::Data<AppState>,
     user: EndUser,
     party: web::Query<PartyParams>,
-    body: web::Json<NewFullmaktRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     user.require_scope(SCOPE_WRITE)?;
     let mut checks = Checks::default();
@@ -192,7 +192,7 @@ pub async fn create_request(
     let actor = user
         .acting_for(&state, firm.id, Permission::ManageClients)
         .await?;
-    let body = body.into_inner();
+    let body: NewFullmaktRequest = object_body(body.into_inner())?;
     let mut fields = Vec::new();
     let client = match strict_org_number(body.client_org_no.trim()) {
         Err(e) => {
@@ -374,9 +374,10 @@ pub async fn set_auto_add(
     state: web::Data<AppState>,
     user: EndUser,
     agent: web::Query<AgentParams>,
-    body: web::Json<AutoAdd>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     user.require_scope(SCOPE_WRITE)?;
+    let body: AutoAdd = object_body(body.into_inner())?;
     let (su, owner, actor) = user
         .agent_named(&state, &agent, Permission::ManageClients)
         .await?;
