@@ -604,14 +604,7 @@ async fn the_page_does_not_move_when_the_font_arrives() {
 #[tokio::test]
 async fn every_state_of_the_dialog_at_1280_and_390_px() {
     let app = TestApp::spawn().await;
-    let stuck = app
-        .agent_options()
-        .await
-        .into_iter()
-        .find(|o| !o.eligibility.is_available())
-        .unwrap()
-        .facts
-        .client;
+    let stuck = app.unavailable_client().await;
     let b = Browser::start(true).await;
     b.log_in_as(&app.base, KADM, seed::FIRM_NAME).await;
     b.goto(&app.url(&format!("/systemtilganger/{}", app.agent.id)))

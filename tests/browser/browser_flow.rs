@@ -384,14 +384,7 @@ async fn every_client_is_removed_without_javascript() {
 #[tokio::test]
 async fn a_search_tells_the_truth_and_selects_its_hits() {
     let (app, b) = with_the_dialog_open().await;
-    let stuck = app
-        .agent_options()
-        .await
-        .into_iter()
-        .find(|o| !o.eligibility.is_available())
-        .unwrap()
-        .facts
-        .client;
+    let stuck = app.unavailable_client().await;
     b.fill("Søk etter kunde", "Aurora").await;
     b.wait_xpath("//dialog[@open]//label[normalize-space()='Aurora Optikk AS']")
         .await;
@@ -448,14 +441,7 @@ async fn show_selected_stays_open_while_ticking() {
 #[tokio::test]
 async fn a_search_and_its_hits_without_javascript() {
     let app = TestApp::spawn().await;
-    let stuck = app
-        .agent_options()
-        .await
-        .into_iter()
-        .find(|o| !o.eligibility.is_available())
-        .unwrap()
-        .facts
-        .client;
+    let stuck = app.unavailable_client().await;
     let b = Browser::start(false).await;
     log_in_as_client_administrator(&app, &b).await;
     b.click_text(&app.agent.name).await;

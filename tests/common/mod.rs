@@ -371,6 +371,17 @@ impl TestApp {
             .expect("the demo agent system access")
     }
 
+    /// A client of the firm that the demo agent cannot take: it lacks a package.
+    pub async fn unavailable_client(&self) -> Organization {
+        self.agent_options()
+            .await
+            .into_iter()
+            .find(|o| !o.eligibility.is_available())
+            .expect("the demo data has clients with one package only")
+            .facts
+            .client
+    }
+
     /// Runs the command-line tool against this test's database.
     pub async fn run_cli(&self, args: &[&str]) -> std::process::Output {
         tokio::process::Command::new(env!("CARGO_BIN_EXE_klientdelegering"))

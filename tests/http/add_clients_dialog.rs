@@ -348,14 +348,7 @@ async fn a_search_finds_clients_already_added_and_says_so() {
 async fn a_search_hit_that_cannot_be_added_says_why_and_links_to_the_client() {
     let app = TestApp::spawn().await;
     let c = app.logged_in(KADM, app.firm.id).await;
-    let stuck = app
-        .agent_options()
-        .await
-        .into_iter()
-        .find(|o| !o.eligibility.is_available())
-        .expect("a client lacking a package")
-        .facts
-        .client;
+    let stuck = app.unavailable_client().await;
     let html = panel(
         &app,
         &c,

@@ -245,19 +245,9 @@ async fn turned_off_nothing_comes_by_itself() {
 }
 
 async fn import(app: &TestApp, orgnr: &str, file: &str) -> Output {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_klientdelegering"))
-        .args([
-            "register",
-            "import",
-            orgnr,
-            &format!(
-                "{}/tests/data/enhetsregisteret/{file}",
-                env!("CARGO_MANIFEST_DIR")
-            ),
-        ])
-        .env("DATABASE_URL", &app.database_url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .await
-        .expect("run the command-line tool")
+    let file = format!(
+        "{}/tests/data/enhetsregisteret/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    app.run_cli(&["register", "import", orgnr, &file]).await
 }

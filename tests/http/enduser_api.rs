@@ -46,15 +46,7 @@ impl Api {
 
     /// A client of the firm that lacks a package the agent needs.
     async fn ineligible(&self) -> Uuid {
-        self.app
-            .agent_options()
-            .await
-            .into_iter()
-            .find(|o| !o.eligibility.is_available())
-            .expect("the demo data has clients with one package only")
-            .facts
-            .client
-            .id
+        self.app.unavailable_client().await.id
     }
 
     async fn events(&self) -> i64 {
