@@ -13,7 +13,8 @@ use crate::{Config, Store, enhetsregisteret, web};
 
 const USAGE: &str =
     "usage: klientdelegering [serve | migrate | seed demo | seed scale [--divide-by N]
-                         | register import ORGNR FILE | system register FILE | system list]
+                         | register import ORGNR FILE | register import-all FILE
+                         | system register FILE | system list]
 
   seed scale                   loads the demo data and, on top, a Norway-sized data set:
                                1,000,000 organizations, the demo firm with 52,000 clients,
@@ -23,6 +24,10 @@ const USAGE: &str =
   register import ORGNR FILE   synchronizes the REGN, REVI and FFØR roles that firms hold for
                                organization ORGNR with FILE, the JSON that Enhetsregisteret's
                                /enhetsregisteret/api/enheter/{orgnr}/roller returns
+  register import-all FILE     the same for every organization in FILE, Enhetsregisteret's
+                               bulk download of roles (/enhetsregisteret/api/roller/totalbestand:
+                               a JSON array of such answers with their organisasjonsnummer,
+                               plain or gzipped); organizations not in FILE are left alone
   system register FILE         registers or updates the system in FILE, the JSON the vendor
                                API takes (POST /authentication/api/v1/systemregister/vendor);
                                the vendor is the organization its id starts with
@@ -82,6 +87,7 @@ pub async fn run(args: &[&str]) -> Result<(), String> {
             seed_scale(&store, size).await
         }
         ["register", "import", orgnr, file] => register_import(&store, orgnr, file).await,
+        ["register", "import-all", file] => register_import_all(&store, file).await,
         ["system", "register", file] => system_register(&store, file).await,
         ["system", "list"] => system_list(&store).await,
         _ => Err(USAGE.to_owned()),
@@ -177,6 +183,71 @@ async fn register_import(store: &Store, orgnr: &str, file: &str) -> Result<(), S
         println!(
             "    added automatically to {} system access(es) that take new clients",
             report.added_automatically
+        );
+    }
+    Ok(())
+}
+
+/// Reads a bulk roles file and synchronizes every organization in it; prints the counts.
+/// Nothing is changed when the file is wrong anywhere.
+async fn register_import_all(store: &Store, file: &str) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let reader = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
+    let organizations = enhetsregisteret::parse_bulk(reader).map_err(|e| format!("{file}: {e}"))?;
+    let read = started.elapsed();
+    let r = store
+        .sync_register_roles_bulk(&organizations)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "{} organizations read in {:.1} s, synchronized in {:.1} s",
+        r.organizations,
+        read.as_secs_f64(),
+        (started.elapsed() - read).as_secs_f64()
+    );
+    println!("  register roles added: {}", r.added);
+    println!("  register roles removed: {}", r.removed);
+    println!("  client delegations ended: {}", r.ended);
+    println!(
+        "  clients added automatically to system accesses that take new clients: {}",
+        r.added_automatically
+    );
+    if r.new_organizations > 0 {
+        println!(
+            "  new organizations from Enhetsregisteret: {}",
+            r.new_organizations
+        );
+    }
+    let list = |numbers: &mut dyn Iterator<Item = String>, total: usize| {
+        let named: Vec<String> = numbers.collect();
+        let more = total - named.len();
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        format!("{}{tail}", named.join(", "))
+    };
+    if r.unknown > 0 {
+        println!(
+            "  left alone, not known to the portal: {}",
+            list(
+                &mut r.unknown_named.iter().map(|n| n.formatted()),
+                r.unknown
+            )
+        );
+    }
+    if r.skipped_roles > 0 {
+        println!(
+            "  roles left out, held by a firm the portal does not know and the file does not describe: {}",
+            list(
+                &mut r.skipped_named.iter().map(|(firm, client)| format!(
+                    "{} for {}",
+                    firm.formatted(),
+                    client.formatted()
+                )),
+                r.skipped_roles
+            )
         );
     }
     Ok(())

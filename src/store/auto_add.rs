@@ -14,31 +14,38 @@ use super::client_list::agent_scope;
 use super::delegations::{AddError, add_all_except, lock_firm};
 use crate::domain::Action;
 
-/// Puts each of `clients` on each agent system user of `firms` that takes new clients by
-/// itself and needs no more than the firm now holds from the client. `cause` goes into
-/// each audit event's details (`{"cause": "fullmakt"}`). Returns how many were added.
+/// For each (firm, client, cause), puts the client on each agent system user of the firm
+/// that takes new clients by itself and needs no more than the firm now holds from the
+/// client. The cause goes into the audit event's details (`{"cause": "fullmakt"}`).
+/// Returns how many were added.
 pub(crate) async fn add_automatically(
     conn: &mut sqlx::PgConnection,
-    firms: &[Uuid],
-    clients: &[Uuid],
-    cause: &Value,
+    changes: &[(Uuid, Uuid, Value)],
 ) -> StoreResult<i64> {
     let actor = Actor::automatic();
+    let firms: Vec<Uuid> = changes.iter().map(|(f, _, _)| *f).collect();
+    let clients: Vec<Uuid> = changes.iter().map(|(_, c, _)| *c).collect();
+    let causes: Vec<Value> = changes.iter().map(|(_, _, v)| v.clone()).collect();
     let r = sqlx::query!(
-        r#"WITH agents AS (
+        r#"WITH changed AS (
+               SELECT DISTINCT ON (firm_id, client_id) firm_id, client_id, cause
+                 FROM unnest($1::uuid[], $2::uuid[], $6::jsonb[]) AS c(firm_id, client_id, cause)
+           ), agents AS (
                SELECT su.id, su.owner_id,
                       (SELECT COALESCE(bit_or(1 << ap.bit), 0)
                          FROM system_user_packages sp
                          JOIN access_packages ap ON ap.urn = sp.package_urn
                         WHERE sp.system_user_id = su.id) AS mask
                  FROM system_users su
-                WHERE su.owner_id = ANY($1) AND su.auto_add AND su.kind = 'agent'
+                WHERE su.owner_id IN (SELECT firm_id FROM changed)
+                  AND su.auto_add AND su.kind = 'agent'
            ), added AS (
                INSERT INTO client_delegations (system_user_id, firm_id, client_id, automatic)
                SELECT a.id, a.owner_id, cp.client_id, true
-                 FROM agents a
-                 JOIN client_packages cp ON cp.firm_id = a.owner_id
-                WHERE cp.client_id = ANY($2) AND a.mask <> 0 AND cp.packages & a.mask = a.mask
+                 FROM changed c
+                 JOIN agents a ON a.owner_id = c.firm_id
+                 JOIN client_packages cp ON cp.firm_id = c.firm_id AND cp.client_id = c.client_id
+                WHERE a.mask <> 0 AND cp.packages & a.mask = a.mask
                ON CONFLICT DO NOTHING
                RETURNING system_user_id, firm_id, client_id
            ), audited AS (
@@ -48,18 +55,20 @@ pub(crate) async fn add_automatically(
                SELECT $3, NULL, $4, NULL, $5, d.system_user_id, d.client_id, d.firm_id,
                       jsonb_build_object('client_org_number', o.org_number,
                                          'client_name', o.name,
-                                         'automatic', true) || $6::jsonb
-                 FROM added d JOIN organizations o ON o.id = d.client_id
+                                         'automatic', true) || c.cause
+                 FROM added d
+                 JOIN organizations o ON o.id = d.client_id
+                 JOIN changed c ON c.firm_id = d.firm_id AND c.client_id = d.client_id
                RETURNING 1
            )
            SELECT (SELECT count(*) FROM added) AS "added!",
                   (SELECT count(*) FROM audited) AS "audited!""#,
-        firms,
-        clients,
+        &firms,
+        &clients,
         actor.kind.code(),
         actor.person_name,
         Action::ClientDelegationAdded.code(),
-        cause
+        &causes
     )
     .fetch_one(conn)
     .await?;

@@ -194,13 +194,8 @@ pub(crate) async fn grant_in(
     let added_urns: Vec<&str> = added.iter().map(|p| p.urn()).collect();
     record_event(tx, actor, action, client, firm, &added_urns).await?;
     // The firm's system accesses that take new clients by themselves, now it may.
-    let added_automatically = add_automatically(
-        tx,
-        &[firm.id],
-        &[client.id],
-        &json!({ "cause": "fullmakt" }),
-    )
-    .await?;
+    let added_automatically =
+        add_automatically(tx, &[(firm.id, client.id, json!({ "cause": "fullmakt" }))]).await?;
     Ok(GrantOutcome {
         new_fullmakt,
         added,

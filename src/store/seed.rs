@@ -113,6 +113,8 @@ pub const VENDOR_NAME: &str = "Smart Regnskap AS";
 /// Where the demo vendor's systems may send a person back after answering a request.
 pub const VENDOR_REDIRECT_URL: &str = "https://smartregnskap.example/systemtilgang/";
 pub const OTHER_FIRM_NAME: &str = "Kald Revisjon AS";
+/// Kald Revisjon's agent system access, which takes new clients by itself.
+pub const OTHER_FIRM_AGENT_NAME: &str = "Smart Revisjon – kunder";
 /// Daglig leder of Kald Revisjon AS, a firm with nothing to do with Varm Økonomisk Ape.
 pub const OTHER_FIRM_PERSON: &str = "01887010095";
 
@@ -312,17 +314,29 @@ impl Store {
         .await?;
         let other_person = upsert_person(&mut tx, OTHER_FIRM_PERSON, "Kåre Kald").await?;
         grant_role(&mut tx, other_person, other, Role::GeneralManager).await?;
-        upsert_system_user(
+        let audit_agent = upsert_system_user(
             &mut tx,
             other,
             &revisor_system,
             "agent",
-            "Smart Revisjon – kunder",
+            OTHER_FIRM_AGENT_NAME,
             &[
                 AccessPackage::AnsvarligRevisor,
                 AccessPackage::Revisormedarbeider,
             ],
         )
+        .await?;
+        // It takes new clients by itself (a client that gives the auditor packages is on it
+        // at once), unless someone has turned that off since.
+        sqlx::query!(
+            "UPDATE system_users SET auto_add = true
+              WHERE id = $1 AND NOT auto_add
+                AND NOT EXISTS (SELECT 1 FROM audit_events
+                                 WHERE system_user_id = $1
+                                   AND action = 'system_user.auto_add_changed')",
+            audit_agent
+        )
+        .execute(&mut *tx)
         .await?;
 
         // A vendor request waiting for the firm's answer.

@@ -28,14 +28,17 @@ async fn turn_on(app: &TestApp, c: &Portal) {
 }
 
 /// The client's general manager gives the firm a fullmakt with `packages`.
-async fn give(app: &TestApp, per: &Portal, packages: &[&str]) {
+async fn give(per: &Portal, packages: &[&str]) {
+    give_to(per, seed::FIRM_ORG_NUMBER, packages).await;
+}
+
+async fn give_to(per: &Portal, firm_org_number: &str, packages: &[&str]) {
     let form: Vec<(&str, &str)> = packages.iter().map(|p| ("pakke", *p)).collect();
     let (status, to) = per
-        .submit(&format!("/fullmakter/ny/{}", seed::FIRM_ORG_NUMBER), &form)
+        .submit(&format!("/fullmakter/ny/{firm_org_number}"), &form)
         .await
         .unwrap();
     assert_eq!(status, 303, "{to}");
-    let _ = app;
 }
 
 /// The audit events of clients added to the agent for `client`: (actor kind, details).
@@ -144,7 +147,7 @@ async fn a_fullmakt_puts_the_client_on_by_itself_once_it_holds_enough() {
     let per = app.logged_in(NO_RELATIONSHIP, bakeri.id).await;
 
     // One package of the two: not yet.
-    give(&app, &per, &[SIGNING]).await;
+    give(&per, &[SIGNING]).await;
     assert_eq!(automatic(&app, bakeri.id).await, None);
     // The second: on the agent, by the portal itself, with the cause; the client is told.
     let (status, to) = per
@@ -239,7 +242,7 @@ async fn turned_off_nothing_comes_by_itself() {
     let app = TestApp::spawn().await;
     let bakeri = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
     let per = app.logged_in(NO_RELATIONSHIP, bakeri.id).await;
-    give(&app, &per, &[SIGNING, PAYROLL]).await;
+    give(&per, &[SIGNING, PAYROLL]).await;
     assert_eq!(automatic(&app, bakeri.id).await, None);
     assert!(added_events(&app, bakeri.id).await.is_empty());
 }
@@ -250,4 +253,52 @@ async fn import(app: &TestApp, orgnr: &str, file: &str) -> Output {
         env!("CARGO_MANIFEST_DIR")
     );
     app.run_cli(&["register", "import", orgnr, &file]).await
+}
+
+#[tokio::test]
+async fn the_demo_audit_firm_takes_new_clients_by_itself() {
+    let app = TestApp::spawn().await;
+    let kald = app.org(seed::OTHER_FIRM_NAME).await;
+    let (agent, on): (Uuid, bool) =
+        sqlx::query_as("SELECT id, auto_add FROM system_users WHERE owner_id = $1 AND name = $2")
+            .bind(kald.id)
+            .bind(seed::OTHER_FIRM_AGENT_NAME)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+    assert!(on, "the demo has a system access that takes new clients");
+
+    // Fjellbekk Bakeri gives the auditor both packages: on the agent at once.
+    let bakeri = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
+    let per = app.logged_in(NO_RELATIONSHIP, bakeri.id).await;
+    give_to(
+        &per,
+        &kald.org_number,
+        &["ansvarlig-revisor", "revisormedarbeider"],
+    )
+    .await;
+    let events = added_events(&app, bakeri.id).await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].0, "automatic");
+    assert_eq!(events[0].1["cause"], "fullmakt");
+    let kare = app.logged_in(OTHER_FIRM, kald.id).await;
+    let html = ok_page(&kare, app.url(&format!("/systemtilganger/{agent}"))).await;
+    assert!(html.contains("Fjellbekk Bakeri AS"), "{html}");
+
+    // Turned off by a person, the demo data leaves it off when loaded again.
+    let (status, to) = kare
+        .submit(
+            &format!("/systemtilganger/{agent}/automatisk"),
+            &[("pa", "0")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 303, "{to}");
+    app.store.seed_demo().await.unwrap();
+    let on: bool = sqlx::query_scalar("SELECT auto_add FROM system_users WHERE id = $1")
+        .bind(agent)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert!(!on);
 }

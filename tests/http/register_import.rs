@@ -229,3 +229,200 @@ async fn a_malformed_file_or_an_unknown_organization_changes_nothing() {
     assert_eq!(fingerprint(&app).await, before);
     assert_eq!(roles_of(&app, &client).await, vec!["REGN"]);
 }
+
+// --- register import-all: Enhetsregisteret's bulk download ---------------------------------
+
+/// A bulk file (a JSON array of roles answers, each with its organisasjonsnummer) made of
+/// the sample answers, written beside the test's database; gzipped when asked.
+fn bulk_file(app: &TestApp, answers: &[(&str, &str)], gzip: bool) -> String {
+    let elements: Vec<serde_json::Value> = answers
+        .iter()
+        .map(|(orgnr, file)| {
+            let text = std::fs::read_to_string(sample(file)).unwrap();
+            let mut answer: serde_json::Value = serde_json::from_str(&text).unwrap();
+            answer["organisasjonsnummer"] = (*orgnr).into();
+            answer
+        })
+        .collect();
+    let json = serde_json::to_vec(&elements).unwrap();
+    let name = app.database_url.rsplit('/').next().unwrap();
+    let path = std::env::temp_dir().join(format!("totalbestand-{name}-{}.json", answers.len()));
+    if gzip {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, &json).unwrap();
+        std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    } else {
+        std::fs::write(&path, json).unwrap();
+    }
+    path.to_string_lossy().into_owned()
+}
+
+async fn import_all(app: &TestApp, path: &str) -> Output {
+    app.run_cli(&["register", "import-all", path]).await
+}
+
+/// Register roles, client delegations and the audit trail, by organization numbers and
+/// names (never ids), so two databases can be compared.
+async fn everything(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT x FROM (
+             SELECT 'role ' || f.org_number || ' ' || c.org_number || ' ' || r.role AS x
+               FROM register_roles r
+               JOIN organizations f ON f.id = r.firm_id
+               JOIN organizations c ON c.id = r.client_id
+             UNION ALL
+             SELECT 'delegation ' || su.name || ' ' || c.org_number || ' ' || d.automatic
+               FROM client_delegations d
+               JOIN system_users su ON su.id = d.system_user_id
+               JOIN organizations c ON c.id = d.client_id
+             UNION ALL
+             SELECT 'event ' || e.action || ' ' || e.actor_kind || ' '
+                    || coalesce(c.org_number, '-') || ' ' || coalesce(f.org_number, '-') || ' '
+                    || coalesce(su.name, '-') || ' ' || e.details::text
+               FROM audit_events e
+               LEFT JOIN organizations c ON c.id = e.client_id
+               LEFT JOIN organizations f ON f.id = e.firm_id
+               LEFT JOIN system_users su ON su.id = e.system_user_id
+         ) s ORDER BY x",
+    )
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap()
+}
+
+async fn take_new_clients(app: &TestApp) {
+    sqlx::query("UPDATE system_users SET auto_add = true WHERE id = $1")
+        .bind(app.agent.id)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_bulk_file_changes_exactly_what_one_import_per_organization_would() {
+    let one_by_one = TestApp::spawn().await;
+    let bulk = TestApp::spawn().await;
+    let app = &one_by_one;
+    let org = |name: &'static str| async move { app.org(name).await.org_number };
+    let answers = [
+        // Gains REGN from the firm: on the agent by itself.
+        (
+            org(seed::NO_RELATIONSHIP_CLIENT).await,
+            "regnskapsforer.json",
+        ),
+        // Loses REGN: its delegation ends.
+        (org("Bergtatt Bygg AS").await, "bare-daglig-leder.json"),
+        // Gains REGN (it has REVI already).
+        (
+            org("Nøttekrakken Leker AS").await,
+            "revisor-og-regnskapsforer.json",
+        ),
+        // Names a firm the portal has not seen, with its name and form.
+        (org(seed::ASKED_CLIENT).await, "ukjent-regnskapsforer.json"),
+    ];
+    let answers: Vec<(&str, &str)> = answers.iter().map(|(n, f)| (n.as_str(), *f)).collect();
+    take_new_clients(&one_by_one).await;
+    take_new_clients(&bulk).await;
+    let before = everything(&bulk).await;
+
+    for (orgnr, file) in &answers {
+        let out = import(&one_by_one, orgnr, file).await;
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = import_all(&bulk, &bulk_file(&bulk, &answers, false)).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    for line in [
+        "4 organizations read",
+        "register roles added: 4",
+        "register roles removed: 1",
+        "client delegations ended: 1",
+        "clients added automatically to system accesses that take new clients: 2",
+        "new organizations from Enhetsregisteret: 1",
+    ] {
+        assert!(printed.contains(line), "{line:?} in {printed}");
+    }
+    let after = everything(&bulk).await;
+    assert_ne!(after, before);
+    assert_eq!(after, everything(&one_by_one).await);
+    let bakeri = bulk.org(seed::NO_RELATIONSHIP_CLIENT).await;
+    assert_eq!(
+        bulk.audit_for("client_delegation.added", bakeri.id).await[0]["cause"],
+        "register_role"
+    );
+
+    // The same file again, gzipped as Brønnøysundregistrene serves it: nothing changes.
+    let out = import_all(&bulk, &bulk_file(&bulk, &answers, true)).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("register roles added: 0"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(everything(&bulk).await, after);
+}
+
+#[tokio::test]
+async fn a_bulk_file_leaves_out_what_it_cannot_place_and_refuses_a_broken_one() {
+    let app = TestApp::spawn().await;
+    let bergtatt = app.org("Bergtatt Bygg AS").await;
+    let bakeri = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
+    let before = fingerprint(&app).await;
+
+    // An organization named twice, or a file that is not one: nothing at all happens.
+    let twice = bulk_file(
+        &app,
+        &[
+            (&bakeri.org_number, "regnskapsforer.json"),
+            (&bergtatt.org_number, "bare-daglig-leder.json"),
+            (&bakeri.org_number, "regnskapsforer.json"),
+        ],
+        false,
+    );
+    let out = import_all(&app, &twice).await;
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!(
+            "{} appears twice (elements 0 and 2)",
+            bakeri.org_number_formatted()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    let out = import_all(&app, &sample("odelagt.json")).await;
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("not an answer"), "{}", stderr(&out));
+    assert_eq!(fingerprint(&app).await, before);
+
+    // An organization the portal does not know is left alone; a role held by an unknown
+    // firm the file does not describe is left out; the rest is applied.
+    let out = import_all(
+        &app,
+        &bulk_file(
+            &app,
+            &[
+                ("315999960", "regnskapsforer.json"),
+                (&bergtatt.org_number, "ukjent-uten-navn.json"),
+                (&bakeri.org_number, "regnskapsforer.json"),
+            ],
+            false,
+        ),
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("left alone, not known to the portal: 315 999 960"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!(
+            "roles left out, held by a firm the portal does not know and the file does not describe: 315 999 960 for {}",
+            bergtatt.org_number_formatted()
+        )),
+        "{printed}"
+    );
+    // Bergtatt's file gives REVI to the firm and nothing else the portal knows: REGN goes.
+    assert_eq!(roles_of(&app, &bergtatt).await, vec!["REVI"]);
+    assert_eq!(roles_of(&app, &bakeri).await, vec!["REGN"]);
+}
