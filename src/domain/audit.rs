@@ -33,12 +33,14 @@ pub enum Action {
     RequestAccepted,
     RequestRejected,
     RequestTimedOut,
+    /// A request passed on to those who may answer it (*Send til tilgangsstyrer*).
+    RequestEscalated,
     /// An organization learnt from Enhetsregisteret.
     OrganizationAdded,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Self::ClientDelegationAdded,
         Self::ClientDelegationRemoved,
         Self::ClientDelegationEnded,
@@ -64,6 +66,7 @@ impl Action {
         Self::RequestAccepted,
         Self::RequestRejected,
         Self::RequestTimedOut,
+        Self::RequestEscalated,
         Self::OrganizationAdded,
     ];
 
@@ -95,6 +98,7 @@ impl Action {
             Self::RequestAccepted => "system_user_request.accepted",
             Self::RequestRejected => "system_user_request.rejected",
             Self::RequestTimedOut => "system_user_request.timed_out",
+            Self::RequestEscalated => "system_user_request.escalated",
             Self::OrganizationAdded => "organization.added",
         }
     }

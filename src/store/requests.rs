@@ -40,6 +40,10 @@ pub struct VendorRequest {
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
     pub decided_at: Option<OffsetDateTime>,
+    /// The person who answered it, as named now.
+    pub decided_by_name: Option<String>,
+    /// Passed on to those who may answer it: when, and by whom.
+    pub escalated: Option<(OffsetDateTime, String)>,
     pub system_user_id: Option<Uuid>,
 }
 
@@ -75,6 +79,9 @@ struct RequestRow {
     created_at: OffsetDateTime,
     expires_at: OffsetDateTime,
     decided_at: Option<OffsetDateTime>,
+    decided_by_name: Option<String>,
+    escalated_at: Option<OffsetDateTime>,
+    escalated_by_name: Option<String>,
     system_user_id: Option<Uuid>,
 }
 
@@ -110,6 +117,8 @@ impl RequestRow {
             created_at: self.created_at,
             expires_at: self.expires_at,
             decided_at: self.decided_at,
+            decided_by_name: self.decided_by_name,
+            escalated: self.escalated_at.zip(self.escalated_by_name),
             system_user_id: self.system_user_id,
         })
     }
@@ -146,11 +155,15 @@ async fn requests(conn: &mut PgConnection, which: Which<'_>) -> StoreResult<Vec<
                   COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
                               FROM system_user_request_packages p
                              WHERE p.request_id = r.id), '{}') AS "packages!",
-                  r.redirect_url, r.created_at, r.expires_at, r.decided_at, r.system_user_id
+                  r.redirect_url, r.created_at, r.expires_at, r.decided_at,
+                  d.name AS "decided_by_name?", r.escalated_at, e.name AS "escalated_by_name?",
+                  r.system_user_id
              FROM system_user_requests r
              JOIN systems s ON s.id = r.system_id
              JOIN organizations v ON v.id = s.vendor_id
              JOIN organizations c ON c.id = r.customer_id
+             LEFT JOIN persons d ON d.id = r.decided_by
+             LEFT JOIN persons e ON e.id = r.escalated_by
             WHERE ($1::uuid IS NULL OR r.id = $1)
               AND ($2::text IS NULL OR (r.system_id = $2 AND c.org_number = $3
                                         AND r.external_ref = $4))
@@ -505,5 +518,61 @@ impl Store {
             request,
             system_user,
         })
+    }
+
+    /// Passes a pending request to `customer_id` on to those who may answer it, once:
+    /// true when this call did (one audit event), false when it had been passed on before.
+    /// Refused when it is answered already or has expired (which is then written down).
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn escalate_request(
+        &self,
+        actor: &Actor,
+        customer_id: Uuid,
+        request_id: Uuid,
+    ) -> Result<bool, VendorError> {
+        let mut tx = self.pool.begin().await?;
+        let request = locked_request(&mut tx, request_id, customer_id).await?;
+        match request.status {
+            RequestStatus::Pending => {}
+            RequestStatus::TimedOut => {
+                record_timeout(&mut tx, request.id).await?;
+                tx.commit().await?;
+                return Err(RegisterError::Expired.into());
+            }
+            RequestStatus::Accepted | RequestStatus::Rejected => {
+                return Err(RegisterError::AlreadyAnswered.into());
+            }
+        }
+        let passed_on = sqlx::query_scalar!(
+            "UPDATE system_user_requests SET escalated_at = now(), escalated_by = $2
+              WHERE id = $1 AND escalated_at IS NULL
+             RETURNING id",
+            request.id,
+            actor.person_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+        if passed_on {
+            audit::record(
+                &mut tx,
+                actor,
+                AuditEvent {
+                    action: Action::RequestEscalated,
+                    system_user_id: None,
+                    client_id: None,
+                    firm_id: None,
+                    details: json!({
+                        "request_id": request.id,
+                        "kind": request.kind.code(),
+                        "system_id": request.system_id.as_str(),
+                        "vendor_name": request.vendor_name,
+                    }),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(passed_on)
     }
 }

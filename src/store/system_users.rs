@@ -105,10 +105,12 @@ pub struct PendingRequest {
     pub vendor_name: String,
     pub packages: PackageSet,
     pub expires_at: OffsetDateTime,
+    /// Passed on to those who may answer it (*Send til tilgangsstyrer*): when, by whom.
+    pub escalated: Option<(OffsetDateTime, String)>,
 }
 
 /// What *Systemtilganger* shows: the system users by name, and the requests waiting for an
-/// answer, oldest first.
+/// answer, those passed on first, then the oldest first.
 #[derive(Debug, Clone, Default)]
 pub struct Overview {
     pub system_users: Vec<SystemUser>,
@@ -133,7 +135,8 @@ impl Store {
                       su.external_ref AS "external_ref?",
                       v.org_number AS "vendor_org_number?",
                       su.client_count::int8 AS "client_count?",
-                      su.auto_add AS "auto_add?"
+                      su.auto_add AS "auto_add?",
+                      NULL::timestamptz AS "escalated_at?", NULL::text AS "escalated_by?"
                  FROM system_users su
                  JOIN systems s ON s.id = su.system_id
                  JOIN organizations v ON v.id = s.vendor_id
@@ -143,12 +146,13 @@ impl Store {
                       COALESCE((SELECT array_agg(p.package_urn ORDER BY p.package_urn)
                                   FROM system_user_request_packages p
                                  WHERE p.request_id = r.id), '{}'),
-                      r.expires_at, NULL, NULL, NULL, NULL, NULL
+                      r.expires_at, NULL, NULL, NULL, NULL, NULL, r.escalated_at, e.name
                  FROM system_user_requests r
                  JOIN systems s ON s.id = r.system_id
                  JOIN organizations v ON v.id = s.vendor_id
+                 LEFT JOIN persons e ON e.id = r.escalated_by
                 WHERE r.customer_id = $1 AND r.status = 'pending' AND r.expires_at > now()
-                ORDER BY 1, 11, 10"#,
+                ORDER BY 1, 16 NULLS LAST, 11, 10"#,
             owner_id
         )
         .fetch_all(&self.pool)
@@ -195,6 +199,7 @@ impl Store {
                     vendor_name: r.vendor_name,
                     packages: packages_from_urns(&r.packages)?,
                     expires_at: r.at,
+                    escalated: r.escalated_at.zip(r.escalated_by),
                 }),
                 _ => {
                     return Err(StoreError::Corrupt(format!(

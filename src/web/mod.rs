@@ -161,6 +161,7 @@ route_table! {
     page get "/foresporsler/{id}" => requests::show,
     page post "/foresporsler/{id}/godkjenn" => requests::approve,
     page post "/foresporsler/{id}/avvis" => requests::reject,
+    page post "/foresporsler/{id}/send-videre" => requests::escalate,
     page get "/systemtilganger/{id}" => system_access::detail,
     page get "/systemtilganger/{id}/legg-til-kunder" => add_clients::show,
     page post "/systemtilganger/{id}/legg-til-kunder" => add_clients::update,

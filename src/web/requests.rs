@@ -1,13 +1,19 @@
 //! A vendor's request for a system user, at its confirm address: a person of the customer
-//! sees who asks, for which system and which packages, and approves or rejects it.
-//! Opening the address switches the person to the customer when they may represent it,
-//! so the link a vendor sends works whoever the person last acted for.
+//! sees who asks, for which system and which packages, and approves or rejects it — or,
+//! without the right to answer (a client administrator), passes it on to those who have
+//! it (*Send til tilgangsstyrer*). Opening the address asks the person to switch to the
+//! customer first when they act for another organization, so the link a vendor sends
+//! works whoever the person last acted for. Opened from the vendor's link, an answer goes
+//! back to the vendor when its system allows; opened from *Systemtilganger*, it stays in
+//! the portal, on the new system access with a receipt.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 use uuid::Uuid;
 
+use super::forms::Form;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind, SignedIn, forbidden};
 use super::{AppState, Layout, WebError, WebResult, content_security_policy, html, see_other};
@@ -22,13 +28,28 @@ use crate::store::systems::VendorError;
 struct RequestPage {
     layout: Layout,
     request: VendorRequest,
-    /// Where the person is sent after answering, if the system allows it.
+    /// Where the person is sent after answering, if the system allows it and the person
+    /// came from the vendor.
     return_host: Option<String>,
+    /// Opened from *Systemtilganger*: the answer stays in the portal.
+    from_portal: bool,
+    /// Whether the person may approve or reject; if not, they may pass it on.
+    may_answer: bool,
 }
 
 impl RequestPage {
     fn is_agent(&self) -> bool {
         self.request.kind == SystemUserKind::Agent
+    }
+
+    /// "Sent to the access managers on 7. desember 2026 by Ola Klientsen", if it was.
+    fn escalated_text(&self) -> Option<String> {
+        self.request.escalated.as_ref().map(|(at, by)| {
+            t_args(
+                "request-escalated-by",
+                &[("date", super::date(at).into()), ("person", by.into())],
+            )
+        })
     }
 
     fn status_text(&self) -> String {
@@ -93,8 +114,8 @@ async fn switch_page(
             ],
         )));
     }
-    if !roles.permits(Permission::ManageSystemUsers) {
-        return Err(forbidden(Permission::ManageSystemUsers));
+    if !roles.permits(Permission::ViewSystemUsers) {
+        return Err(forbidden(Permission::ViewSystemUsers));
     }
     let current = match user.session.party_id() {
         Some(id) => state.store.organization(id).await?.map(|o| o.name),
@@ -111,7 +132,10 @@ async fn switch_page(
 }
 
 /// The address to send the person back to: the request's, if its system still allows it.
-async fn return_address(state: &AppState, request: &VendorRequest) -> WebResult<Option<String>> {
+pub(super) async fn return_address(
+    state: &AppState,
+    request: &VendorRequest,
+) -> WebResult<Option<String>> {
     let Some(url) = request.redirect_url.as_deref() else {
         return Ok(None);
     };
@@ -124,25 +148,48 @@ async fn return_address(state: &AppState, request: &VendorRequest) -> WebResult<
         .map(|_| url.as_str().to_owned()))
 }
 
+/// Where a request page was opened from (`?fra=portal` from *Systemtilganger*), carried
+/// by its forms into the answer.
+#[derive(Debug, Default, Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    pub fra: String,
+}
+
+impl AnswerForm {
+    fn opened_in_portal(&self) -> bool {
+        self.fra == "portal"
+    }
+}
+
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: SignedIn,
     path: web::Path<String>,
+    query: web::Query<AnswerForm>,
 ) -> WebResult<HttpResponse> {
     let request = request(&state, &path).await?;
     if user.session.party_id() != Some(request.customer_id) {
         return switch_page(&state, &user, request).await;
     }
     let acting = Acting::load(&req).await?;
-    acting.require(Permission::ManageSystemUsers)?;
-    let back = return_address(&state, &request)
-        .await?
-        .and_then(|u| url::Url::parse(&u).ok());
+    acting.require(Permission::ViewSystemUsers)?;
+    let from_portal = query.opened_in_portal();
+    let may_answer = acting.may(Permission::ManageSystemUsers);
+    let back = if from_portal || !may_answer {
+        None
+    } else {
+        return_address(&state, &request)
+            .await?
+            .and_then(|u| url::Url::parse(&u).ok())
+    };
     let page = RequestPage {
         layout: Layout::for_acting(&acting, t("request-title")),
         return_host: back.as_ref().and_then(|u| u.host_str().map(str::to_owned)),
         request,
+        from_portal,
+        may_answer,
     };
     // The answer's redirect goes to the vendor: the form on this page may lead there.
     let origin = back.map(|u| u.origin().ascii_serialization());
@@ -159,22 +206,89 @@ pub async fn approve(
     state: web::Data<AppState>,
     acting: Acting,
     path: web::Path<String>,
+    Form(form): Form<AnswerForm>,
 ) -> WebResult<HttpResponse> {
-    answer(state, acting, path, true).await
+    answer(state, acting, path, form, true).await
 }
 
 pub async fn reject(
     state: web::Data<AppState>,
     acting: Acting,
     path: web::Path<String>,
+    Form(form): Form<AnswerForm>,
 ) -> WebResult<HttpResponse> {
-    answer(state, acting, path, false).await
+    answer(state, acting, path, form, false).await
+}
+
+/// *Send til tilgangsstyrer*: marks the request as passed on (once) and goes back to
+/// *Systemtilganger*, where those who may answer see it first.
+pub async fn escalate(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ViewSystemUsers)?;
+    let request = request(&state, &path).await?;
+    if request.customer_id != acting.party.id {
+        return Err(WebError::Forbidden(t("request-other-party")));
+    }
+    let passed_on = match state
+        .store
+        .escalate_request(&acting.actor(), acting.party.id, request.id)
+        .await
+    {
+        Ok(p) => p,
+        Err(VendorError::Refused(e)) => return Err(refusal(e, &request)),
+        Err(VendorError::Store(e)) => return Err(e.into()),
+    };
+    let system = [(
+        "system",
+        super::texts::localized(&request.system_name).into(),
+    )];
+    let (kind, text) = if passed_on {
+        (FlashKind::Success, t_args("request-escalated", &system))
+    } else {
+        (FlashKind::Info, t_args("request-escalated-before", &system))
+    };
+    acting.session.flash(kind, text);
+    Ok(see_other("/systemtilganger", false))
+}
+
+/// An answer or a passing-on the store refused, told in the person's words.
+fn refusal(e: RegisterError, request: &VendorRequest) -> WebError {
+    WebError::Conflict(match e {
+        RegisterError::Expired => t_args(
+            "request-expired",
+            &[
+                ("date", super::date(&request.expires_at).into()),
+                ("vendor", (&request.vendor_name).into()),
+            ],
+        ),
+        RegisterError::AlreadyAnswered => t("request-already-answered"),
+        RegisterError::SystemUserExists => t_args(
+            "request-system-user-exists",
+            &[(
+                "system",
+                super::texts::localized(&request.system_name).into(),
+            )],
+        ),
+        RegisterError::PackageNotInSystem(_) | RegisterError::PackageWrongKind { .. } => t_args(
+            "request-system-changed",
+            &[("vendor", (&request.vendor_name).into())],
+        ),
+        RegisterError::NotFound | RegisterError::UnknownSystem => return WebError::NotFound,
+        other => {
+            tracing::warn!(error = %other, "unexpected refusal of an answer");
+            t("request-failed")
+        }
+    })
 }
 
 async fn answer(
     state: web::Data<AppState>,
     acting: Acting,
     path: web::Path<String>,
+    form: AnswerForm,
     approve: bool,
 ) -> WebResult<HttpResponse> {
     acting.require(Permission::ManageSystemUsers)?;
@@ -190,61 +304,34 @@ async fn answer(
         .await
     {
         Ok(a) => a,
-        Err(VendorError::Refused(e)) => {
-            return Err(WebError::Conflict(match e {
-                RegisterError::Expired => t_args(
-                    "request-expired",
-                    &[
-                        ("date", super::date(&request.expires_at).into()),
-                        ("vendor", (&request.vendor_name).into()),
-                    ],
-                ),
-                RegisterError::AlreadyAnswered => t("request-already-answered"),
-                RegisterError::SystemUserExists => t_args(
-                    "request-system-user-exists",
-                    &[(
-                        "system",
-                        super::texts::localized(&request.system_name).into(),
-                    )],
-                ),
-                RegisterError::PackageNotInSystem(_) | RegisterError::PackageWrongKind { .. } => {
-                    t_args(
-                        "request-system-changed",
-                        &[("vendor", (&request.vendor_name).into())],
-                    )
-                }
-                RegisterError::NotFound | RegisterError::UnknownSystem => {
-                    return Err(WebError::NotFound);
-                }
-                other => {
-                    tracing::warn!(error = %other, "unexpected refusal of an answer");
-                    t("request-failed")
-                }
-            }));
-        }
+        Err(VendorError::Refused(e)) => return Err(refusal(e, &request)),
         Err(VendorError::Store(e)) => return Err(e.into()),
     };
-    let message = match &answered.system_user {
-        Some((_, name)) if request.kind.is_agent() => {
-            t_args("request-agent-created", &[("name", name.into())])
-        }
-        Some((_, name)) => t_args("system-access-created", &[("name", name.into())]),
-        None => t_args(
-            "request-rejected-flash",
-            &[("vendor", (&request.vendor_name).into())],
-        ),
-    };
-    // Back to the vendor when its system allows it (a message kept for later would
-    // greet the person out of context on their next visit, so none is kept).
-    if let Some(back) = return_address(&state, &request).await? {
+    // Back to the vendor when the person came from its link and its system allows it (a
+    // message kept for later would greet the person out of context on their next visit,
+    // so none is kept).
+    if !form.opened_in_portal()
+        && let Some(back) = return_address(&state, &request).await?
+    {
         return Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, back))
             .finish());
     }
-    acting.session.flash(FlashKind::Success, message);
-    let to = match &answered.system_user {
-        Some((id, _)) => format!("/systemtilganger/{id}"),
-        None => "/systemtilganger".into(),
-    };
-    Ok(see_other(&to, false))
+    match &answered.system_user {
+        // The new system access, with the receipt of what was approved.
+        Some((id, _)) => Ok(see_other(
+            &format!("/systemtilganger/{id}?godkjent={}", request.id),
+            false,
+        )),
+        None => {
+            acting.session.flash(
+                FlashKind::Success,
+                t_args(
+                    "request-rejected-flash",
+                    &[("vendor", (&request.vendor_name).into())],
+                ),
+            );
+            Ok(see_other("/systemtilganger", false))
+        }
+    }
 }

@@ -12,11 +12,13 @@ use super::forms::Form;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind};
 use super::{AppState, Layout, Pager, WebError, WebResult, html, page_number, see_other};
+use crate::domain::requests::RequestStatus;
 use crate::domain::{ClientSelection, Permission};
 use crate::store::delegations::AddError;
 use crate::store::delegations::DelegatedClient;
 use crate::store::parties::Organization;
 use crate::store::relationships::EndedEvent;
+use crate::store::requests::VendorRequest;
 use crate::store::system_users::{PendingRequest, SystemUser};
 
 pub const CLIENTS_PER_PAGE: i64 = 20;
@@ -57,6 +59,66 @@ pub struct ListQuery {
     pub q: String,
     #[serde(default)]
     pub side: String,
+    /// The request whose approval created the system user (the receipt), from
+    /// `requests::answer`.
+    #[serde(default)]
+    pub godkjent: String,
+}
+
+/// What was approved, by whom and when, on the new system access's page after approval;
+/// and the way back to the vendor when its system gives one.
+pub struct Receipt {
+    pub request: VendorRequest,
+    pub back: Option<String>,
+}
+
+impl Receipt {
+    fn approved_text(&self, name: &str) -> String {
+        let r = &self.request;
+        t_args(
+            "receipt-approved",
+            &[
+                (
+                    "person",
+                    r.decided_by_name.clone().unwrap_or_default().into(),
+                ),
+                (
+                    "date",
+                    r.decided_at
+                        .as_ref()
+                        .map(super::date)
+                        .unwrap_or_default()
+                        .into(),
+                ),
+                ("vendor", (&r.vendor_name).into()),
+                ("system", super::texts::localized(&r.system_name).into()),
+                ("name", name.into()),
+            ],
+        )
+    }
+}
+
+/// The receipt for `request_id`, when it is the approved request that created `su`.
+async fn receipt(
+    state: &AppState,
+    acting: &Acting,
+    su: &SystemUser,
+    request_id: &str,
+) -> WebResult<Option<Receipt>> {
+    let Ok(id) = Uuid::parse_str(request_id) else {
+        return Ok(None);
+    };
+    let Some(request) = state.store.vendor_request(id).await? else {
+        return Ok(None);
+    };
+    if request.customer_id != acting.party.id
+        || request.system_user_id != Some(su.id)
+        || request.status != RequestStatus::Accepted
+    {
+        return Ok(None);
+    }
+    let back = super::requests::return_address(state, &request).await?;
+    Ok(Some(Receipt { request, back }))
 }
 
 #[derive(Template)]
@@ -74,6 +136,7 @@ struct DetailPage {
     ended: Vec<EndedEvent>,
     ended_total: i64,
     ended_days: i32,
+    receipt: Option<Receipt>,
 }
 
 /// The automatic removals the system access page tells about: how far back, how many.
@@ -118,8 +181,14 @@ pub async fn detail(
     } else {
         (0, Vec::new())
     };
+    let receipt = if query.godkjent.is_empty() {
+        None
+    } else {
+        receipt(&state, &acting, &su, &query.godkjent).await?
+    };
     let page = DetailPage {
         layout: Layout::for_acting(&acting, su.name.clone()),
+        receipt,
         ended,
         ended_total,
         ended_days: ENDED_DAYS,

@@ -1,7 +1,9 @@
 //! System users in a real headless Chromium: a vendor's request approved from the link
 //! the vendor hands out (login first, then straight to the request and back to the
-//! vendor), another rejected, a standard system user created from the register, and an
-//! agent deleted in the dialog that names what goes with it.
+//! vendor), another rejected, one passed on by a client administrator and approved from
+//! *Systemtilganger* (staying in the portal, with a receipt), a standard system user
+//! created from the register, and an agent deleted in the dialog that names what goes
+//! with it.
 
 use crate::common::browser::Browser;
 use crate::common::*;
@@ -152,4 +154,81 @@ async fn an_agent_is_deleted_in_the_dialog_that_names_its_clients() {
     .await;
     b.close().await;
     assert!(app.delegated().await.is_empty());
+}
+
+async fn passed_on_and_approved_inside_the_portal(javascript: bool) {
+    let app = TestApp::spawn().await;
+    let back = format!("{}ferdig", seed::VENDOR_REDIRECT_URL);
+    vendor_asks(&app, "videre", Some(&back)).await;
+    let b = Browser::start(javascript).await;
+
+    // The client administrator may not answer, and passes it on.
+    b.log_in_as(&app.base, KADM, seed::FIRM_NAME).await;
+    b.wait_xpath("//h1[normalize-space()='Systemtilganger']")
+        .await;
+    b.click_text("Smart Regnskap Klient").await;
+    b.wait_xpath("//h1[normalize-space()='Forespørsel om systemtilgang']")
+        .await;
+    b.wait_text("Bare daglig leder, hovedadministrator eller en tilgangsstyrer kan godkjenne eller avvise forespørselen.").await;
+    if javascript {
+        b.axe_check("a request for one who may not answer").await;
+    }
+    b.click_button("Send til tilgangsstyrer").await;
+    b.wait_text("Forespørselen om Smart Regnskap Klient er sendt til tilgangsstyrer.")
+        .await;
+    b.screenshot(&format!("foresporsel-sendt-videre-{javascript}"))
+        .await;
+
+    // The access manager sees it first, marked, and approves it from the overview.
+    b.log_in_as(&app.base, TILG, seed::FIRM_NAME).await;
+    b.wait_xpath("//h2[normalize-space()='Forespørsler som venter på svar']")
+        .await;
+    let first = b
+        .js("return document.querySelector('main .card-list h3').textContent.trim();")
+        .await;
+    assert_eq!(
+        first, "Smart Regnskap Klient",
+        "the one passed on comes first"
+    );
+    b.wait_text("Sendt til tilgangsstyrer").await;
+    b.click_text("Smart Regnskap Klient").await;
+    b.wait_xpath("//h1[normalize-space()='Forespørsel om systemtilgang']")
+        .await;
+    let text = b.page_text().await;
+    assert!(!text.contains("blir du sendt tilbake"), "{text}");
+    b.click_button("Godkjenn").await;
+
+    // Still in the portal: the new system access with the receipt and the way back.
+    b.wait_xpath("//h1[normalize-space()='Smart Regnskap Klient']")
+        .await;
+    b.wait_text("Forespørselen er godkjent").await;
+    b.wait_text("Neste steg: en klientadministrator legger til kundene systemet skal handle for.")
+        .await;
+    b.wait_xpath(&format!(
+        "//a[normalize-space()='Tilbake til Smart Regnskap AS'][@href='{back}']"
+    ))
+    .await;
+    assert!(
+        b.client
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .starts_with(&app.base)
+    );
+    if javascript {
+        b.axe_check("the receipt after approval").await;
+    }
+    b.screenshot(&format!("kvittering-{javascript}")).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_request_passed_on_is_approved_inside_the_portal_with_javascript() {
+    passed_on_and_approved_inside_the_portal(true).await;
+}
+
+#[tokio::test]
+async fn a_request_passed_on_is_approved_inside_the_portal_without_javascript() {
+    passed_on_and_approved_inside_the_portal(false).await;
 }

@@ -648,9 +648,19 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         ],
     );
 
-    // Another request, rejected.
+    // Another request, passed on by the client administrator (twice: one event), then
+    // rejected.
     let request = app.vendor_asks("tredje", None).await;
     let id = request["id"].as_str().unwrap();
+    for _ in 0..2 {
+        let (status, _) = post_form(
+            &kadm,
+            app.url(&format!("/foresporsler/{id}/send-videre")),
+            &[],
+        )
+        .await;
+        assert_eq!(status, 303);
+    }
     assert_eq!(
         post_form(&dagl, app.url(&format!("/foresporsler/{id}/avvis")), &[])
             .await
@@ -659,7 +669,7 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
     );
     let got = trail.new_events().await;
     trail.check(
-        "a rejected request",
+        "a request passed on, then rejected",
         got,
         vec![
             event(
@@ -669,6 +679,15 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
                 None,
                 None,
                 some(firm),
+            )
+            .await,
+            event(
+                &app,
+                "system_user_request.escalated",
+                by_kadm,
+                None,
+                None,
+                None,
             )
             .await,
             event(

@@ -68,9 +68,10 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
     ("POST", "/systemtilganger/ny/{system}", [L, T, T, T, F, T]),
     ("GET", "/systemtilganger/{id}/slett", [L, T, T, T, F, N]),
     ("POST", "/systemtilganger/{id}/slett", [L, T, T, T, F, N]),
-    ("GET", "/foresporsler/{id}", [L, T, T, T, F, F]),
+    ("GET", "/foresporsler/{id}", [L, T, T, T, T, F]),
     ("POST", "/foresporsler/{id}/godkjenn", [L, T, T, T, F, F]),
     ("POST", "/foresporsler/{id}/avvis", [L, T, T, T, F, F]),
+    ("POST", "/foresporsler/{id}/send-videre", [L, T, T, T, T, F]),
     ("GET", "/systemtilganger/{id}", [L, T, T, T, T, N]),
     (
         "GET",

@@ -111,13 +111,19 @@ async fn only_a_person_who_may_approve_for_the_customer_can_answer() {
     let id = vendor_asks(&app, "lonn-2", None).await;
     let approve = format!("/foresporsler/{id}/godkjenn");
 
-    // A client administrator of the firm may add clients, not approve system users.
+    // A client administrator of the firm may add clients, not approve system users: the
+    // request is shown with a way to pass it on instead of the answers.
     let kadm = app.logged_in(KADM, app.firm.id).await;
     let (status, page) = get_page(&kadm, app.url(&format!("/foresporsler/{id}"))).await;
-    assert_eq!(status, 403, "{page}");
-    assert!(page.contains("tilgangsstyrer"), "{page}");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Send til tilgangsstyrer"), "{page}");
+    assert!(!page.contains("/godkjenn"), "{page}");
+    assert!(!page.contains("/avvis"), "{page}");
     let (status, _) = post_form(&kadm, app.url(&approve), &[]).await;
     assert_eq!(status, 403);
+    let (status, _) = post_form(&kadm, app.url(&format!("/foresporsler/{id}/avvis")), &[]).await;
+    assert_eq!(status, 403);
+    assert_eq!(status_of(&app, &id).await, "pending");
 
     // The general manager of another organization sees nothing of it.
     let other = app.org(seed::OTHER_FIRM_NAME).await;
@@ -452,10 +458,14 @@ async fn a_link_never_switches_whom_a_person_acts_for() {
     assert_eq!(status, 403, "{page}");
     assert_eq!(status_of(&app, &id).await, "pending");
 
-    // A client administrator of the firm is refused without switching.
+    // So is a client administrator of the firm (who may pass it on once switched).
     let (kadm, _) = acting_elsewhere(&app, "Kari Kryss", "KADM").await;
     let (status, page) = get_page(&kadm, app.url(&format!("/foresporsler/{id}"))).await;
-    assert_eq!(status, 403, "{page}");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("Du representerer nå Kald Revisjon AS"),
+        "{page}"
+    );
     let overview = ok_page(&kadm, app.url("/systemtilganger")).await;
     assert!(overview.contains("for Kald Revisjon AS"));
 }
@@ -558,4 +568,137 @@ async fn two_requests_for_one_system_approved_at_once_get_names_of_their_own() {
         names,
         ["Smart Regnskap Klient", "Smart Regnskap Klient (2)"]
     );
+}
+
+#[tokio::test]
+async fn a_client_administrator_passes_a_request_on_and_it_comes_first() {
+    let app = TestApp::spawn().await;
+    let first = vendor_asks(&app, "forst", None).await;
+    let second = vendor_asks(&app, "videre", None).await;
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let position = |page: &str, id: &str| page.find(&format!("/foresporsler/{id}")).unwrap();
+
+    // Oldest first before anyone passes one on.
+    let overview = ok_page(&dagl, app.url("/systemtilganger")).await;
+    assert!(position(&overview, &first) < position(&overview, &second));
+
+    // The client administrator passes the second on from the overview.
+    let overview = ok_page(&kadm, app.url("/systemtilganger")).await;
+    assert!(overview.contains(&format!("/foresporsler/{second}/send-videre")));
+    let (status, to) = post_form(
+        &kadm,
+        app.url(&format!("/foresporsler/{second}/send-videre")),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(to, "/systemtilganger");
+    let overview = ok_page(&kadm, app.url("/systemtilganger")).await;
+    assert!(
+        overview.contains("Forespørselen om Smart Regnskap Klient er sendt til tilgangsstyrer."),
+        "{overview}"
+    );
+    assert!(overview.contains("Sendt til tilgangsstyrer"), "{overview}");
+    assert!(overview.contains("av Ola Klientsen"), "{overview}");
+    assert!(!overview.contains(&format!("/foresporsler/{second}/send-videre")));
+
+    // Again: said, nothing written twice.
+    let (status, _) = post_form(
+        &kadm,
+        app.url(&format!("/foresporsler/{second}/send-videre")),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let overview = ok_page(&kadm, app.url("/systemtilganger")).await;
+    assert!(
+        overview.contains("var allerede sendt til tilgangsstyrer"),
+        "{overview}"
+    );
+    assert_eq!(app.audit_count("system_user_request.escalated").await, 1);
+
+    // Those who may answer see it first, marked, and on its page.
+    let overview = ok_page(&dagl, app.url("/systemtilganger")).await;
+    assert!(position(&overview, &second) < position(&overview, &first));
+    let page = ok_page(&dagl, app.url(&format!("/foresporsler/{second}"))).await;
+    assert!(page.contains("Sendt til tilgangsstyrer"), "{page}");
+    assert!(page.contains("Godkjenn"), "{page}");
+
+    // Once answered, it cannot be passed on.
+    let (status, _) = post_form(
+        &dagl,
+        app.url(&format!("/foresporsler/{second}/avvis")),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (status, page) = post_form(
+        &kadm,
+        app.url(&format!("/foresporsler/{second}/send-videre")),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 409, "{page}");
+    assert_eq!(app.audit_count("system_user_request.escalated").await, 1);
+}
+
+#[tokio::test]
+async fn approved_from_systemtilganger_it_stays_in_the_portal_with_a_receipt() {
+    let app = TestApp::spawn().await;
+    let back = format!("{}ferdig", seed::VENDOR_REDIRECT_URL);
+    let id = vendor_asks(&app, "kvittering", Some(&back)).await;
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+
+    // Opened from the overview: the page does not promise a way back, the forms carry it.
+    let overview = ok_page(&dagl, app.url("/systemtilganger")).await;
+    assert!(
+        overview.contains(&format!("/foresporsler/{id}?fra=portal")),
+        "{overview}"
+    );
+    let page = ok_page(&dagl, app.url(&format!("/foresporsler/{id}?fra=portal"))).await;
+    assert!(!page.contains("blir du sendt tilbake"), "{page}");
+    assert!(page.contains(r#"name="fra" value="portal""#), "{page}");
+
+    let (status, to) = post_form(
+        &dagl,
+        app.url(&format!("/foresporsler/{id}/godkjenn")),
+        &[("fra", "portal")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(
+        to.starts_with("/systemtilganger/") && to.ends_with(&format!("?godkjent={id}")),
+        "{to}"
+    );
+    let receipt = ok_page(&dagl, app.url(&to)).await;
+    for text in [
+        "Forespørselen er godkjent",
+        "Ingrid Apeland godkjente",
+        "forespørselen fra Smart Regnskap AS om systemtilgang til Smart Regnskap Klient",
+        "Systemtilgangen «Smart Regnskap Klient» er opprettet",
+        "Tilbake til Smart Regnskap AS",
+        &back,
+    ] {
+        assert!(receipt.contains(text), "{text:?} in {receipt}");
+    }
+    // The next step, for one who may add clients and for one who may not.
+    assert!(
+        receipt.contains("Neste steg: legg til kundene"),
+        "{receipt}"
+    );
+    let tilg = app.logged_in(TILG, app.firm.id).await;
+    let theirs = ok_page(&tilg, app.url(&to)).await;
+    assert!(
+        theirs.contains("Neste steg: en klientadministrator legger til kundene"),
+        "{theirs}"
+    );
+
+    // The receipt is only for the system access the request created.
+    let other = ok_page(
+        &dagl,
+        app.url(&format!("/systemtilganger/{}?godkjent={id}", app.agent.id)),
+    )
+    .await;
+    assert!(!other.contains("Forespørselen er godkjent"));
 }

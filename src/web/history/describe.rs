@@ -419,6 +419,15 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 &[("vendor", &vendor), ("system", system)],
             ))
         }
+        Action::RequestEscalated => {
+            let vendor = text(d, "vendor_name")
+                .map(str::to_owned)
+                .unwrap_or_else(|| t("history-the-vendor"));
+            said(say(
+                "event-request-escalated",
+                &[("vendor", &vendor), ("system", system)],
+            ))
+        }
         Action::RequestTimedOut => (
             say("event-request-timed-out", &[("system", system)]),
             Some(t("event-cause-no-answer")),

@@ -90,6 +90,7 @@ event-request-accepted = Approved the request from { $vendor } for system access
 event-request-accepted-created = Approved the request from { $vendor } for system access to { $system } and created the system access { $access }
 event-request-rejected = Rejected the request from { $vendor } for system access to { $system }
 event-request-timed-out = The request for system access to { $system } expired without an answer
+event-request-escalated = Sent the request from { $vendor } for system access to { $system } to the access managers
 event-cause-no-answer = Nobody answered before the deadline.
 event-unknown = Event { $action }
 csv-when = time

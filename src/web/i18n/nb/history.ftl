@@ -90,6 +90,7 @@ event-request-accepted = Godkjente forespørselen fra { $vendor } om systemtilga
 event-request-accepted-created = Godkjente forespørselen fra { $vendor } om systemtilgang til { $system } og opprettet systemtilgangen { $access }
 event-request-rejected = Avviste forespørselen fra { $vendor } om systemtilgang til { $system }
 event-request-timed-out = Forespørselen om systemtilgang til { $system } utløp uten svar
+event-request-escalated = Sendte forespørselen fra { $vendor } om systemtilgang til { $system } til tilgangsstyrer
 event-cause-no-answer = Ingen svarte før fristen.
 event-unknown = Hendelse { $action }
 csv-when = tidspunkt

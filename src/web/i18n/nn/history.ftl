@@ -90,6 +90,7 @@ event-request-accepted = Godkjende førespurnaden frå { $vendor } om systemtilg
 event-request-accepted-created = Godkjende førespurnaden frå { $vendor } om systemtilgang til { $system } og oppretta systemtilgangen { $access }
 event-request-rejected = Avviste førespurnaden frå { $vendor } om systemtilgang til { $system }
 event-request-timed-out = Førespurnaden om systemtilgang til { $system } gjekk ut utan svar
+event-request-escalated = Sende førespurnaden frå { $vendor } om systemtilgang til { $system } til tilgangsstyrar
 event-cause-no-answer = Ingen svarte før fristen.
 event-unknown = Hending { $action }
 csv-when = tidspunkt
