@@ -101,7 +101,9 @@ as_pg() {
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 40000))
+        # Below Linux's ephemeral range (32768–60999): a port there may be the local end
+        # of some outgoing connection, which a connect test does not see and bind refuses.
+        port=$((20000 + RANDOM % 12768))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0
@@ -160,12 +162,17 @@ start_private_pg() {
     fi
     # A cluster left running by a killed run is stopped first, so the port is ours.
     [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
-    local port opts
-    port="$(free_port)"
-    opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200"
-    # A throwaway cluster need not survive a power cut; the demo's data should.
-    [ -n "$PG_TEMP" ] && opts="$opts -c fsync=off -c synchronous_commit=off"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$dir/postgres.log" -w -o "$opts" start >/dev/null
+    local port opts attempt
+    # Another process may take the port between the choice and the start: choose again.
+    for attempt in 1 2 3 4 5; do
+        port="$(free_port)"
+        opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200"
+        # A throwaway cluster need not survive a power cut; the demo's data should.
+        [ -n "$PG_TEMP" ] && opts="$opts -c fsync=off -c synchronous_commit=off"
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$dir/postgres.log" -w -o "$opts" start >/dev/null && break
+        [ "$attempt" = 5 ] && { tail -n 5 "$dir/postgres.log" >&2; return 1; }
+        log "PostgreSQL could not start on port $port; trying another"
+    done
     trap stop_private_pg EXIT
     trap 'exit 130' INT TERM
     export DATABASE_URL="postgres://postgres@127.0.0.1:$port/klientdelegering"

@@ -25,6 +25,8 @@ pub enum Action {
     RegisterRoleRemoved,
     SystemRegistered,
     SystemUpdated,
+    /// A vendor deleted its system from the register; its system users stay.
+    SystemDeleted,
     SystemUserCreated,
     SystemUserDeleted,
     /// An agent set to take new clients by itself, or no longer.
@@ -35,12 +37,14 @@ pub enum Action {
     RequestTimedOut,
     /// A request passed on to those who may answer it (*Send til tilgangsstyrer*).
     RequestEscalated,
+    /// The vendor deleted its request (`DELETE …/request/vendor/{id}`), answered or not.
+    RequestDeleted,
     /// An organization learnt from Enhetsregisteret.
     OrganizationAdded,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 29] = [
         Self::ClientDelegationAdded,
         Self::ClientDelegationRemoved,
         Self::ClientDelegationEnded,
@@ -59,6 +63,7 @@ impl Action {
         Self::RegisterRoleRemoved,
         Self::SystemRegistered,
         Self::SystemUpdated,
+        Self::SystemDeleted,
         Self::SystemUserCreated,
         Self::SystemUserDeleted,
         Self::SystemUserAutoAddChanged,
@@ -67,6 +72,7 @@ impl Action {
         Self::RequestRejected,
         Self::RequestTimedOut,
         Self::RequestEscalated,
+        Self::RequestDeleted,
         Self::OrganizationAdded,
     ];
 
@@ -91,6 +97,7 @@ impl Action {
             Self::RegisterRoleRemoved => "register_role.removed",
             Self::SystemRegistered => "system.registered",
             Self::SystemUpdated => "system.updated",
+            Self::SystemDeleted => "system.deleted",
             Self::SystemUserCreated => "system_user.created",
             Self::SystemUserDeleted => "system_user.deleted",
             Self::SystemUserAutoAddChanged => "system_user.auto_add_changed",
@@ -99,6 +106,7 @@ impl Action {
             Self::RequestRejected => "system_user_request.rejected",
             Self::RequestTimedOut => "system_user_request.timed_out",
             Self::RequestEscalated => "system_user_request.escalated",
+            Self::RequestDeleted => "system_user_request.deleted",
             Self::OrganizationAdded => "organization.added",
         }
     }

@@ -132,13 +132,16 @@ enum Which<'a> {
     Reference(&'a str, &'a str, &'a str),
     /// The customer's pending, unexpired ones.
     PendingFor(Uuid),
+    /// These, whatever their state.
+    Ids(&'a [Uuid]),
 }
 
 async fn requests(conn: &mut PgConnection, which: Which<'_>) -> StoreResult<Vec<VendorRequest>> {
-    let (id, reference, pending_for) = match which {
-        Which::Id(id) => (Some(id), None, None),
-        Which::Reference(s, c, r) => (None, Some((s, c, r)), None),
-        Which::PendingFor(c) => (None, None, Some(c)),
+    let (id, reference, pending_for, ids) = match which {
+        Which::Id(id) => (Some(id), None, None, None),
+        Which::Reference(s, c, r) => (None, Some((s, c, r)), None, None),
+        Which::PendingFor(c) => (None, None, Some(c), None),
+        Which::Ids(ids) => (None, None, None, Some(ids)),
     };
     let (system, customer, external_ref) = reference.unzip3();
     let rows = sqlx::query_as!(
@@ -169,12 +172,14 @@ async fn requests(conn: &mut PgConnection, which: Which<'_>) -> StoreResult<Vec<
                                         AND r.external_ref = $4))
               AND ($5::uuid IS NULL OR (r.customer_id = $5 AND r.status = 'pending'
                                         AND r.expires_at > now()))
+              AND ($6::uuid[] IS NULL OR r.id = ANY($6))
             ORDER BY r.created_at DESC"#,
         id,
         system,
         customer,
         external_ref,
-        pending_for
+        pending_for,
+        ids as Option<&[Uuid]>
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -575,4 +580,103 @@ impl Store {
         tx.commit().await?;
         Ok(passed_on)
     }
+
+    /// A page of the vendor's requests of `kind` for its system `system`, in id order after
+    /// `after`, at most `limit`; None when the system is not the vendor's.
+    #[tracing::instrument(skip(self))]
+    pub async fn vendor_requests_by_system(
+        &self,
+        vendor_id: Uuid,
+        system: &SystemId,
+        kind: SystemUserKind,
+        after: Option<Uuid>,
+        limit: i64,
+    ) -> StoreResult<Option<Vec<VendorRequest>>> {
+        let mut conn = self.pool.acquire().await?;
+        if !owns_system(&mut conn, vendor_id, system).await? {
+            return Ok(None);
+        }
+        let ids = sqlx::query_scalar!(
+            "SELECT id FROM system_user_requests
+              WHERE system_id = $1 AND kind = $2 AND ($3::uuid IS NULL OR id > $3)
+              ORDER BY id LIMIT $4",
+            system.as_str(),
+            kind.code(),
+            after,
+            limit
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut page = requests(&mut conn, Which::Ids(&ids)).await?;
+        page.sort_by_key(|r| r.id);
+        Ok(Some(page))
+    }
+
+    /// Deletes one of the vendor's requests, whatever its state, with one audit event
+    /// (the customer reads it in its history). False when there is no such request of
+    /// the vendor's. A system user the request created stays.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn delete_vendor_request(
+        &self,
+        actor: &Actor,
+        vendor_id: Uuid,
+        id: Uuid,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let locked = sqlx::query_scalar!(
+            "SELECT r.id FROM system_user_requests r JOIN systems s ON s.id = r.system_id
+              WHERE r.id = $1 AND s.vendor_id = $2
+                FOR UPDATE OF r",
+            id,
+            vendor_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if locked.is_none() {
+            return Ok(false);
+        }
+        let request = requests(&mut tx, Which::Id(id))
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound)?;
+        sqlx::query!("DELETE FROM system_user_requests WHERE id = $1", id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            AuditEvent {
+                action: Action::RequestDeleted,
+                system_user_id: None,
+                client_id: None,
+                firm_id: Some(request.customer_id),
+                details: json!({
+                    "request_id": request.id,
+                    "kind": request.kind.code(),
+                    "system_id": request.system_id.as_str(),
+                    "external_ref": request.external_ref,
+                    "vendor_name": request.vendor_name,
+                    "was": request.status.code(),
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+/// Whether `system` is in the system register and belongs to the vendor.
+pub(crate) async fn owns_system(
+    conn: &mut PgConnection,
+    vendor_id: Uuid,
+    system: &SystemId,
+) -> StoreResult<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM systems WHERE id = $1 AND vendor_id = $2) AS "owns!""#,
+        system.as_str(),
+        vendor_id
+    )
+    .fetch_one(conn)
+    .await?)
 }

@@ -550,3 +550,120 @@ pub(super) async fn unique_name(
         .find(|n| !taken.contains(n))
         .unwrap_or(base))
 }
+
+/// A system user as its system's vendor sees it (the vendor API's lists).
+#[derive(Debug, Clone)]
+pub struct VendorSystemUser {
+    pub id: Uuid,
+    pub name: String,
+    pub system_id: String,
+    pub system_name: String,
+    pub owner_org_number: String,
+    pub created_at: OffsetDateTime,
+    pub external_ref: String,
+    pub kind: SystemUserKind,
+    pub vendor_name: String,
+    pub vendor_org_number: String,
+}
+
+struct VendorSystemUserRow {
+    id: Uuid,
+    name: String,
+    system_id: String,
+    system_name: String,
+    owner_org_number: String,
+    created_at: OffsetDateTime,
+    external_ref: String,
+    kind: String,
+    vendor_name: String,
+    vendor_org_number: String,
+}
+
+impl TryFrom<VendorSystemUserRow> for VendorSystemUser {
+    type Error = StoreError;
+
+    fn try_from(r: VendorSystemUserRow) -> StoreResult<Self> {
+        Ok(Self {
+            id: r.id,
+            name: r.name,
+            system_id: r.system_id,
+            system_name: r.system_name,
+            owner_org_number: r.owner_org_number,
+            created_at: r.created_at,
+            external_ref: r.external_ref,
+            kind: SystemUserKind::from_code(&r.kind)?,
+            vendor_name: r.vendor_name,
+            vendor_org_number: r.vendor_org_number,
+        })
+    }
+}
+
+impl Store {
+    /// A page of the system users of the vendor's system `system`, in id order after
+    /// `after`, at most `limit`; None when the system is not the vendor's.
+    #[tracing::instrument(skip(self))]
+    pub async fn vendor_system_users(
+        &self,
+        vendor_id: Uuid,
+        system: &SystemId,
+        after: Option<Uuid>,
+        limit: i64,
+    ) -> StoreResult<Option<Vec<VendorSystemUser>>> {
+        let mut conn = self.pool.acquire().await?;
+        if !super::requests::owns_system(&mut conn, vendor_id, system).await? {
+            return Ok(None);
+        }
+        let rows = sqlx::query_as!(
+            VendorSystemUserRow,
+            "SELECT su.id, su.name, su.system_id, s.name_nb AS system_name,
+                    o.org_number AS owner_org_number, su.created_at, su.external_ref, su.kind,
+                    v.name AS vendor_name, v.org_number AS vendor_org_number
+               FROM system_users su
+               JOIN organizations o ON o.id = su.owner_id
+               JOIN systems s ON s.id = su.system_id
+               JOIN organizations v ON v.id = s.vendor_id
+              WHERE su.system_id = $1 AND ($2::uuid IS NULL OR su.id > $2)
+              ORDER BY su.id LIMIT $3",
+            system.as_str(),
+            after,
+            limit
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter()
+            .map(VendorSystemUser::try_from)
+            .collect::<StoreResult<_>>()
+            .map(Some)
+    }
+
+    /// The system user of the vendor's system `system` at `owner` with `external_ref`.
+    #[tracing::instrument(skip(self))]
+    pub async fn vendor_system_user_by_reference(
+        &self,
+        vendor_id: Uuid,
+        system: &SystemId,
+        owner: &OrgNumber,
+        external_ref: &str,
+    ) -> StoreResult<Option<VendorSystemUser>> {
+        sqlx::query_as!(
+            VendorSystemUserRow,
+            "SELECT su.id, su.name, su.system_id, s.name_nb AS system_name,
+                    o.org_number AS owner_org_number, su.created_at, su.external_ref, su.kind,
+                    v.name AS vendor_name, v.org_number AS vendor_org_number
+               FROM system_users su
+               JOIN organizations o ON o.id = su.owner_id
+               JOIN systems s ON s.id = su.system_id
+               JOIN organizations v ON v.id = s.vendor_id
+              WHERE su.system_id = $1 AND s.vendor_id = $2 AND o.org_number = $3
+                AND su.external_ref = $4",
+            system.as_str(),
+            vendor_id,
+            owner.as_str(),
+            external_ref
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        .map(VendorSystemUser::try_from)
+        .transpose()
+    }
+}

@@ -64,6 +64,8 @@ super::store_error_from_sqlx!(VendorError);
 pub enum SaveMode {
     Create,
     Update,
+    /// An update of the access packages only (`PUT …/vendor/{id}/accesspackages`).
+    UpdatePackages,
     CreateOrUpdate,
 }
 
@@ -141,7 +143,8 @@ async fn systems(
                       AS "redirect_urls!",
                   s.created_at, s.updated_at
              FROM systems s JOIN organizations v ON v.id = s.vendor_id
-            WHERE ($1::text IS NULL OR s.id = $1)
+            WHERE s.deleted_at IS NULL
+              AND ($1::text IS NULL OR s.id = $1)
               AND ($2::uuid IS NULL OR s.vendor_id = $2)
               AND ($3::text IS NULL
                    OR (s.visible AND (s.name_nb ILIKE $3 OR v.name ILIKE $3 OR s.id ILIKE $3)))
@@ -215,16 +218,23 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(RegisterError::UnknownVendor)?;
-        let existed = sqlx::query_scalar!(
-            "SELECT vendor_id FROM systems WHERE id = $1 FOR UPDATE",
+        let found = sqlx::query!(
+            r#"SELECT vendor_id, deleted_at IS NOT NULL AS "deleted!"
+                 FROM systems WHERE id = $1 FOR UPDATE"#,
             def.id.as_str()
         )
         .fetch_optional(&mut *tx)
         .await?;
-        match (existed, mode) {
+        // A deleted system's id stays taken, and the entry cannot be changed.
+        let existed = found.as_ref().map(|f| f.vendor_id);
+        match (&found, mode) {
             (Some(_), SaveMode::Create) => return Err(RegisterError::SystemExists.into()),
-            (None, SaveMode::Update) => return Err(RegisterError::NotFound.into()),
-            (Some(owner), _) if owner != vendor_id => return Err(RegisterError::NotFound.into()),
+            (None, SaveMode::Update | SaveMode::UpdatePackages) => {
+                return Err(RegisterError::NotFound.into());
+            }
+            (Some(f), _) if f.vendor_id != vendor_id || f.deleted => {
+                return Err(RegisterError::NotFound.into());
+            }
             _ => {}
         }
         // A row that does not exist yet cannot be locked: two creates of one id at once
@@ -304,6 +314,12 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let created = existed.is_none();
+        // How the register's change log names it (Altinn's change types).
+        let change = match mode {
+            _ if created => "create",
+            SaveMode::UpdatePackages => "accesspackageupdate",
+            _ => "update",
+        };
         audit::record(
             &mut tx,
             actor,
@@ -320,9 +336,13 @@ impl Store {
                     "system_id": def.id.as_str(),
                     "vendor_org_number": vendor.as_str(),
                     "name": def.name.nb,
+                    "name_nn": def.name.nn,
+                    "name_en": def.name.en,
+                    "description": def.description.nb,
                     "access_packages": urns,
                     "allowed_redirect_urls": urls,
                     "visible": def.visible,
+                    "change": change,
                 }),
             },
         )
@@ -333,4 +353,96 @@ impl Store {
         tx.commit().await?;
         Ok((saved, created))
     }
+
+    /// Deletes one of the vendor's systems from the register (marks it, with one audit
+    /// event): no new requests, approvals or system users for it, and its id is not given
+    /// out again; the system users made for it keep working. False when the vendor has no
+    /// such system (or it was deleted before).
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn delete_system(
+        &self,
+        actor: &Actor,
+        vendor_id: Uuid,
+        id: &SystemId,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let deleted = sqlx::query!(
+            "UPDATE systems SET deleted_at = now(), updated_at = now()
+              WHERE id = $1 AND vendor_id = $2 AND deleted_at IS NULL
+             RETURNING name_nb",
+            id.as_str(),
+            vendor_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(system) = deleted else {
+            return Ok(false);
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            AuditEvent {
+                action: Action::SystemDeleted,
+                system_user_id: None,
+                client_id: None,
+                firm_id: None,
+                details: json!({
+                    "system_id": id.as_str(),
+                    "vendor_org_number": id.vendor().as_str(),
+                    "name": system.name_nb,
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The register's own history of one of the vendor's systems, oldest first, from the
+    /// audit trail: (action, when, the organization that changed it, the details).
+    #[tracing::instrument(skip(self))]
+    pub async fn system_changes(
+        &self,
+        vendor_id: Uuid,
+        id: &SystemId,
+    ) -> StoreResult<Option<Vec<SystemChange>>> {
+        let mut conn = self.pool.acquire().await?;
+        if !super::requests::owns_system(&mut conn, vendor_id, id).await? {
+            return Ok(None);
+        }
+        let rows = sqlx::query!(
+            // The actions as literals: the partial index audit_events_system_idx is for them.
+            r#"SELECT e.action, e.occurred_at, o.org_number AS "changed_by?", e.details
+                 FROM audit_events e
+                 LEFT JOIN organizations o ON o.id = e.on_behalf_of_id
+                WHERE e.action IN ('system.registered', 'system.updated', 'system.deleted')
+                  AND e.details->>'system_id' = $1
+                ORDER BY e.id"#,
+            id.as_str()
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Some(
+            rows.into_iter()
+                .filter_map(|r| {
+                    Some(SystemChange {
+                        action: Action::from_code(&r.action)?,
+                        at: r.occurred_at,
+                        changed_by: r.changed_by,
+                        details: r.details,
+                    })
+                })
+                .collect(),
+        ))
+    }
+}
+
+/// One change of a system in the register, as the audit trail has it.
+#[derive(Debug, Clone)]
+pub struct SystemChange {
+    pub action: Action,
+    pub at: OffsetDateTime,
+    /// The vendor's organization number (a change from the command line names none).
+    pub changed_by: Option<String>,
+    pub details: serde_json::Value,
 }

@@ -276,7 +276,11 @@ fn refusal(e: RegisterError, request: &VendorRequest) -> WebError {
             "request-system-changed",
             &[("vendor", (&request.vendor_name).into())],
         ),
-        RegisterError::NotFound | RegisterError::UnknownSystem => return WebError::NotFound,
+        RegisterError::UnknownSystem => t_args(
+            "request-system-deleted",
+            &[("vendor", (&request.vendor_name).into())],
+        ),
+        RegisterError::NotFound => return WebError::NotFound,
         other => {
             tracing::warn!(error = %other, "unexpected refusal of an answer");
             t("request-failed")

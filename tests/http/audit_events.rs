@@ -710,7 +710,7 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         .await
         .unwrap();
     trail.new_events().await;
-    app.vendor_asks("fjerde", None).await;
+    let again = app.vendor_asks("fjerde", None).await;
     let got = trail.new_events().await;
     trail.check(
         "a request timed out, and asked for again",
@@ -728,6 +728,42 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
             event(
                 &app,
                 "system_user_request.created",
+                By::Vendor(vendor),
+                None,
+                None,
+                some(firm),
+            )
+            .await,
+        ],
+    );
+
+    // The vendor deletes the new one.
+    let vendor_number = app.org(seed::VENDOR_NAME).await.org_number;
+    let token = app
+        .vendor_token(
+            &vendor_number,
+            "altinn:authentication/systemuser.request.write",
+        )
+        .await;
+    let deleted = api_call(
+        reqwest::Method::DELETE,
+        app.url(&format!(
+            "/authentication/api/v1/systemuser/request/vendor/{}",
+            again["id"].as_str().unwrap()
+        )),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status, 202);
+    let got = trail.new_events().await;
+    trail.check(
+        "a request deleted by its vendor",
+        got,
+        vec![
+            event(
+                &app,
+                "system_user_request.deleted",
                 By::Vendor(vendor),
                 None,
                 None,
@@ -1025,6 +1061,19 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         "update a system (API)",
         got,
         vec![event(&app, "system.updated", By::Vendor(vendor), None, None, None).await],
+    );
+    let r = reqwest::Client::new()
+        .delete(app.url(&format!("{api}/{system_id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let got = trail.new_events().await;
+    trail.check(
+        "delete a system (API)",
+        got,
+        vec![event(&app, "system.deleted", By::Vendor(vendor), None, None, None).await],
     );
     let command_line = By::Named(ActorKind::CommandLine, "Kommandolinjen");
     cli(

@@ -185,6 +185,21 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
         [U, U, U, U, U, U],
     ),
     (
+        "DELETE",
+        "/authentication/api/v1/systemregister/vendor/{system_id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "PUT",
+        "/authentication/api/v1/systemregister/vendor/{system_id}/accesspackages",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemregister/vendor/{system_id}/changelog",
+        [U, U, U, U, U, U],
+    ),
+    (
         "POST",
         "/authentication/api/v1/systemuser/request/vendor",
         [U, U, U, U, U, U],
@@ -207,6 +222,31 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
     (
         "GET",
         "/authentication/api/v1/systemuser/request/vendor/{id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "DELETE",
+        "/authentication/api/v1/systemuser/request/vendor/{id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/request/vendor/bysystem/{system_id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/request/vendor/agent/bysystem/{system_id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/vendor/bysystem/{system_id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/vendor/byquery",
         [U, U, U, U, U, U],
     ),
     (

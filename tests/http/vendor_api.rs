@@ -665,3 +665,364 @@ async fn the_same_system_registered_twice_at_once_is_created_once() {
     assert_eq!(statuses, [201, 409, 409, 409, 409, 409, 409, 409]);
     assert_eq!(app.audit_count("system.registered").await, 1);
 }
+
+/// Every item of a list, following `links.next` from `path`: (the ids, the pages).
+async fn every_page(app: &TestApp, path: &str, token: &str) -> (Vec<String>, Vec<usize>) {
+    let (mut ids, mut pages) = (Vec::new(), Vec::new());
+    let mut next = Some(app.url(path));
+    while let Some(url) = next {
+        assert!(
+            url.starts_with(&app.base),
+            "an absolute address here: {url}"
+        );
+        let (status, body) = get(app, &url[app.base.len()..], token).await;
+        assert_eq!(status, 200, "{body:#}");
+        let data = body["data"].as_array().unwrap();
+        pages.push(data.len());
+        ids.extend(data.iter().map(|r| r["id"].as_str().unwrap().to_owned()));
+        next = body["links"]["next"].as_str().map(str::to_owned);
+        assert!(pages.len() < 10, "the pages end");
+    }
+    (ids, pages)
+}
+
+#[tokio::test]
+async fn a_vendor_lists_a_systems_requests_and_system_users_page_by_page() {
+    let app = TestApp::spawn().await;
+    let vendor = vendor_number(&app).await;
+    let t = app.vendor_token(&vendor, ALL_SCOPES).await;
+    let system = format!("{vendor}_smartregnskap_klient");
+    let mut asked = Vec::new();
+    for i in 0..120 {
+        let (status, r) = post(
+            &app,
+            &format!("{API}/systemuser/request/vendor/agent"),
+            &t,
+            agent_request(&vendor, &format!("side-{i:03}")),
+        )
+        .await;
+        assert_eq!(status, 201, "{r:#}");
+        asked.push(r["id"].as_str().unwrap().to_owned());
+    }
+    asked.sort();
+
+    // Agent requests: 50 a page, in id order, each once, the last page without a next.
+    let (ids, pages) = every_page(
+        &app,
+        &format!("{API}/systemuser/request/vendor/agent/bysystem/{system}"),
+        &t,
+    )
+    .await;
+    assert_eq!(pages, vec![50, 50, 20]);
+    assert_eq!(ids, asked);
+    // The system asks for agents only: no standard requests.
+    let (ids, pages) = every_page(
+        &app,
+        &format!("{API}/systemuser/request/vendor/bysystem/{system}"),
+        &t,
+    )
+    .await;
+    assert!(ids.is_empty());
+    assert_eq!(pages, vec![0]);
+
+    // A token this list did not give, another vendor's system, a system nobody has.
+    let (s, body) = get(
+        &app,
+        &format!("{API}/systemuser/request/vendor/agent/bysystem/{system}?token=bm9wZQ"),
+        &t,
+    )
+    .await;
+    assert_problem(s, &body, 400, "invalid-parameter");
+    let other = app.org(seed::OTHER_FIRM_NAME).await.org_number;
+    let b = app.vendor_token(&other, ALL_SCOPES).await;
+    for path in [
+        format!("{API}/systemuser/request/vendor/agent/bysystem/{system}"),
+        format!("{API}/systemuser/request/vendor/bysystem/{system}"),
+        format!("{API}/systemuser/vendor/bysystem/{system}"),
+        format!("{API}/systemuser/request/vendor/agent/bysystem/{vendor}_finnes_ikke"),
+    ] {
+        let token = if path.contains("finnes_ikke") { &t } else { &b };
+        let (s, body) = get(&app, &path, token).await;
+        assert_problem(s, &body, 404, "not-found");
+    }
+
+    // The system's system users: the demo agent, and one more once a request is approved.
+    let users = format!("{API}/systemuser/vendor/bysystem/{system}");
+    let (ids, _) = every_page(&app, &users, &t).await;
+    assert_eq!(ids, vec![app.agent.id.to_string()]);
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let (status, _) = post_form(
+        &dagl,
+        app.url(&format!("/foresporsler/{}/godkjenn", asked[7])),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (ids, _) = every_page(&app, &users, &t).await;
+    assert_eq!(ids.len(), 2);
+    let (status, page) = get(&app, &users, &t).await;
+    assert_eq!(status, 200);
+    let approved = page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|su| su["id"] != app.agent.id.to_string())
+        .unwrap()
+        .clone();
+    assert_eq!(approved["reporteeOrgNo"], seed::FIRM_ORG_NUMBER);
+    assert_eq!(approved["systemId"], system);
+    assert_eq!(approved["supplierOrgno"], vendor);
+    assert_eq!(approved["userType"], "agent");
+    assert_eq!(approved["isDeleted"], false);
+    let reference = approved["externalRef"].as_str().unwrap().to_owned();
+
+    // By query: with the reference, and without it (the customer's number, as the demo
+    // agent has); another vendor finds nothing; missing parameters are each named.
+    let by = |r: &str| {
+        format!(
+            "{API}/systemuser/vendor/byquery?system-id={system}&orgno={}{r}",
+            seed::FIRM_ORG_NUMBER
+        )
+    };
+    let (s, found) = get(&app, &by(&format!("&external-ref={reference}")), &t).await;
+    assert_eq!(s, 200, "{found:#}");
+    assert_eq!(found["id"], approved["id"]);
+    let (s, found) = get(&app, &by(""), &t).await;
+    assert_eq!(s, 200, "{found:#}");
+    assert_eq!(found["id"], app.agent.id.to_string());
+    let (s, body) = get(&app, &by(""), &b).await;
+    assert_problem(s, &body, 404, "not-found");
+    let (s, body) = get(&app, &by("&external-ref=ingen-slik"), &t).await;
+    assert_problem(s, &body, 404, "not-found");
+    let (s, body) = get(&app, &format!("{API}/systemuser/vendor/byquery"), &t).await;
+    assert_problem(s, &body, 400, "invalid-parameter");
+    let named: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["parameter"].as_str().unwrap())
+        .collect();
+    assert!(
+        named.contains(&"system-id") && named.contains(&"orgno"),
+        "{body:#}"
+    );
+}
+
+#[tokio::test]
+async fn a_vendor_deletes_its_request_and_the_customer_reads_why_it_went() {
+    let app = TestApp::spawn().await;
+    let vendor = vendor_number(&app).await;
+    let t = app.vendor_token(&vendor, ALL_SCOPES).await;
+    let (status, r) = post(
+        &app,
+        &format!("{API}/systemuser/request/vendor/agent"),
+        &t,
+        agent_request(&vendor, "angrer"),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let id = r["id"].as_str().unwrap().to_owned();
+    let path = format!("{API}/systemuser/request/vendor/{id}");
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    assert!(
+        ok_page(&dagl, app.url("/systemtilganger"))
+            .await
+            .contains(&id)
+    );
+
+    // Another vendor cannot, and a token that only reads cannot.
+    let other = app.org(seed::OTHER_FIRM_NAME).await.org_number;
+    let b = app.vendor_token(&other, ALL_SCOPES).await;
+    let (s, body, _, _) = call(&app, reqwest::Method::DELETE, &path, Some(&b), None).await;
+    assert_problem(s, &body, 404, "not-found");
+    let read = app.vendor_token(&vendor, REQUEST_READ).await;
+    let (s, body, _, _) = call(&app, reqwest::Method::DELETE, &path, Some(&read), None).await;
+    assert_eq!(s, 403, "{body:#}");
+    assert_eq!(get(&app, &path, &t).await.0, 200);
+
+    // The vendor deletes it: gone for the vendor and the customer, once.
+    let (s, _, _, _) = call(&app, reqwest::Method::DELETE, &path, Some(&t), None).await;
+    assert_eq!(s, 202);
+    let (s, body) = get(&app, &path, &t).await;
+    assert_problem(s, &body, 404, "not-found");
+    let (s, body, _, _) = call(&app, reqwest::Method::DELETE, &path, Some(&t), None).await;
+    assert_problem(s, &body, 404, "not-found");
+    assert!(
+        !ok_page(&dagl, app.url("/systemtilganger"))
+            .await
+            .contains(&id)
+    );
+    let (status, _) = get_page(&dagl, app.url(&format!("/foresporsler/{id}"))).await;
+    assert_eq!(status, 404);
+    assert_eq!(app.audit_count("system_user_request.deleted").await, 1);
+    let history = ok_page(&dagl, app.url("/historikk")).await;
+    assert!(
+        history.contains(
+            "Smart Regnskap AS trakk tilbake forespørselen om systemtilgang til Smart Regnskap Klient"
+        ),
+        "{history}"
+    );
+
+    // The key is free again: the vendor may ask anew.
+    let (status, _) = post(
+        &app,
+        &format!("{API}/systemuser/request/vendor/agent"),
+        &t,
+        agent_request(&vendor, "angrer"),
+    )
+    .await;
+    assert_eq!(status, 201);
+}
+
+#[tokio::test]
+async fn a_vendor_replaces_packages_deletes_a_system_and_reads_its_change_log() {
+    let app = TestApp::spawn().await;
+    let vendor = vendor_number(&app).await;
+    let t = app.vendor_token(&vendor, ALL_SCOPES).await;
+    let id = format!("{vendor}_endres");
+    let system = format!("{API}/systemregister/vendor/{id}");
+    let (status, _) = post(
+        &app,
+        &format!("{API}/systemregister/vendor"),
+        &t,
+        system_body(&id),
+    )
+    .await;
+    assert_eq!(status, 201);
+
+    // Its packages replaced as a list; a bad one is pointed at in that list.
+    let packages = format!("{system}/accesspackages");
+    let put = |body: Value| {
+        let (app, t, packages) = (&app, &t, &packages);
+        async move { call(app, reqwest::Method::PUT, packages, Some(t), Some(body)).await }
+    };
+    let (s, body, _, _) = put(json!([{ "urn": PAYROLL }])).await;
+    assert_eq!(s, 200, "{body:#}");
+    assert_eq!(body["accessPackages"], json!([{ "urn": PAYROLL }]));
+    let (s, body, _, _) =
+        put(json!([{ "urn": PAYROLL }, { "urn": "urn:altinn:accesspackage:finnes-ikke" }])).await;
+    assert_problem(s, &body, 400, "validation-failed");
+    assert_eq!(body["errors"][0]["pointer"], "/1/urn", "{body:#}");
+    assert_eq!(
+        get(&app, &system, &t).await.1["accessPackages"],
+        json!([{ "urn": PAYROLL }])
+    );
+
+    // Another vendor finds none of it.
+    let other = app.org(seed::OTHER_FIRM_NAME).await.org_number;
+    let b = app.vendor_token(&other, ALL_SCOPES).await;
+    let (s, body, _, _) = call(
+        &app,
+        reqwest::Method::PUT,
+        &packages,
+        Some(&b),
+        Some(json!([])),
+    )
+    .await;
+    assert_problem(s, &body, 404, "not-found");
+    let (s, body, _, _) = call(&app, reqwest::Method::DELETE, &system, Some(&b), None).await;
+    assert_problem(s, &body, 404, "not-found");
+    let (s, body) = get(&app, &format!("{system}/changelog"), &b).await;
+    assert_problem(s, &body, 404, "not-found");
+
+    // A request waits when the vendor deletes the system.
+    let (status, request) = post(
+        &app,
+        &format!("{API}/systemuser/request/vendor/agent"),
+        &t,
+        json!({
+            "systemId": id,
+            "partyOrgNo": seed::FIRM_ORG_NUMBER,
+            "accessPackages": [ { "urn": PAYROLL } ]
+        }),
+    )
+    .await;
+    assert_eq!(status, 201, "{request:#}");
+    let (s, body, _, _) = call(&app, reqwest::Method::DELETE, &system, Some(&t), None).await;
+    assert_eq!(s, 200, "{body:#}");
+    assert_eq!(body, json!({ "succeeded": true }));
+    let (s, body) = get(&app, &system, &t).await;
+    assert_problem(s, &body, 404, "not-found");
+    let (s, list) = get(&app, &format!("{API}/systemregister/vendor"), &t).await;
+    assert_eq!(s, 200);
+    assert!(!list.to_string().contains(&id), "{list:#}");
+    let (s, body, _, _) = call(&app, reqwest::Method::DELETE, &system, Some(&t), None).await;
+    assert_problem(s, &body, 404, "not-found");
+    // No new requests, no approval of the waiting one, and the id is not given out again.
+    let (s, body) = post(
+        &app,
+        &format!("{API}/systemuser/request/vendor/agent"),
+        &t,
+        json!({ "systemId": id, "partyOrgNo": seed::FIRM_ORG_NUMBER, "externalRef": "ny",
+                "accessPackages": [ { "urn": PAYROLL } ] }),
+    )
+    .await;
+    assert_eq!(s, 400, "{body:#}");
+    assert_eq!(body["code"], "unknown-system");
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let (s, page) = post_form(
+        &dagl,
+        app.url(&format!(
+            "/foresporsler/{}/godkjenn",
+            request["id"].as_str().unwrap()
+        )),
+        &[],
+    )
+    .await;
+    assert_eq!(s, 409, "{page}");
+    assert!(
+        page.contains("har slettet systemet fra systemregisteret"),
+        "{page}"
+    );
+    let (s, body) = post(
+        &app,
+        &format!("{API}/systemregister/vendor"),
+        &t,
+        system_body(&id),
+    )
+    .await;
+    assert_problem(s, &body, 409, "system-exists");
+
+    // The change log, from the audit trail, oldest first.
+    let (s, log) = get(&app, &format!("{system}/changelog"), &t).await;
+    assert_eq!(s, 200, "{log:#}");
+    let types: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["changeType"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["create", "accesspackageupdate", "delete"]);
+    assert_eq!(log[0]["changedByOrgNumber"], vendor);
+    assert_eq!(log[0]["changedData"]["name"]["nb"], "Lønnsmotor");
+    assert_eq!(log[1]["changedData"], json!([{ "urn": PAYROLL }]));
+    assert_eq!(app.audit_count("system.deleted").await, 1);
+}
+
+#[tokio::test]
+async fn system_users_of_a_deleted_system_keep_working() {
+    let app = TestApp::spawn().await;
+    let vendor = vendor_number(&app).await;
+    let t = app.vendor_token(&vendor, ALL_SCOPES).await;
+    let system = format!("{API}/systemregister/vendor/{vendor}_smartregnskap_klient");
+    let (s, _, _, _) = call(&app, reqwest::Method::DELETE, &system, Some(&t), None).await;
+    assert_eq!(s, 200);
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    let page = ok_page(
+        &kadm,
+        app.url(&format!("/systemtilganger/{}", app.agent.id)),
+    )
+    .await;
+    assert!(page.contains("Smart Regnskap Klient"), "{page}");
+    let (s, dialog) = get_page(
+        &kadm,
+        app.url(&format!(
+            "/systemtilganger/{}/legg-til-kunder",
+            app.agent.id
+        )),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(dialog.contains("Velg alle"), "clients can still be added");
+    assert!(!app.delegated().await.is_empty());
+}

@@ -489,3 +489,391 @@ fn status_name(status: RequestStatus) -> &'static str {
         RequestStatus::TimedOut => "Timedout",
     }
 }
+
+// ---- Lists and clean-up: a system's requests and system users, paged as Altinn pages ----
+
+/// Items per page of the vendor's lists (Altinn's page size).
+const VENDOR_PAGE: i64 = 50;
+
+/// `?token=`: where a page continues (the `links.next` of the page before).
+#[derive(Debug, Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: Option<String>,
+}
+
+/// A page of a list, as Altinn's `Paginated<T>`: the items and the next page's address.
+#[derive(Debug, Serialize)]
+struct Paginated<T> {
+    links: PaginatedLinks,
+    data: Vec<T>,
+}
+
+#[derive(Debug, Serialize)]
+struct PaginatedLinks {
+    next: Option<String>,
+}
+
+const TOKEN_TAG: &str = "v1:";
+
+/// The id a continuation token points after; a token this API did not give is refused.
+fn continue_after(query: &TokenQuery) -> ApiResult<Option<Uuid>> {
+    use base64::Engine as _;
+    let Some(token) = query.token.as_deref().filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| t.strip_prefix(TOKEN_TAG).map(str::to_owned))
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::InvalidParameters(vec![super::problem::ParameterError {
+                parameter: "token",
+                code: "invalid-token",
+                detail: "The token is not one this list gave; start again without it.".into(),
+            }])
+        })
+}
+
+/// One page from `items` (read with one more than a page, in id order) and the address
+/// of the next one, absolute like Altinn's.
+fn paginated<T, U>(
+    state: &AppState,
+    req: &HttpRequest,
+    mut items: Vec<T>,
+    id: impl Fn(&T) -> Uuid,
+    out: impl Fn(&T) -> U,
+) -> Paginated<U> {
+    use base64::Engine as _;
+    let more = items.len() as i64 > VENDOR_PAGE;
+    items.truncate(VENDOR_PAGE as usize);
+    let next = more.then(|| items.last().map(&id)).flatten().map(|last| {
+        let token =
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{TOKEN_TAG}{last}"));
+        format!("{}{}?token={token}", base_url(state, req), req.path())
+    });
+    Paginated {
+        links: PaginatedLinks { next },
+        data: items.iter().map(out).collect(),
+    }
+}
+
+/// `GET …/request/vendor/bysystem/{systemId}` and `…/request/vendor/agent/bysystem/{systemId}`.
+async fn requests_by_system(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    system: &str,
+    query: &TokenQuery,
+    kind: SystemUserKind,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_READ)?;
+    let after = continue_after(query)?;
+    let system = SystemId::parse(system).map_err(|_| ApiError::NotFound)?;
+    let page = state
+        .store
+        .vendor_requests_by_system(vendor.id, &system, kind, after, VENDOR_PAGE + 1)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let base = base_url(&state, &req);
+    let body = paginated(&state, &req, page, |r| r.id, |r| request_out(r, &base));
+    Ok(HttpResponse::Ok().json(body))
+}
+
+pub async fn list_requests_by_system(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+    query: web::Query<TokenQuery>,
+) -> ApiResult<HttpResponse> {
+    requests_by_system(req, state, vendor, &path, &query, SystemUserKind::Standard).await
+}
+
+pub async fn list_agent_requests_by_system(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+    query: web::Query<TokenQuery>,
+) -> ApiResult<HttpResponse> {
+    requests_by_system(req, state, vendor, &path, &query, SystemUserKind::Agent).await
+}
+
+/// `DELETE …/request/vendor/{id}`: the vendor deletes its request, answered or not
+/// (202); another vendor's is not found.
+pub async fn delete_request(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_WRITE)?;
+    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
+    if state
+        .store
+        .delete_vendor_request(&vendor.actor(), vendor.id, id)
+        .await?
+    {
+        Ok(HttpResponse::Accepted().finish())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// A system user as Altinn's `SystemUserExternalDTO`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SystemUserOut {
+    id: Uuid,
+    integration_title: String,
+    system_id: String,
+    product_name: String,
+    reportee_org_no: String,
+    #[serde(with = "time::serde::rfc3339")]
+    created: OffsetDateTime,
+    is_deleted: bool,
+    supplier_name: String,
+    supplier_orgno: String,
+    external_ref: String,
+    user_type: &'static str,
+}
+
+fn system_user_out(su: &crate::store::system_users::VendorSystemUser) -> SystemUserOut {
+    SystemUserOut {
+        id: su.id,
+        integration_title: su.name.clone(),
+        system_id: su.system_id.clone(),
+        product_name: su.system_name.clone(),
+        reportee_org_no: su.owner_org_number.clone(),
+        created: su.created_at,
+        // Deleting a system user removes it; the lists never show deleted ones.
+        is_deleted: false,
+        supplier_name: su.vendor_name.clone(),
+        supplier_orgno: su.vendor_org_number.clone(),
+        external_ref: su.external_ref.clone(),
+        user_type: su.kind.code(),
+    }
+}
+
+/// `GET …/systemuser/vendor/bysystem/{systemId}`: the system users of the vendor's system.
+pub async fn list_system_users_by_system(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+    query: web::Query<TokenQuery>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REGISTER_WRITE)?;
+    let after = continue_after(&query)?;
+    let system = SystemId::parse(&path).map_err(|_| ApiError::NotFound)?;
+    let page = state
+        .store
+        .vendor_system_users(vendor.id, &system, after, VENDOR_PAGE + 1)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let body = paginated(&state, &req, page, |su| su.id, system_user_out);
+    Ok(HttpResponse::Ok().json(body))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SystemUserQuery {
+    #[serde(rename = "system-id", default)]
+    system_id: Option<String>,
+    #[serde(default)]
+    orgno: Option<String>,
+    #[serde(rename = "external-ref", default)]
+    external_ref: Option<String>,
+}
+
+/// `GET …/systemuser/vendor/byquery?system-id=&orgno=&external-ref=`: one system user of
+/// the vendor's system at a customer; the external reference is the customer's number
+/// when not given, as in Altinn.
+pub async fn system_user_by_query(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    query: web::Query<SystemUserQuery>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_READ)?;
+    let mut problems = Vec::new();
+    let mut missing = |parameter: &'static str, detail: &str| {
+        problems.push(super::problem::ParameterError {
+            parameter,
+            code: "missing",
+            detail: detail.into(),
+        })
+    };
+    let system = query.system_id.as_deref().filter(|s| !s.is_empty());
+    let orgno = query.orgno.as_deref().filter(|s| !s.is_empty());
+    if system.is_none() {
+        missing("system-id", "Give the parameter system-id.");
+    }
+    if orgno.is_none() {
+        missing("orgno", "Give the parameter orgno.");
+    }
+    let owner = orgno.map(OrgNumber::parse).transpose();
+    let owner = match owner {
+        Ok(o) => o,
+        Err(e) => {
+            problems.push(super::problem::ParameterError {
+                parameter: "orgno",
+                code: "invalid-organization-number",
+                detail: e.to_string(),
+            });
+            None
+        }
+    };
+    if !problems.is_empty() {
+        return Err(ApiError::InvalidParameters(problems));
+    }
+    let (Some(system), Some(owner)) = (system, owner) else {
+        return Err(ApiError::NotFound);
+    };
+    let system = SystemId::parse(system).map_err(|_| ApiError::NotFound)?;
+    let external_ref = query
+        .external_ref
+        .as_deref()
+        .filter(|r| !r.is_empty())
+        .unwrap_or(owner.as_str());
+    let su = state
+        .store
+        .vendor_system_user_by_reference(vendor.id, &system, &owner, external_ref)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(system_user_out(&su)))
+}
+
+// ---- The register: a system's packages, deleting it, its change log ----
+
+/// `PUT …/systemregister/vendor/{systemId}/accesspackages`: replaces the system's access
+/// packages (a list of `{"urn"}`), checked as a whole entry is. System users made for the
+/// system keep the packages they were approved with.
+pub async fn replace_access_packages(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+    body: web::Json<Vec<PackageRef>>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REGISTER_WRITE)?;
+    let system = own_system(&state, &vendor, &path).await?;
+    let d = &system.definition;
+    let entry = SystemJson {
+        id: d.id.to_string(),
+        vendor: None,
+        name: (&d.name).into(),
+        description: (&d.description).into(),
+        access_packages: body.into_inner(),
+        allowed_redirect_urls: d.redirect_urls.iter().map(|u| u.as_str().into()).collect(),
+        is_visible: d.visible,
+    };
+    // Errors point into this body (a list), not into a whole entry.
+    let def = entry.validate(&vendor.org).map_err(|e| match e {
+        RegisterError::Invalid(errors) => RegisterError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut f| {
+                    if let Some(rest) = f.field.strip_prefix("accessPackages") {
+                        f.field = rest.trim_start_matches('/').to_owned();
+                    }
+                    f
+                })
+                .collect(),
+        ),
+        other => other,
+    })?;
+    let (saved, _) = state
+        .store
+        .save_system(&vendor.actor(), &def, SaveMode::UpdatePackages)
+        .await?;
+    Ok(HttpResponse::Ok().json(SystemOut::from(&saved)))
+}
+
+/// `DELETE …/systemregister/vendor/{systemId}`: the system leaves the register (no new
+/// requests, approvals or system users; its id is not given out again); the system users
+/// made for it keep working. Answers as Altinn: `{"succeeded": true}`.
+pub async fn delete_system(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REGISTER_WRITE)?;
+    let id = SystemId::parse(&path).map_err(|_| ApiError::NotFound)?;
+    if state
+        .store
+        .delete_system(&vendor.actor(), vendor.id, &id)
+        .await?
+    {
+        Ok(HttpResponse::Ok().json(serde_json::json!({ "succeeded": true })))
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// One entry of a system's change log, as Altinn's `SystemChangeLog`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangeOut {
+    change_type: &'static str,
+    #[serde(with = "time::serde::rfc3339")]
+    change_date: OffsetDateTime,
+    changed_by_org_number: Option<String>,
+    changed_data: serde_json::Value,
+}
+
+fn change_out(c: &crate::store::systems::SystemChange) -> ChangeOut {
+    use crate::domain::Action;
+    let d = &c.details;
+    let text = |k: &str| d.get(k).cloned().unwrap_or(serde_json::Value::Null);
+    let packages = || {
+        serde_json::Value::Array(
+            d.get("access_packages")
+                .and_then(|v| v.as_array())
+                .map(|a| a.iter().map(|u| serde_json::json!({ "urn": u })).collect())
+                .unwrap_or_default(),
+        )
+    };
+    let (change_type, changed_data) = match (c.action, d.get("change").and_then(|v| v.as_str())) {
+        (Action::SystemDeleted, _) => ("delete", serde_json::json!({ "id": text("system_id") })),
+        (_, Some("accesspackageupdate")) => ("accesspackageupdate", packages()),
+        (action, _) => (
+            if action == Action::SystemRegistered {
+                "create"
+            } else {
+                "update"
+            },
+            serde_json::json!({
+                "id": text("system_id"),
+                "name": { "nb": text("name"), "nn": text("name_nn"), "en": text("name_en") },
+                "accessPackages": packages(),
+                "allowedRedirectUrls": text("allowed_redirect_urls"),
+                "isVisible": text("visible"),
+            }),
+        ),
+    };
+    ChangeOut {
+        change_type,
+        change_date: c.at,
+        changed_by_org_number: c.changed_by.clone(),
+        changed_data,
+    }
+}
+
+/// `GET …/systemregister/vendor/{systemId}/changelog`: every change of the system's entry,
+/// oldest first, from the audit trail (a deleted system's too).
+pub async fn system_changelog(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REGISTER_WRITE)?;
+    let id = SystemId::parse(&path).map_err(|_| ApiError::NotFound)?;
+    let changes = state
+        .store
+        .system_changes(vendor.id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let out: Vec<ChangeOut> = changes.iter().map(change_out).collect();
+    Ok(HttpResponse::Ok().json(out))
+}

@@ -356,6 +356,11 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 &access_packages,
             ))
         }
+        Action::SystemDeleted => {
+            let name = text(d, "name").unwrap_or(system);
+            let id = text(d, "system_id").unwrap_or("");
+            said(say("event-system-deleted", &[("name", name), ("id", id)]))
+        }
         Action::SystemUserCreated => said(with_packages(
             say(
                 "event-system-user-created",
@@ -427,6 +432,17 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 "event-request-escalated",
                 &[("vendor", &vendor), ("system", system)],
             ))
+        }
+        Action::RequestDeleted => {
+            let vendor = text(d, "vendor_name")
+                .map(str::to_owned)
+                .unwrap_or_else(|| t("history-the-vendor"));
+            let key = if text(d, "was") == Some("pending") {
+                "event-request-withdrawn"
+            } else {
+                "event-request-deleted"
+            };
+            said(say(key, &[("vendor", &vendor), ("system", system)]))
         }
         Action::RequestTimedOut => (
             say("event-request-timed-out", &[("system", system)]),

@@ -76,6 +76,7 @@ event-register-role-added = Registered { $firm } as { $role } for { $client }
 event-register-role-removed = Removed { $firm } as { $role } for { $client }
 event-system-registered = Registered the system { $name } ({ $id })
 event-system-updated = Updated the system { $name } ({ $id })
+event-system-deleted = Deleted the system { $name } ({ $id }) from the system register
 event-system-user-created = Created the system access { $access } for { $system }
 event-system-user-deleted = { $count ->
     [0] Deleted the system access { $name }
@@ -91,6 +92,8 @@ event-request-accepted-created = Approved the request from { $vendor } for syste
 event-request-rejected = Rejected the request from { $vendor } for system access to { $system }
 event-request-timed-out = The request for system access to { $system } expired without an answer
 event-request-escalated = Sent the request from { $vendor } for system access to { $system } to the access managers
+event-request-withdrawn = { $vendor } withdrew the request for system access to { $system }
+event-request-deleted = { $vendor } deleted the answered request for system access to { $system }
 event-cause-no-answer = Nobody answered before the deadline.
 event-unknown = Event { $action }
 csv-when = time

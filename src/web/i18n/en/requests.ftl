@@ -23,6 +23,7 @@ request-expired = The request expired on { $date } and can no longer be answered
 request-already-answered = The request has already been answered, perhaps by someone else.
 request-system-user-exists = The organization already has a system access for { $system } with the same reference. Reject the request, or delete the other system access first.
 request-system-changed = { $vendor } has changed the system since the request was sent, and it no longer gives every access package the request asks for. Reject the request, and ask { $vendor } to send a new one.
+request-system-deleted = { $vendor } has deleted the system from the system register, so the request can no longer be approved. Reject it.
 request-failed = The request could not be answered. No changes were made.
 request-rejected-flash = The request from { $vendor } has been rejected.
 request-may-not-answer = Only the general manager, a main administrator or an access manager can approve or reject the request. Send it to them, and they will see it first under System access.

@@ -76,6 +76,7 @@ event-register-role-added = Registrerte { $firm } som { $role } for { $client }
 event-register-role-removed = Fjernet { $firm } som { $role } for { $client }
 event-system-registered = Registrerte systemet { $name } ({ $id })
 event-system-updated = Oppdaterte systemet { $name } ({ $id })
+event-system-deleted = Slettet systemet { $name } ({ $id }) fra systemregisteret
 event-system-user-created = Opprettet systemtilgangen { $access } for { $system }
 event-system-user-deleted = { $count ->
     [0] Slettet systemtilgangen { $name }
@@ -91,6 +92,8 @@ event-request-accepted-created = Godkjente forespørselen fra { $vendor } om sys
 event-request-rejected = Avviste forespørselen fra { $vendor } om systemtilgang til { $system }
 event-request-timed-out = Forespørselen om systemtilgang til { $system } utløp uten svar
 event-request-escalated = Sendte forespørselen fra { $vendor } om systemtilgang til { $system } til tilgangsstyrer
+event-request-withdrawn = { $vendor } trakk tilbake forespørselen om systemtilgang til { $system }
+event-request-deleted = { $vendor } slettet den besvarte forespørselen om systemtilgang til { $system }
 event-cause-no-answer = Ingen svarte før fristen.
 event-unknown = Hendelse { $action }
 csv-when = tidspunkt

@@ -23,6 +23,7 @@ request-expired = Forespørselen utløp { $date } og kan ikke lenger besvares. B
 request-already-answered = Forespørselen er allerede besvart, kanskje av en annen person.
 request-system-user-exists = Virksomheten har allerede en systemtilgang for { $system } med samme referanse. Avvis forespørselen, eller slett den andre systemtilgangen først.
 request-system-changed = { $vendor } har endret systemet siden forespørselen ble sendt, og det gir ikke lenger alle tilgangspakkene den ber om. Avvis forespørselen, og be { $vendor } sende en ny.
+request-system-deleted = { $vendor } har slettet systemet fra systemregisteret, så forespørselen kan ikke lenger godkjennes. Avvis den.
 request-failed = Forespørselen kunne ikke besvares. Ingen endringer er gjort.
 request-rejected-flash = Forespørselen fra { $vendor } er avvist.
 request-may-not-answer = Bare daglig leder, hovedadministrator eller en tilgangsstyrer kan godkjenne eller avvise forespørselen. Send den til dem, så ser de den først under Systemtilganger.

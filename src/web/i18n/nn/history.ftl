@@ -76,6 +76,7 @@ event-register-role-added = Registrerte { $firm } som { $role } for { $client }
 event-register-role-removed = Fjerna { $firm } som { $role } for { $client }
 event-system-registered = Registrerte systemet { $name } ({ $id })
 event-system-updated = Oppdaterte systemet { $name } ({ $id })
+event-system-deleted = Sletta systemet { $name } ({ $id }) frå systemregisteret
 event-system-user-created = Oppretta systemtilgangen { $access } for { $system }
 event-system-user-deleted = { $count ->
     [0] Sletta systemtilgangen { $name }
@@ -91,6 +92,8 @@ event-request-accepted-created = Godkjende førespurnaden frå { $vendor } om sy
 event-request-rejected = Avviste førespurnaden frå { $vendor } om systemtilgang til { $system }
 event-request-timed-out = Førespurnaden om systemtilgang til { $system } gjekk ut utan svar
 event-request-escalated = Sende førespurnaden frå { $vendor } om systemtilgang til { $system } til tilgangsstyrar
+event-request-withdrawn = { $vendor } trekte tilbake førespurnaden om systemtilgang til { $system }
+event-request-deleted = { $vendor } sletta den svarte førespurnaden om systemtilgang til { $system }
 event-cause-no-answer = Ingen svarte før fristen.
 event-unknown = Hending { $action }
 csv-when = tidspunkt

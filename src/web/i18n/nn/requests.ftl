@@ -23,6 +23,7 @@ request-expired = Førespurnaden gjekk ut { $date } og kan ikkje lenger svarast 
 request-already-answered = Førespurnaden er alt svart på, kanskje av ein annan person.
 request-system-user-exists = Verksemda har alt ein systemtilgang for { $system } med same referanse. Avvis førespurnaden, eller slett den andre systemtilgangen først.
 request-system-changed = { $vendor } har endra systemet sidan førespurnaden vart send, og det gir ikkje lenger alle tilgangspakkane han ber om. Avvis førespurnaden, og be { $vendor } sende ein ny.
+request-system-deleted = { $vendor } har sletta systemet frå systemregisteret, så førespurnaden kan ikkje lenger godkjennast. Avvis han.
 request-failed = Førespurnaden kunne ikkje svarast på. Ingen endringar er gjorde.
 request-rejected-flash = Førespurnaden frå { $vendor } er avvist.
 request-may-not-answer = Berre dagleg leiar, hovudadministrator eller ein tilgangsstyrar kan godkjenne eller avvise førespurnaden. Send han til dei, så ser dei han først under Systemtilgangar.
