@@ -37,6 +37,12 @@ pub enum Action {
     RequestTimedOut,
     /// A request passed on to those who may answer it (*Send til tilgangsstyrer*).
     RequestEscalated,
+    /// A vendor asked to change a system user's packages (`domain::change_requests`).
+    ChangeRequestCreated,
+    ChangeRequestAccepted,
+    ChangeRequestRejected,
+    /// The vendor deleted its change request, answered or not.
+    ChangeRequestDeleted,
     /// The vendor deleted its request (`DELETE …/request/vendor/{id}`), answered or not.
     RequestDeleted,
     /// An organization learnt from Enhetsregisteret.
@@ -44,7 +50,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 33] = [
         Self::ClientDelegationAdded,
         Self::ClientDelegationRemoved,
         Self::ClientDelegationEnded,
@@ -73,6 +79,10 @@ impl Action {
         Self::RequestTimedOut,
         Self::RequestEscalated,
         Self::RequestDeleted,
+        Self::ChangeRequestCreated,
+        Self::ChangeRequestAccepted,
+        Self::ChangeRequestRejected,
+        Self::ChangeRequestDeleted,
         Self::OrganizationAdded,
     ];
 
@@ -107,6 +117,10 @@ impl Action {
             Self::RequestTimedOut => "system_user_request.timed_out",
             Self::RequestEscalated => "system_user_request.escalated",
             Self::RequestDeleted => "system_user_request.deleted",
+            Self::ChangeRequestCreated => "system_user_change_request.created",
+            Self::ChangeRequestAccepted => "system_user_change_request.accepted",
+            Self::ChangeRequestRejected => "system_user_change_request.rejected",
+            Self::ChangeRequestDeleted => "system_user_change_request.deleted",
             Self::OrganizationAdded => "organization.added",
         }
     }

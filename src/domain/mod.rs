@@ -3,6 +3,7 @@
 //! which clients a system user may be given. Everything here is unit-tested here.
 
 pub mod audit;
+pub mod change_requests;
 pub mod client_changes;
 pub mod eligibility;
 pub mod fullmakt_requests;

@@ -38,6 +38,8 @@ impl Relationship {
                 next.delegated.clear();
             }
             EndCause::RegisterRoleRemoved(r) => next.register_roles.retain(|x| x != r),
+            // The relationship stays as it is; what the system user needs changed.
+            EndCause::SystemUserChanged => {}
         }
         next
     }
@@ -76,6 +78,9 @@ pub enum EndCause {
     PackageWithdrawn(AccessPackage),
     FullmaktWithdrawn,
     RegisterRoleRemoved(RegisterRole),
+    /// The agent system user was changed (an approved change request) to need packages
+    /// the client has not given.
+    SystemUserChanged,
 }
 
 impl EndCause {
@@ -85,6 +90,7 @@ impl EndCause {
             Self::PackageWithdrawn(p) => ("package_withdrawn", Some(p.urn())),
             Self::FullmaktWithdrawn => ("fullmakt_withdrawn", None),
             Self::RegisterRoleRemoved(r) => ("register_role_removed", Some(r.code())),
+            Self::SystemUserChanged => ("system_user_changed", None),
         }
     }
 
@@ -95,6 +101,7 @@ impl EndCause {
                 Ok(Self::PackageWithdrawn(AccessPackage::from_urn(urn)?))
             }
             ("fullmakt_withdrawn", _) => Ok(Self::FullmaktWithdrawn),
+            ("system_user_changed", _) => Ok(Self::SystemUserChanged),
             ("register_role_removed", Some(role)) => {
                 Ok(Self::RegisterRoleRemoved(RegisterRole::from_code(role)?))
             }

@@ -292,7 +292,7 @@ fn localized(
     }
 }
 
-pub(super) fn package_list(
+pub(crate) fn package_list(
     urns: &[String],
     field: &str,
     errors: &mut Vec<FieldError>,

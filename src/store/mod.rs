@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auto_add;
+pub mod change_requests;
 pub mod client_list;
 pub mod delegations;
 pub mod fullmakt;

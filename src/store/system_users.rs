@@ -666,4 +666,30 @@ impl Store {
         .map(VendorSystemUser::try_from)
         .transpose()
     }
+
+    /// One system user of a system of the vendor's, by id.
+    #[tracing::instrument(skip(self))]
+    pub async fn vendor_system_user_by_id(
+        &self,
+        vendor_id: Uuid,
+        id: Uuid,
+    ) -> StoreResult<Option<VendorSystemUser>> {
+        sqlx::query_as!(
+            VendorSystemUserRow,
+            "SELECT su.id, su.name, su.system_id, s.name_nb AS system_name,
+                    o.org_number AS owner_org_number, su.created_at, su.external_ref, su.kind,
+                    v.name AS vendor_name, v.org_number AS vendor_org_number
+               FROM system_users su
+               JOIN organizations o ON o.id = su.owner_id
+               JOIN systems s ON s.id = su.system_id
+               JOIN organizations v ON v.id = s.vendor_id
+              WHERE su.id = $1 AND s.vendor_id = $2",
+            id,
+            vendor_id
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        .map(VendorSystemUser::try_from)
+        .transpose()
+    }
 }

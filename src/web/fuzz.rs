@@ -10,14 +10,15 @@ use super::forms::decode;
 #[doc(hidden)]
 pub fn decode_every_form(bytes: &[u8]) {
     use super::{
-        add_clients, csrf, fullmakt, fullmakt_requests, i18n, login, requests, roles,
-        system_access, system_users,
+        add_clients, change_requests, csrf, fullmakt, fullmakt_requests, i18n, login, requests,
+        roles, system_access, system_users,
     };
     let _ = serde_html_form::from_bytes::<csrf::TokenField>(bytes);
     let _ = decode::<add_clients::SelectionForm>(bytes);
     let _ = decode::<system_access::RemoveManyForm>(bytes);
     let _ = decode::<system_access::AutoAddForm>(bytes);
     let _ = decode::<requests::AnswerForm>(bytes);
+    let _ = decode::<change_requests::AnswerForm>(bytes);
     let _ = decode::<fullmakt::GrantForm>(bytes);
     let _ = decode::<fullmakt_requests::AskForm>(bytes);
     let _ = decode::<fullmakt::WithdrawForm>(bytes);

@@ -7,6 +7,7 @@ pub mod add_clients;
 mod route_table;
 pub mod api;
 pub mod assets;
+pub mod change_requests;
 pub mod clients;
 pub mod confirm;
 pub mod csrf;
@@ -162,6 +163,9 @@ route_table! {
     page post "/foresporsler/{id}/godkjenn" => requests::approve,
     page post "/foresporsler/{id}/avvis" => requests::reject,
     page post "/foresporsler/{id}/send-videre" => requests::escalate,
+    page get "/endringer/{id}" => change_requests::show,
+    page post "/endringer/{id}/godkjenn" => change_requests::approve,
+    page post "/endringer/{id}/avvis" => change_requests::reject,
     page get "/systemtilganger/{id}" => system_access::detail,
     page get "/systemtilganger/{id}/legg-til-kunder" => add_clients::show,
     page post "/systemtilganger/{id}/legg-til-kunder" => add_clients::update,
@@ -215,6 +219,11 @@ route_table! {
     api get "/authentication/api/v1/systemuser/request/vendor/agent/bysystem/{system_id}" => api::vendor::list_agent_requests_by_system,
     api get "/authentication/api/v1/systemuser/vendor/bysystem/{system_id}" => api::vendor::list_system_users_by_system,
     api get "/authentication/api/v1/systemuser/vendor/byquery" => api::vendor::system_user_by_query,
+    api post "/authentication/api/v1/systemuser/changerequest/vendor" => api::vendor::create_change_request,
+    api get "/authentication/api/v1/systemuser/changerequest/vendor/byexternalref/{system_id}/{org_no}/{external_ref}" => api::vendor::get_change_request_by_reference,
+    api get "/authentication/api/v1/systemuser/changerequest/vendor/bysystem/{system_id}" => api::vendor::list_change_requests_by_system,
+    api get "/authentication/api/v1/systemuser/changerequest/vendor/{id}" => api::vendor::get_change_request,
+    api delete "/authentication/api/v1/systemuser/changerequest/vendor/{id}" => api::vendor::delete_change_request,
     described get "/authentication/api/v1/enduser/systemuser/agents" => api::enduser::list_agents,
     described get "/authentication/api/v1/enduser/systemuser/clients/available" => api::enduser::available_clients,
     described get "/authentication/api/v1/enduser/systemuser/clients" => api::enduser::list_clients,

@@ -19,7 +19,7 @@ use super::session::{Acting, FlashKind, SignedIn, forbidden};
 use super::{AppState, Layout, WebError, WebResult, content_security_policy, html, see_other};
 use crate::domain::requests::RequestStatus;
 use crate::domain::systems::{RedirectUrl, RegisterError};
-use crate::domain::{Permission, SystemUserKind};
+use crate::domain::{OrgNumber, Permission, SystemUserKind};
 use crate::store::requests::VendorRequest;
 use crate::store::systems::VendorError;
 
@@ -88,29 +88,43 @@ async fn request(state: &AppState, id: &str) -> WebResult<VendorRequest> {
 #[template(path = "requests/switch.html")]
 struct SwitchPage {
     layout: Layout,
-    request: VendorRequest,
+    /// "Smart Regnskap AS ber om en systemtilgang for Varm Økonomisk Ape".
+    lead: String,
+    customer_id: Uuid,
+    customer_name: String,
+    customer_org_number: String,
     /// The organization the person acts for now, if any.
     current: Option<String>,
+    /// Where to go once switched.
+    next: String,
+}
+
+/// Who a vendor's request or change request concerns, for the page that asks a person
+/// to switch to it first.
+pub(super) struct Concerning<'a> {
+    pub title: String,
+    pub lead: String,
+    pub customer_id: Uuid,
+    pub customer_name: &'a str,
+    pub customer_org_number: &'a OrgNumber,
+    pub next: String,
 }
 
 /// The page asking a person who acts for another organization (or none yet) to switch to
-/// the request's customer first. Opening a link never switches by itself: a link from
-/// another site must not change whom a person acts for in their other tabs.
-async fn switch_page(
+/// the customer a request concerns first. Opening a link never switches by itself: a link
+/// from another site must not change whom a person acts for in their other tabs.
+pub(super) async fn switch_page(
     state: &AppState,
     user: &SignedIn,
-    request: VendorRequest,
+    c: Concerning<'_>,
 ) -> WebResult<HttpResponse> {
-    let roles = state
-        .store
-        .roles_for(user.person.id, request.customer_id)
-        .await?;
+    let roles = state.store.roles_for(user.person.id, c.customer_id).await?;
     if !roles.permits(Permission::Represent) {
         return Err(WebError::Forbidden(t_args(
             "request-no-role",
             &[
-                ("customer", (&request.customer_name).into()),
-                ("number", request.customer_org_number.formatted().into()),
+                ("customer", c.customer_name.into()),
+                ("number", c.customer_org_number.formatted().into()),
             ],
         )));
     }
@@ -121,12 +135,16 @@ async fn switch_page(
         Some(id) => state.store.organization(id).await?.map(|o| o.name),
         None => None,
     };
-    let mut layout = Layout::anonymous(t("request-title"));
+    let mut layout = Layout::anonymous(c.title);
     layout.user = Some(super::UserBar::signed_in_only(&user.person.name));
     let page = SwitchPage {
         layout,
-        request,
+        lead: c.lead,
+        customer_id: c.customer_id,
+        customer_name: c.customer_name.to_owned(),
+        customer_org_number: c.customer_org_number.formatted(),
         current,
+        next: c.next,
     };
     html(StatusCode::OK, &page)
 }
@@ -157,7 +175,7 @@ pub struct AnswerForm {
 }
 
 impl AnswerForm {
-    fn opened_in_portal(&self) -> bool {
+    pub(super) fn opened_in_portal(&self) -> bool {
         self.fra == "portal"
     }
 }
@@ -171,7 +189,21 @@ pub async fn show(
 ) -> WebResult<HttpResponse> {
     let request = request(&state, &path).await?;
     if user.session.party_id() != Some(request.customer_id) {
-        return switch_page(&state, &user, request).await;
+        let concerning = Concerning {
+            title: t("request-title"),
+            lead: t_args(
+                "request-switch-lead",
+                &[
+                    ("vendor", (&request.vendor_name).into()),
+                    ("customer", (&request.customer_name).into()),
+                ],
+            ),
+            customer_id: request.customer_id,
+            customer_name: &request.customer_name,
+            customer_org_number: &request.customer_org_number,
+            next: format!("/foresporsler/{}", request.id),
+        };
+        return switch_page(&state, &user, concerning).await;
     }
     let acting = Acting::load(&req).await?;
     acting.require(Permission::ViewSystemUsers)?;

@@ -111,6 +111,7 @@ pub fn end_cause(c: &EndCause) -> String {
             &[("package", package_name(p).into())],
         ),
         EndCause::FullmaktWithdrawn => t("cause-fullmakt-withdrawn"),
+        EndCause::SystemUserChanged => t("cause-system-user-changed"),
         EndCause::RegisterRoleRemoved(r) => t_args(
             "cause-register-role-removed",
             &[

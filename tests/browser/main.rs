@@ -7,6 +7,7 @@ mod common;
 
 mod browser_accessibility;
 mod browser_auto_add;
+mod browser_change_requests;
 mod browser_flow;
 mod browser_fullmakt_requests;
 mod browser_history;

@@ -1125,6 +1125,107 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         ],
     );
 
+    // A vendor's change request for the agent: rejected and deleted, then another approved
+    // (needing less, so no client leaves).
+    let change_token = app
+        .vendor_token(
+            &vendor_number,
+            "altinn:authentication/systemuser.request.write",
+        )
+        .await;
+    let ask_change = |id: Uuid| {
+        let (app, token) = (&app, change_token.clone());
+        async move {
+            let r = api_call(
+                reqwest::Method::POST,
+                app.url(&format!(
+                    "/authentication/api/v1/systemuser/changerequest/vendor?correlation-id={id}&system-user-id={agent}"
+                )),
+                Some(&token),
+                Some(json!({ "unwantedAccessPackages": [
+                    { "urn": "urn:altinn:accesspackage:regnskapsforer-lonn" }
+                ] })),
+            )
+            .await;
+            assert_eq!(r.status, 201, "{:#}", r.body);
+        }
+    };
+    let first = Uuid::new_v4();
+    ask_change(first).await;
+    let (status, _) = post_form(&dagl, app.url(&format!("/endringer/{first}/avvis")), &[]).await;
+    assert_eq!(status, 303);
+    let deleted = api_call(
+        reqwest::Method::DELETE,
+        app.url(&format!(
+            "/authentication/api/v1/systemuser/changerequest/vendor/{first}"
+        )),
+        Some(&change_token),
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status, 202);
+    let second = Uuid::new_v4();
+    ask_change(second).await;
+    let (status, _) = post_form(
+        &dagl,
+        app.url(&format!("/endringer/{second}/godkjenn")),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let got = trail.new_events().await;
+    trail.check(
+        "a change request rejected and deleted, another approved",
+        got,
+        vec![
+            event(
+                &app,
+                "system_user_change_request.created",
+                By::Vendor(vendor),
+                some(agent),
+                None,
+                some(firm),
+            )
+            .await,
+            event(
+                &app,
+                "system_user_change_request.rejected",
+                by_dagl,
+                some(agent),
+                None,
+                None,
+            )
+            .await,
+            event(
+                &app,
+                "system_user_change_request.deleted",
+                By::Vendor(vendor),
+                some(agent),
+                None,
+                some(firm),
+            )
+            .await,
+            event(
+                &app,
+                "system_user_change_request.created",
+                By::Vendor(vendor),
+                some(agent),
+                None,
+                some(firm),
+            )
+            .await,
+            event(
+                &app,
+                "system_user_change_request.accepted",
+                by_dagl,
+                some(agent),
+                None,
+                None,
+            )
+            .await,
+        ],
+    );
+
     // Every action was seen, and no other.
     let known: BTreeSet<String> = Action::ALL.iter().map(|a| a.code().to_owned()).collect();
     assert_eq!(

@@ -10,6 +10,7 @@ mod api_curl_script;
 mod api_schemathesis;
 mod audit_events;
 mod auto_add;
+mod change_requests;
 mod client_delegation;
 mod delivery;
 mod demo_data;

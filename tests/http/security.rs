@@ -72,6 +72,9 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
     ("POST", "/foresporsler/{id}/godkjenn", [L, T, T, T, F, F]),
     ("POST", "/foresporsler/{id}/avvis", [L, T, T, T, F, F]),
     ("POST", "/foresporsler/{id}/send-videre", [L, T, T, T, T, F]),
+    ("GET", "/endringer/{id}", [L, T, T, T, T, F]),
+    ("POST", "/endringer/{id}/godkjenn", [L, T, T, T, F, F]),
+    ("POST", "/endringer/{id}/avvis", [L, T, T, T, F, F]),
     ("GET", "/systemtilganger/{id}", [L, T, T, T, T, N]),
     (
         "GET",
@@ -250,6 +253,31 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
         [U, U, U, U, U, U],
     ),
     (
+        "POST",
+        "/authentication/api/v1/systemuser/changerequest/vendor",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/changerequest/vendor/byexternalref/{system_id}/{org_no}/{external_ref}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/changerequest/vendor/bysystem/{system_id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "GET",
+        "/authentication/api/v1/systemuser/changerequest/vendor/{id}",
+        [U, U, U, U, U, U],
+    ),
+    (
+        "DELETE",
+        "/authentication/api/v1/systemuser/changerequest/vendor/{id}",
+        [U, U, U, U, U, U],
+    ),
+    (
         "GET",
         "/authentication/api/v1/enduser/systemuser/agents",
         [U, U, U, U, U, U],
@@ -318,6 +346,8 @@ struct Targets {
     request: Uuid,
     /// The demo firm's open request for fullmakt.
     fullmakt_request: Uuid,
+    /// A vendor's open change request for the demo agent (made here).
+    change_request: Uuid,
     client: Uuid,
     client_orgnr: String,
     other_orgnr: String,
@@ -358,6 +388,16 @@ async fn targets(app: &TestApp) -> Targets {
             "SELECT person_id FROM person_roles WHERE organization_id = $1 AND role = 'TILG'",
         )
         .await,
+        change_request: sqlx::query_scalar(
+            "INSERT INTO system_user_change_requests (id, system_user_id, unwanted, expires_at)
+             VALUES (gen_random_uuid(), $1, '{urn:altinn:accesspackage:regnskapsforer-lonn}',
+                     now() + interval '30 days')
+             RETURNING id",
+        )
+        .bind(app.agent.id)
+        .fetch_one(pool)
+        .await
+        .unwrap(),
         client,
         client_orgnr,
         other_orgnr: app.org(seed::OTHER_FIRM_NAME).await.org_number,
@@ -386,6 +426,8 @@ fn path_for(route: &str, t: &Targets) -> String {
                 || route.starts_with("/fullmakter/foresporsler")
             {
                 t.fullmakt_request.to_string()
+            } else if route.starts_with("/endringer") || route.contains("changerequest") {
+                t.change_request.to_string()
             } else if route.contains("foresporsler") || route.contains("request") {
                 t.request.to_string()
             } else {

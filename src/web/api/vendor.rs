@@ -877,3 +877,267 @@ pub async fn system_changelog(
     let out: Vec<ChangeOut> = changes.iter().map(change_out).collect();
     Ok(HttpResponse::Ok().json(out))
 }
+
+// ---- Change requests: a vendor asks to change a system user's access packages ----
+
+const CHANGE: &str = "/systemuser/changerequest/vendor";
+
+/// A change request as a vendor sends it (Altinn's `ChangeRequestSystemUser`). Rights are
+/// not used here: lists of them must be empty.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ChangeJson {
+    #[serde(default)]
+    required_access_packages: Vec<PackageRef>,
+    #[serde(default)]
+    unwanted_access_packages: Vec<PackageRef>,
+    #[serde(default)]
+    required_rights: Vec<serde_json::Value>,
+    #[serde(default)]
+    unwanted_rights: Vec<serde_json::Value>,
+    #[serde(default)]
+    redirect_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChangeQuery {
+    #[serde(rename = "correlation-id", default)]
+    correlation_id: Option<String>,
+    #[serde(rename = "system-user-id", default)]
+    system_user_id: Option<String>,
+}
+
+/// A change request as Altinn's `ChangeRequestResponse`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangeRequestOut {
+    id: Uuid,
+    external_ref: String,
+    system_id: String,
+    system_user_id: Uuid,
+    party_org_no: String,
+    required_rights: Vec<serde_json::Value>,
+    unwanted_rights: Vec<serde_json::Value>,
+    required_access_packages: Vec<PackageRef>,
+    unwanted_access_packages: Vec<PackageRef>,
+    status: &'static str,
+    redirect_url: Option<String>,
+    confirm_url: String,
+    #[serde(with = "time::serde::rfc3339")]
+    created: OffsetDateTime,
+}
+
+fn package_refs(set: &crate::domain::PackageSet) -> Vec<PackageRef> {
+    set.iter()
+        .map(|p| PackageRef {
+            urn: p.urn().into(),
+        })
+        .collect()
+}
+
+fn change_request_out(
+    r: &crate::store::change_requests::ChangeRequest,
+    base: &str,
+) -> ChangeRequestOut {
+    ChangeRequestOut {
+        id: r.id,
+        external_ref: r.external_ref.clone(),
+        system_id: r.system_id.to_string(),
+        system_user_id: r.system_user_id,
+        party_org_no: r.customer_org_number.as_str().to_owned(),
+        required_rights: Vec::new(),
+        unwanted_rights: Vec::new(),
+        required_access_packages: package_refs(&r.required),
+        unwanted_access_packages: package_refs(&r.unwanted),
+        status: status_name(r.status),
+        redirect_url: r.redirect_url.clone(),
+        confirm_url: format!("{base}/endringer/{}", r.id),
+        created: r.created_at,
+    }
+}
+
+/// `POST …/changerequest/vendor?correlation-id=&system-user-id=`: 201 for a new change
+/// request, 200 for the one made with this correlation id before, 200 with status
+/// `NoChangeNeeded` (nothing stored) when the system user already has what is asked;
+/// 409 `request-conflict` while another is open for the system user.
+pub async fn create_change_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    query: web::Query<ChangeQuery>,
+    body: web::Json<ChangeJson>,
+) -> ApiResult<HttpResponse> {
+    use crate::store::change_requests::Created;
+    vendor.require(SCOPE_REQUEST_WRITE)?;
+    let mut problems = Vec::new();
+    let mut id_param = |name: &'static str, value: Option<&str>| match value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(Uuid::parse_str)
+    {
+        Some(Ok(id)) if !id.is_nil() => Some(id),
+        _ => {
+            problems.push(super::problem::ParameterError {
+                parameter: name,
+                code: "invalid-id",
+                detail: format!("Give the parameter {name}: a UUID (RFC 4122)."),
+            });
+            None
+        }
+    };
+    let correlation = id_param("correlation-id", query.correlation_id.as_deref());
+    let system_user = id_param("system-user-id", query.system_user_id.as_deref());
+    let (Some(correlation), Some(system_user)) = (correlation, system_user) else {
+        return Err(ApiError::InvalidParameters(problems));
+    };
+    let body = body.into_inner();
+    if !body.required_rights.is_empty() || !body.unwanted_rights.is_empty() {
+        let field = if body.required_rights.is_empty() {
+            "unwantedRights"
+        } else {
+            "requiredRights"
+        };
+        return Err(RegisterError::Invalid(vec![FieldError::new(
+            field,
+            "rights-not-supported",
+            "Single rights are not used here; ask for access packages.",
+        )])
+        .into());
+    }
+    let draft = crate::domain::change_requests::ChangeDraft {
+        required: body
+            .required_access_packages
+            .iter()
+            .map(|p| p.urn.clone())
+            .collect(),
+        unwanted: body
+            .unwanted_access_packages
+            .iter()
+            .map(|p| p.urn.clone())
+            .collect(),
+        redirect_url: body.redirect_url.clone(),
+    };
+    let created = state
+        .store
+        .create_change_request(
+            &vendor.actor(),
+            vendor.id,
+            correlation,
+            system_user,
+            &draft,
+            state.request_ttl,
+        )
+        .await?;
+    let base = base_url(&state, &req);
+    Ok(match created {
+        Created::New(r) => HttpResponse::Created()
+            .insert_header((header::LOCATION, format!("{API_PREFIX}{CHANGE}/{}", r.id)))
+            .json(change_request_out(&r, &base)),
+        Created::Existing(r) => HttpResponse::Ok().json(change_request_out(&r, &base)),
+        Created::NoChangeNeeded => {
+            let su = state
+                .store
+                .vendor_system_user_by_id(vendor.id, system_user)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            HttpResponse::Ok().json(ChangeRequestOut {
+                id: correlation,
+                external_ref: su.external_ref,
+                system_id: su.system_id,
+                system_user_id: su.id,
+                party_org_no: su.owner_org_number,
+                required_rights: Vec::new(),
+                unwanted_rights: Vec::new(),
+                required_access_packages: Vec::new(),
+                unwanted_access_packages: Vec::new(),
+                status: "NoChangeNeeded",
+                redirect_url: body.redirect_url,
+                confirm_url: String::new(),
+                created: OffsetDateTime::now_utc(),
+            })
+        }
+    })
+}
+
+/// One of the vendor's change requests; another vendor's is not found.
+fn own_change(
+    vendor: &Vendor,
+    r: Option<crate::store::change_requests::ChangeRequest>,
+) -> ApiResult<crate::store::change_requests::ChangeRequest> {
+    r.filter(|r| r.vendor_id == vendor.id)
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn get_change_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_READ)?;
+    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
+    let r = own_change(&vendor, state.store.change_request(id).await?)?;
+    Ok(HttpResponse::Ok().json(change_request_out(&r, &base_url(&state, &req))))
+}
+
+pub async fn get_change_request_by_reference(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_READ)?;
+    let (system, owner, external_ref) = path.into_inner();
+    let system = SystemId::parse(&system).map_err(|_| ApiError::NotFound)?;
+    let owner = OrgNumber::parse(&owner).map_err(|_| ApiError::NotFound)?;
+    let r = state
+        .store
+        .change_request_by_reference(vendor.id, &system, &owner, &external_ref)
+        .await?;
+    let r = own_change(&vendor, r)?;
+    Ok(HttpResponse::Ok().json(change_request_out(&r, &base_url(&state, &req))))
+}
+
+pub async fn list_change_requests_by_system(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+    query: web::Query<TokenQuery>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_READ)?;
+    let after = continue_after(&query)?;
+    let system = SystemId::parse(&path).map_err(|_| ApiError::NotFound)?;
+    let page = state
+        .store
+        .vendor_change_requests_by_system(vendor.id, &system, after, VENDOR_PAGE + 1)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let base = base_url(&state, &req);
+    let body = paginated(
+        &state,
+        &req,
+        page,
+        |r| r.id,
+        |r| change_request_out(r, &base),
+    );
+    Ok(HttpResponse::Ok().json(body))
+}
+
+pub async fn delete_change_request(
+    state: web::Data<AppState>,
+    vendor: Vendor,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    vendor.require(SCOPE_REQUEST_WRITE)?;
+    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
+    if state
+        .store
+        .delete_change_request(&vendor.actor(), vendor.id, id)
+        .await?
+    {
+        Ok(HttpResponse::Accepted().finish())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}

@@ -444,6 +444,25 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
             };
             said(say(key, &[("vendor", &vendor), ("system", system)]))
         }
+        Action::ChangeRequestCreated
+        | Action::ChangeRequestAccepted
+        | Action::ChangeRequestRejected
+        | Action::ChangeRequestDeleted => {
+            let vendor = text(d, "vendor_name")
+                .map(str::to_owned)
+                .unwrap_or_else(|| t("history-the-vendor"));
+            let key = match action {
+                Action::ChangeRequestCreated => "event-change-request-created",
+                Action::ChangeRequestAccepted => "event-change-request-accepted",
+                Action::ChangeRequestRejected => "event-change-request-rejected",
+                _ => "event-change-request-deleted",
+            };
+            let added = strings(d, "added");
+            said(with_packages(
+                say(key, &[("vendor", &vendor), ("access", access)]),
+                &added,
+            ))
+        }
         Action::RequestTimedOut => (
             say("event-request-timed-out", &[("system", system)]),
             Some(t("event-cause-no-answer")),

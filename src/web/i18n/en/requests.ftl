@@ -36,3 +36,30 @@ receipt-approved = { $person } approved the request from { $vendor } for system 
 receipt-next-agent = Next step: add the clients the system is to act for, with “Add clients”.
 receipt-next-agent-other = Next step: a client administrator adds the clients the system is to act for.
 receipt-back = Back to { $vendor }
+change-title = Change of system access
+change-lead = { $vendor } asks to change the access packages of the system access “{ $access }”.
+change-switch-lead = { $vendor } asks to change a system access at { $customer }
+change-now = Access packages now
+change-added = Added
+change-removed = Removed
+change-ending = { $count ->
+    [one] One client is removed from the system access
+   *[other] { $count } clients are removed from the system access
+}
+change-ending-why = These clients have not given the organization every access package the system access needs after the change. If you approve, they are removed at once.
+change-ending-more = and { $count } more
+change-approve-ending = { $count ->
+    [one] Approve and remove one client
+   *[other] Approve and remove { $count } clients
+}
+change-may-not-answer = Only the general manager, a main administrator or an access manager can approve or reject the change.
+change-accepted = The change was approved on { $date }.
+change-rejected = The change was rejected on { $date }.
+change-timed-out = The request for a change expired without an answer. Ask { $vendor } to send a new one.
+change-approved-flash = The change of “{ $access }” is approved.
+change-rejected-flash = The change { $vendor } asked for is rejected.
+change-ended-flash = { $count ->
+    [one] One client has been removed from the system access.
+   *[other] { $count } clients have been removed from the system access.
+}
+change-to-access = To the system access { $access }

@@ -38,6 +38,7 @@ list-and = og
 
 cause-package-withdrawn = Kunden trakk tilbake tilgangspakken { $package }.
 cause-fullmakt-withdrawn = Kunden trakk tilbake fullmakten.
+cause-system-user-changed = Systemtilgangen trenger nå tilgangspakker kunden ikke har gitt.
 cause-register-role-removed = Rollen som { $role } ({ $code }) er fjernet i Enhetsregisteret.
 
 eligibility-missing = Mangler { $packages }

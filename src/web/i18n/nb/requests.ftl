@@ -36,3 +36,30 @@ receipt-approved = { $person } godkjente { $date } forespørselen fra { $vendor 
 receipt-next-agent = Neste steg: legg til kundene systemet skal handle for, med «Legg til kunder».
 receipt-next-agent-other = Neste steg: en klientadministrator legger til kundene systemet skal handle for.
 receipt-back = Tilbake til { $vendor }
+change-title = Endring av systemtilgang
+change-lead = { $vendor } ber om å endre tilgangspakkene til systemtilgangen «{ $access }».
+change-switch-lead = { $vendor } ber om å endre en systemtilgang hos { $customer }
+change-now = Tilgangspakker nå
+change-added = Legges til
+change-removed = Fjernes
+change-ending = { $count ->
+    [one] Én kunde fjernes fra systemtilgangen
+   *[other] { $count } kunder fjernes fra systemtilgangen
+}
+change-ending-why = Disse kundene har ikke gitt virksomheten alle tilgangspakkene systemtilgangen trenger etter endringen. Godkjenner du, fjernes de med en gang.
+change-ending-more = og { $count } til
+change-approve-ending = { $count ->
+    [one] Godkjenn og fjern én kunde
+   *[other] Godkjenn og fjern { $count } kunder
+}
+change-may-not-answer = Bare daglig leder, hovedadministrator eller en tilgangsstyrer kan godkjenne eller avvise endringen.
+change-accepted = Endringen ble godkjent { $date }.
+change-rejected = Endringen ble avvist { $date }.
+change-timed-out = Forespørselen om endring utløp uten svar. Be { $vendor } om å sende en ny.
+change-approved-flash = Endringen av «{ $access }» er godkjent.
+change-rejected-flash = Endringen { $vendor } ba om, er avvist.
+change-ended-flash = { $count ->
+    [one] Én kunde er fjernet fra systemtilgangen.
+   *[other] { $count } kunder er fjernet fra systemtilgangen.
+}
+change-to-access = Til systemtilgangen { $access }

@@ -38,6 +38,7 @@ list-and = og
 
 cause-package-withdrawn = Kunden trekte tilbake tilgangspakken { $package }.
 cause-fullmakt-withdrawn = Kunden trekte tilbake fullmakta.
+cause-system-user-changed = Systemtilgangen treng no tilgangspakkar kunden ikkje har gitt.
 cause-register-role-removed = Rolla som { $role } ({ $code }) er fjerna i Einingsregisteret.
 
 eligibility-missing = Manglar { $packages }

@@ -36,3 +36,30 @@ receipt-approved = { $person } godkjende { $date } førespurnaden frå { $vendor
 receipt-next-agent = Neste steg: legg til kundane systemet skal handle for, med «Legg til kundar».
 receipt-next-agent-other = Neste steg: ein klientadministrator legg til kundane systemet skal handle for.
 receipt-back = Tilbake til { $vendor }
+change-title = Endring av systemtilgang
+change-lead = { $vendor } ber om å endre tilgangspakkane til systemtilgangen «{ $access }».
+change-switch-lead = { $vendor } ber om å endre ein systemtilgang hos { $customer }
+change-now = Tilgangspakkar no
+change-added = Vert lagde til
+change-removed = Vert fjerna
+change-ending = { $count ->
+    [one] Éin kunde vert fjerna frå systemtilgangen
+   *[other] { $count } kundar vert fjerna frå systemtilgangen
+}
+change-ending-why = Desse kundane har ikkje gitt verksemda alle tilgangspakkane systemtilgangen treng etter endringa. Godkjenner du, vert dei fjerna med ein gong.
+change-ending-more = og { $count } til
+change-approve-ending = { $count ->
+    [one] Godkjenn og fjern éin kunde
+   *[other] Godkjenn og fjern { $count } kundar
+}
+change-may-not-answer = Berre dagleg leiar, hovudadministrator eller ein tilgangsstyrar kan godkjenne eller avvise endringa.
+change-accepted = Endringa vart godkjend { $date }.
+change-rejected = Endringa vart avvist { $date }.
+change-timed-out = Førespurnaden om endring gjekk ut utan svar. Be { $vendor } om å sende ein ny.
+change-approved-flash = Endringa av «{ $access }» er godkjend.
+change-rejected-flash = Endringa { $vendor } bad om, er avvist.
+change-ended-flash = { $count ->
+    [one] Éin kunde er fjerna frå systemtilgangen.
+   *[other] { $count } kundar er fjerna frå systemtilgangen.
+}
+change-to-access = Til systemtilgangen { $access }
