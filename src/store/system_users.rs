@@ -109,12 +109,25 @@ pub struct PendingRequest {
     pub escalated: Option<(OffsetDateTime, String)>,
 }
 
-/// What *Systemtilganger* shows: the system users by name, and the requests waiting for an
-/// answer, those passed on first, then the oldest first.
+/// A vendor's change request waiting for the organization's answer, as *Systemtilganger*
+/// lists it: which system access, and the packages it would get.
+#[derive(Debug, Clone)]
+pub struct PendingChange {
+    pub id: Uuid,
+    pub system_user_name: String,
+    pub system_name: Localized,
+    pub vendor_name: String,
+    pub required: PackageSet,
+    pub expires_at: OffsetDateTime,
+}
+
+/// What *Systemtilganger* shows: the system users by name, the requests waiting for an
+/// answer (those passed on first, then the oldest first) and the change requests.
 #[derive(Debug, Clone, Default)]
 pub struct Overview {
     pub system_users: Vec<SystemUser>,
     pub pending: Vec<PendingRequest>,
+    pub changes: Vec<PendingChange>,
 }
 
 impl Store {
@@ -152,6 +165,16 @@ impl Store {
                  JOIN organizations v ON v.id = s.vendor_id
                  LEFT JOIN persons e ON e.id = r.escalated_by
                 WHERE r.customer_id = $1 AND r.status = 'pending' AND r.expires_at > now()
+               UNION ALL
+               SELECT 2, cr.id, su.kind, su.system_id, s.name_nb, s.name_nn, s.name_en, v.name,
+                      cr.required, cr.expires_at, su.name::text COLLATE norwegian,
+                      NULL, NULL, NULL, NULL, NULL, NULL
+                 FROM system_users su
+                 JOIN system_user_change_requests cr
+                      ON cr.system_user_id = su.id AND cr.status = 'pending'
+                 JOIN systems s ON s.id = su.system_id
+                 JOIN organizations v ON v.id = s.vendor_id
+                WHERE su.owner_id = $1 AND cr.expires_at > now()
                 ORDER BY 1, 16 NULLS LAST, 11, 10"#,
             owner_id
         )
@@ -191,6 +214,14 @@ impl Store {
                     client_count,
                     created_at: r.at,
                     auto_add: r.auto_add.unwrap_or(false),
+                }),
+                (2, Some(name), ..) => overview.changes.push(PendingChange {
+                    id: r.id,
+                    system_user_name: name,
+                    system_name,
+                    vendor_name: r.vendor_name,
+                    required: packages_from_urns(&r.packages)?,
+                    expires_at: r.at,
                 }),
                 (1, ..) => overview.pending.push(PendingRequest {
                     id: r.id,

@@ -19,7 +19,7 @@ use crate::store::delegations::DelegatedClient;
 use crate::store::parties::Organization;
 use crate::store::relationships::EndedEvent;
 use crate::store::requests::VendorRequest;
-use crate::store::system_users::{PendingRequest, SystemUser};
+use crate::store::system_users::{PendingChange, PendingRequest, SystemUser};
 
 pub const CLIENTS_PER_PAGE: i64 = 20;
 
@@ -30,6 +30,7 @@ struct OverviewPage {
     own: Vec<SystemUser>,
     agents: Vec<SystemUser>,
     requests: Vec<PendingRequest>,
+    changes: Vec<PendingChange>,
     /// Whether to offer creating, answering and deleting system users.
     may_manage: bool,
 }
@@ -42,12 +43,14 @@ pub async fn overview(state: web::Data<AppState>, acting: Acting) -> WebResult<H
         .into_iter()
         .partition(|su| su.kind.is_agent());
     let requests = overview.pending;
+    let changes = overview.changes;
     let page = OverviewPage {
         layout: Layout::for_acting(&acting, t("overview-title"))
             .described("meta-description-overview"),
         own,
         agents,
         requests,
+        changes,
         may_manage: acting.may(Permission::ManageSystemUsers),
     };
     html(StatusCode::OK, &page)

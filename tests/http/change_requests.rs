@@ -216,8 +216,16 @@ async fn a_change_that_needs_more_shows_and_ends_the_clients_that_lack_it() {
     let (status, _) = post_form(&kadm, app.url(&format!("/endringer/{id}/godkjenn")), &[]).await;
     assert_eq!(status, 403);
 
-    // The general manager sees what is added and which clients go, before anything happens.
+    // The general manager finds it on Systemtilganger, and sees what is added and which
+    // clients go, before anything happens.
     let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let overview = ok_page(&dagl, app.url("/systemtilganger")).await;
+    assert!(
+        overview.contains(&format!(
+            "href=\"/endringer/{id}?fra=portal\">Endring av «Smart Regnskap – klientportefølje»</a>"
+        )),
+        "{overview}"
+    );
     let page = ok_page(&dagl, app.url(&format!("/endringer/{id}?fra=portal"))).await;
     assert!(page.contains("Legges til"), "{page}");
     assert!(
@@ -278,6 +286,12 @@ async fn a_change_that_needs_more_shows_and_ends_the_clients_that_lack_it() {
     assert!(
         history.contains("Godkjente endringen Smart Regnskap AS ba om av systemtilgangen Smart Regnskap – klientportefølje"),
         "{history}"
+    );
+
+    assert!(
+        !ok_page(&dagl, app.url("/systemtilganger"))
+            .await
+            .contains("/endringer/")
     );
 
     // Answered once; the vendor reads the outcome.
