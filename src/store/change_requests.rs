@@ -443,7 +443,7 @@ impl Store {
                  JOIN organizations o ON o.id = d.client_id
                  LEFT JOIN client_packages cp
                         ON cp.firm_id = d.firm_id AND cp.client_id = d.client_id
-                WHERE d.system_user_id = $1
+                WHERE d.system_user_id = $1 AND d.client_id <> d.firm_id
                   AND COALESCE(cp.packages, 0) & (SELECT mask FROM need)
                       <> (SELECT mask FROM need)
                 ORDER BY o.name, o.org_number
@@ -586,7 +586,7 @@ async fn end_failing(
                  FROM access_packages ap WHERE ap.urn = ANY($2::text[])
            ), ended AS (
                DELETE FROM client_delegations d
-                WHERE d.system_user_id = $1
+                WHERE d.system_user_id = $1 AND d.client_id <> d.firm_id
                   AND NOT EXISTS (SELECT 1 FROM client_packages cp
                                    WHERE cp.firm_id = d.firm_id AND cp.client_id = d.client_id
                                      AND cp.packages & (SELECT mask FROM need)

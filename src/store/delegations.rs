@@ -904,3 +904,74 @@ async fn count_matching(
         .fetch_one(conn)
         .await
 }
+
+impl Store {
+    /// *Legg til din virksomhet*: puts the firm itself on its own agent (it holds every
+    /// package for itself), or takes it off; one audit event when it changes. Returns
+    /// whether anything changed.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn set_owner_on_agent(
+        &self,
+        actor: &Actor,
+        firm_id: Uuid,
+        system_user_id: Uuid,
+        on: bool,
+    ) -> Result<bool, AddError> {
+        let mut tx = self.pool.begin().await?;
+        lock_firm(&mut tx, firm_id).await?;
+        let agent = sqlx::query_scalar!(
+            "SELECT id FROM system_users WHERE id = $1 AND owner_id = $2 AND kind = 'agent'",
+            system_user_id,
+            firm_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if agent.is_none() {
+            return Err(AddError::NotFound);
+        }
+        let changed = if on {
+            sqlx::query_scalar!(
+                "INSERT INTO client_delegations (system_user_id, firm_id, client_id, created_by)
+                 VALUES ($1, $2, $2, $3) ON CONFLICT DO NOTHING RETURNING client_id",
+                system_user_id,
+                firm_id,
+                actor.person_id
+            )
+            .fetch_optional(&mut *tx)
+            .await?
+        } else {
+            sqlx::query_scalar!(
+                "DELETE FROM client_delegations
+                  WHERE system_user_id = $1 AND firm_id = $2 AND client_id = $2
+                 RETURNING client_id",
+                system_user_id,
+                firm_id
+            )
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        .is_some();
+        if changed {
+            let firm = super::relationships::organizations(&mut tx, &[firm_id])
+                .await?
+                .remove(&firm_id)
+                .ok_or(StoreError::NotFound)?;
+            let mut events = client_events(system_user_id, std::slice::from_ref(&firm));
+            events[0].2["own_organization"] = json!(true);
+            audit::record_many(
+                &mut tx,
+                actor,
+                if on {
+                    Action::ClientDelegationAdded
+                } else {
+                    Action::ClientDelegationRemoved
+                },
+                firm_id,
+                &events,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+}

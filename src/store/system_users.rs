@@ -32,6 +32,8 @@ pub struct SystemUser {
     pub created_at: OffsetDateTime,
     /// An agent that takes new clients by itself (*Legg til nye kunder automatisk*).
     pub auto_add: bool,
+    /// The owner is on its own agent (*Legg til din virksomhet*); false where not read.
+    pub owner_added: bool,
 }
 
 impl SystemUser {
@@ -58,6 +60,7 @@ struct SystemUserRow {
     client_count: i64,
     created_at: OffsetDateTime,
     auto_add: bool,
+    owner_added: bool,
     related: Option<i64>,
     eligible: Option<i64>,
 }
@@ -92,6 +95,7 @@ impl TryFrom<SystemUserRow> for SystemUser {
             client_count: r.client_count,
             created_at: r.created_at,
             auto_add: r.auto_add,
+            owner_added: r.owner_added,
         })
     }
 }
@@ -214,6 +218,7 @@ impl Store {
                     client_count,
                     created_at: r.at,
                     auto_add: r.auto_add.unwrap_or(false),
+                    owner_added: false,
                 }),
                 (2, Some(name), ..) => overview.changes.push(PendingChange {
                     id: r.id,
@@ -287,6 +292,9 @@ impl Store {
                                  WHERE p.system_user_id = su.id), '{}') AS "packages!",
                       su.client_count::int8 AS "client_count!",
                       su.created_at, su.auto_add,
+                      EXISTS (SELECT 1 FROM client_delegations d
+                               WHERE d.system_user_id = su.id AND d.client_id = su.owner_id)
+                          AS "owner_added!",
                       CASE WHEN $3 THEN (SELECT COALESCE(sum(c.clients), 0)
                                            FROM client_package_counts c
                                           WHERE c.firm_id = su.owner_id)::int8

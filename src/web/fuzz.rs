@@ -17,6 +17,7 @@ pub fn decode_every_form(bytes: &[u8]) {
     let _ = decode::<add_clients::SelectionForm>(bytes);
     let _ = decode::<system_access::RemoveManyForm>(bytes);
     let _ = decode::<system_access::AutoAddForm>(bytes);
+    let _ = decode::<system_access::OwnForm>(bytes);
     let _ = decode::<requests::AnswerForm>(bytes);
     let _ = decode::<change_requests::AnswerForm>(bytes);
     let _ = decode::<fullmakt::GrantForm>(bytes);

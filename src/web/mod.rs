@@ -175,6 +175,7 @@ route_table! {
     page post "/systemtilganger/{id}/fjern-kunder" => system_access::confirm_remove_many,
     page post "/systemtilganger/{id}/fjern-kunder/bekreft" => system_access::remove_many,
     page post "/systemtilganger/{id}/automatisk" => system_access::auto_add,
+    page post "/systemtilganger/{id}/egen-virksomhet" => system_access::own_organization,
     page get "/klienter" => clients::list,
     page get "/klienter/foresporsler" => fullmakt_requests::list,
     page get "/klienter/foresporsler/ny" => fullmakt_requests::new_form,

@@ -576,3 +576,45 @@ pub async fn auto_add(
     acting.session.flash(FlashKind::Success, text);
     Ok(see_other(&back, acting.htmx))
 }
+
+/// *Legg til din virksomhet*: `pa=1` puts the firm itself on its agent, `pa=0` takes it off.
+#[derive(Deserialize)]
+pub struct OwnForm {
+    #[serde(default)]
+    pa: String,
+}
+
+pub async fn own_organization(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+    Form(form): Form<OwnForm>,
+) -> WebResult<HttpResponse> {
+    let su = managed(&state, &acting, &path).await?;
+    if !su.kind.is_agent() {
+        return Err(WebError::NotFound);
+    }
+    let on = form.pa == "1";
+    let changed = match state
+        .store
+        .set_owner_on_agent(&acting.actor(), acting.party.id, su.id, on)
+        .await
+    {
+        Ok(c) => c,
+        Err(AddError::NotFound) => return Err(WebError::NotFound),
+        Err(AddError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(WebError::Conflict(e.to_string())),
+    };
+    let args = [
+        ("firm", (&acting.party.name).into()),
+        ("access", (&su.name).into()),
+    ];
+    let key = match (on, changed) {
+        (true, true) => "own-added",
+        (false, true) => "own-removed",
+        (true, false) => "own-already",
+        (false, false) => "own-not-there",
+    };
+    acting.session.flash(FlashKind::Success, t_args(key, &args));
+    Ok(see_other(&format!("/systemtilganger/{}", su.id), false))
+}

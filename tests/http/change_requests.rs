@@ -73,7 +73,7 @@ async fn lacking(app: &TestApp) -> Vec<String> {
     sqlx::query_scalar(
         "SELECT o.name FROM client_delegations d
            JOIN organizations o ON o.id = d.client_id
-          WHERE d.system_user_id = $1
+          WHERE d.system_user_id = $1 AND d.client_id <> d.firm_id
             AND NOT EXISTS (SELECT 1 FROM client_packages cp
                               JOIN access_packages ap ON ap.urn = $2
                              WHERE cp.firm_id = d.firm_id AND cp.client_id = d.client_id
@@ -106,6 +106,17 @@ async fn a_change_that_needs_more_shows_and_ends_the_clients_that_lack_it() {
     let (_, bakeri) = app.bakery_gives_fullmakt().await;
     let kadm = app.logged_in(KADM, app.firm.id).await;
     add_clients(&kadm, app.agent.id, &[bakeri]).await;
+    // The firm on its own agent holds every package for itself: it never goes.
+    let (status, _) = post_form(
+        &kadm,
+        app.url(&format!(
+            "/systemtilganger/{}/egen-virksomhet",
+            app.agent.id
+        )),
+        &[("pa", "1")],
+    )
+    .await;
+    assert_eq!(status, 303);
     let ending = lacking(&app).await;
     assert_eq!(ending, ["Drivved Interiør AS", "Fjellbekk Bakeri AS"]);
     let before = app.delegated().await.len();
@@ -261,6 +272,10 @@ async fn a_change_that_needs_more_shows_and_ends_the_clients_that_lack_it() {
     );
     assert_eq!(app.delegated().await.len(), before - ending.len());
     assert!(lacking(&app).await.is_empty());
+    assert!(
+        app.delegated().await.contains(&app.firm.id),
+        "the firm itself stays"
+    );
     let ended: Vec<Value> = sqlx::query_scalar(
         "SELECT details FROM audit_events WHERE action = 'client_delegation.ended'",
     )

@@ -822,3 +822,62 @@ async fn assets_are_served_with_cache_lifetimes_by_version() {
         404
     );
 }
+
+#[tokio::test]
+async fn the_firm_adds_itself_to_its_own_agent_and_takes_itself_off_again() {
+    let app = TestApp::spawn().await;
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    let page_url = app.url(&format!("/systemtilganger/{}", app.agent.id));
+    let own = format!("/systemtilganger/{}/egen-virksomhet", app.agent.id);
+    assert!(
+        ok_page(&kadm, page_url.clone())
+            .await
+            .contains("Legg til din virksomhet")
+    );
+
+    let (status, to) = post_form(&kadm, app.url(&own), &[("pa", "1")]).await;
+    assert_eq!(status, 303);
+    assert_eq!(app.url(&to), page_url);
+    let page = ok_page(&kadm, page_url.clone()).await;
+    assert!(
+        page.contains("Varm Økonomisk Ape er lagt til i Smart Regnskap – klientportefølje."),
+        "{page}"
+    );
+    assert!(page.contains("Virksomheten din er lagt til"), "{page}");
+    assert!(page.contains("Fjern din virksomhet"), "{page}");
+    assert!(app.delegated().await.contains(&app.firm.id));
+    let events = app.audit_for("client_delegation.added", app.firm.id).await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["own_organization"], true);
+
+    // Twice is once.
+    let (status, _) = post_form(&kadm, app.url(&own), &[("pa", "1")]).await;
+    assert_eq!(status, 303);
+    assert!(
+        ok_page(&kadm, page_url.clone())
+            .await
+            .contains("var allerede lagt til")
+    );
+    assert_eq!(
+        app.audit_for("client_delegation.added", app.firm.id)
+            .await
+            .len(),
+        1
+    );
+
+    // Off again.
+    let (status, _) = post_form(&kadm, app.url(&own), &[("pa", "0")]).await;
+    assert_eq!(status, 303);
+    assert!(!app.delegated().await.contains(&app.firm.id));
+    assert!(
+        ok_page(&kadm, page_url)
+            .await
+            .contains("Varm Økonomisk Ape er fjernet fra")
+    );
+    assert_eq!(
+        app.audit_for("client_delegation.removed", app.firm.id)
+            .await
+            .len(),
+        1
+    );
+}

@@ -112,6 +112,11 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
         "/systemtilganger/{id}/automatisk",
         [L, T, T, F, T, N],
     ),
+    (
+        "POST",
+        "/systemtilganger/{id}/egen-virksomhet",
+        [L, T, T, F, T, N],
+    ),
     ("GET", "/klienter", [L, T, T, T, T, T]),
     // Requests for fullmakt: the firm's side. Asking is for those who add clients.
     ("GET", "/klienter/foresporsler", [L, T, T, T, T, T]),
