@@ -15,10 +15,10 @@ use super::i18n::{t, t_args};
 pub use super::requests::AnswerForm;
 use super::requests::{Concerning, switch_page};
 use super::session::{Acting, FlashKind, SignedIn};
-use super::{AppState, Layout, WebError, WebResult, content_security_policy, see_other};
+use super::{AppState, Layout, WebError, WebResult, see_other};
 use crate::domain::Permission;
 use crate::domain::requests::RequestStatus;
-use crate::domain::systems::{RedirectUrl, RegisterError};
+use crate::domain::systems::RegisterError;
 use crate::store::change_requests::{ChangeRequest, EndingPreview};
 use crate::store::systems::VendorError;
 
@@ -71,17 +71,8 @@ async fn change_request(state: &AppState, id: &str) -> WebResult<ChangeRequest> 
 
 /// Where to send the person after answering: the vendor's address, if its system allows.
 async fn return_address(state: &AppState, request: &ChangeRequest) -> WebResult<Option<String>> {
-    let Some(Ok(url)) = request
-        .redirect_url
-        .as_deref()
-        .map(|u| RedirectUrl::parse(u, "redirectUrl"))
-    else {
-        return Ok(None);
-    };
-    let system = state.store.registered_system(&request.system_id).await?;
-    Ok(system
-        .filter(|s| s.definition.allows_redirect(&url))
-        .map(|_| url.as_str().to_owned()))
+    super::requests::allowed_return(state, &request.system_id, request.redirect_url.as_deref())
+        .await
 }
 
 pub async fn show(
@@ -133,14 +124,7 @@ pub async fn show(
         from_portal,
         may_answer,
     };
-    let origin = back.map(|u| u.origin().ascii_serialization());
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            content_security_policy(origin.as_deref()),
-        ))
-        .body(page.render()?))
+    super::html_leading_to(&page, back.as_ref())
 }
 
 pub async fn approve(

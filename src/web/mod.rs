@@ -264,3 +264,19 @@ pub fn html(
         .content_type("text/html; charset=utf-8")
         .body(t.render()?))
 }
+
+/// A page whose form may lead the browser on to `back` (a vendor's address after an
+/// answer): the page with a Content-Security-Policy whose form-action allows that origin.
+pub fn html_leading_to(
+    t: &impl askama::Template,
+    back: Option<&url::Url>,
+) -> WebResult<HttpResponse> {
+    let origin = back.map(|u| u.origin().ascii_serialization());
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_SECURITY_POLICY,
+            content_security_policy(origin.as_deref()),
+        ))
+        .body(t.render()?))
+}

@@ -16,9 +16,9 @@ use uuid::Uuid;
 use super::forms::Form;
 use super::i18n::{t, t_args};
 use super::session::{Acting, FlashKind, SignedIn, forbidden};
-use super::{AppState, Layout, WebError, WebResult, content_security_policy, html, see_other};
+use super::{AppState, Layout, WebError, WebResult, html, see_other};
 use crate::domain::requests::RequestStatus;
-use crate::domain::systems::{RedirectUrl, RegisterError};
+use crate::domain::systems::{RedirectUrl, RegisterError, SystemId};
 use crate::domain::{OrgNumber, Permission, SystemUserKind};
 use crate::store::requests::VendorRequest;
 use crate::store::systems::VendorError;
@@ -154,13 +154,19 @@ pub(super) async fn return_address(
     state: &AppState,
     request: &VendorRequest,
 ) -> WebResult<Option<String>> {
-    let Some(url) = request.redirect_url.as_deref() else {
+    allowed_return(state, &request.system_id, request.redirect_url.as_deref()).await
+}
+
+/// A vendor's `redirect_url`, if the system (still in the register) allows it.
+pub(super) async fn allowed_return(
+    state: &AppState,
+    system: &SystemId,
+    redirect_url: Option<&str>,
+) -> WebResult<Option<String>> {
+    let Some(Ok(url)) = redirect_url.map(|u| RedirectUrl::parse(u, "redirectUrl")) else {
         return Ok(None);
     };
-    let Ok(url) = RedirectUrl::parse(url, "redirectUrl") else {
-        return Ok(None);
-    };
-    let system = state.store.registered_system(&request.system_id).await?;
+    let system = state.store.registered_system(system).await?;
     Ok(system
         .filter(|s| s.definition.allows_redirect(&url))
         .map(|_| url.as_str().to_owned()))
@@ -224,14 +230,7 @@ pub async fn show(
         may_answer,
     };
     // The answer's redirect goes to the vendor: the form on this page may lead there.
-    let origin = back.map(|u| u.origin().ascii_serialization());
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            content_security_policy(origin.as_deref()),
-        ))
-        .body(page.render()?))
+    super::html_leading_to(&page, back.as_ref())
 }
 
 pub async fn approve(

@@ -104,3 +104,69 @@ async fn the_curl_script_changes_what_the_portal_shows() {
         1
     );
 }
+
+/// `scripts/api-example --vendor`: the vendor finds its system user by query and asks to
+/// change it with curl alone; the address it prints is where the customer answers, and the
+/// vendor then reads the answer.
+#[tokio::test]
+async fn the_curl_script_asks_for_a_change_the_customer_then_answers() {
+    let app = TestApp::spawn().await;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/api-example");
+    let base = app.base.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new("bash")
+            .args([script, "--vendor", &base])
+            .env_remove("VENDOR_TOKEN")
+            .output()
+            .expect("run scripts/api-example --vendor")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        output.status.success(),
+        "the script failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("system user {}", app.agent.id)),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("status New").count(), 2, "{stdout}");
+    let confirm = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("confirm "))
+        .expect("a confirm address")
+        .to_owned();
+    assert!(confirm.starts_with(&app.url("/endringer/")), "{confirm}");
+    let id = confirm.rsplit('/').next().unwrap().to_owned();
+
+    // The customer's general manager opens it, sees what goes, and approves.
+    let dagl = app.logged_in(crate::common::DAGL, app.firm.id).await;
+    let (status, page) = get_page(&dagl, confirm).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("Fjernes") && page.contains("Regnskapsfører lønn"),
+        "{page}"
+    );
+    let (status, _) =
+        crate::common::post_form(&dagl, app.url(&format!("/endringer/{id}/godkjenn")), &[]).await;
+    assert_eq!(status, 303);
+    let vendor = app
+        .org(klientdelegering::store::seed::VENDOR_NAME)
+        .await
+        .org_number;
+    let token = app
+        .vendor_token(&vendor, "altinn:authentication/systemuser.request.read")
+        .await;
+    let answer = crate::common::api_call(
+        reqwest::Method::GET,
+        app.url(&format!(
+            "/authentication/api/v1/systemuser/changerequest/vendor/{id}"
+        )),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(answer.body["status"], "Accepted", "{:#}", answer.body);
+}
