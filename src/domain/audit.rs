@@ -43,6 +43,8 @@ pub enum Action {
     ChangeRequestRejected,
     /// The vendor deleted its change request, answered or not.
     ChangeRequestDeleted,
+    /// A change request passed its expiry unanswered (written by the portal when next touched).
+    ChangeRequestTimedOut,
     /// The vendor deleted its request (`DELETE …/request/vendor/{id}`), answered or not.
     RequestDeleted,
     /// An organization learnt from Enhetsregisteret.
@@ -50,7 +52,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Self::ClientDelegationAdded,
         Self::ClientDelegationRemoved,
         Self::ClientDelegationEnded,
@@ -83,6 +85,7 @@ impl Action {
         Self::ChangeRequestAccepted,
         Self::ChangeRequestRejected,
         Self::ChangeRequestDeleted,
+        Self::ChangeRequestTimedOut,
         Self::OrganizationAdded,
     ];
 
@@ -121,6 +124,7 @@ impl Action {
             Self::ChangeRequestAccepted => "system_user_change_request.accepted",
             Self::ChangeRequestRejected => "system_user_change_request.rejected",
             Self::ChangeRequestDeleted => "system_user_change_request.deleted",
+            Self::ChangeRequestTimedOut => "system_user_change_request.timed_out",
             Self::OrganizationAdded => "organization.added",
         }
     }

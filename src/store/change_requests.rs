@@ -267,13 +267,7 @@ impl Store {
             return Err(RegisterError::Conflict { existing }.into());
         }
         // An open one past its expiry is written down as timed out, freeing the key.
-        sqlx::query!(
-            "UPDATE system_user_change_requests SET status = 'timed_out', decided_at = expires_at
-              WHERE system_user_id = $1 AND status = 'pending' AND expires_at <= now()",
-            system_user_id
-        )
-        .execute(&mut *tx)
-        .await?;
+        record_timeouts(&mut tx, system_user_id).await?;
         let required: Vec<String> = change.required.iter().map(|p| p.urn().to_owned()).collect();
         let unwanted: Vec<String> = change.unwanted.iter().map(|p| p.urn().to_owned()).collect();
         sqlx::query!(
@@ -494,7 +488,11 @@ impl Store {
         let request = one(&mut tx, id).await?.ok_or(RegisterError::NotFound)?;
         match request.status {
             RequestStatus::Pending => {}
-            RequestStatus::TimedOut => return Err(RegisterError::Expired.into()),
+            RequestStatus::TimedOut => {
+                record_timeouts(&mut tx, request.system_user_id).await?;
+                tx.commit().await?;
+                return Err(RegisterError::Expired.into());
+            }
             RequestStatus::Accepted | RequestStatus::Rejected => {
                 return Err(RegisterError::AlreadyAnswered.into());
             }
@@ -633,4 +631,35 @@ async fn end_failing(
         )));
     }
     Ok(r.ended)
+}
+
+/// Writes down that the system user's open change request passed its expiry unanswered
+/// (if not written yet), with its one audit event: nobody did it, time did.
+async fn record_timeouts(conn: &mut PgConnection, system_user_id: Uuid) -> StoreResult<()> {
+    let timed_out = sqlx::query!(
+        "UPDATE system_user_change_requests cr
+            SET status = 'timed_out', decided_at = cr.expires_at
+           FROM system_users su
+          WHERE cr.system_user_id = $1 AND su.id = cr.system_user_id
+            AND cr.status = 'pending' AND cr.expires_at <= now()
+         RETURNING cr.id, su.owner_id",
+        system_user_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in timed_out {
+        audit::record(
+            conn,
+            &Actor::automatic(),
+            AuditEvent {
+                action: Action::ChangeRequestTimedOut,
+                system_user_id: Some(system_user_id),
+                client_id: None,
+                firm_id: Some(r.owner_id),
+                details: json!({ "change_request_id": r.id }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -1226,6 +1226,48 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         ],
     );
 
+    // One nobody answers in time: written down when next touched.
+    // (The agent gave up the payroll package above: this one asks for it back.)
+    let late = Uuid::new_v4();
+    let r = api_call(
+        reqwest::Method::POST,
+        app.url(&format!(
+            "/authentication/api/v1/systemuser/changerequest/vendor?correlation-id={late}&system-user-id={agent}"
+        )),
+        Some(&change_token),
+        Some(json!({ "requiredAccessPackages": [
+            { "urn": "urn:altinn:accesspackage:regnskapsforer-lonn" }
+        ] })),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{:#}", r.body);
+    sqlx::query(
+        "UPDATE system_user_change_requests SET expires_at = now() - interval '1 second' WHERE id = $1",
+    )
+    .bind(late)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    trail.new_events().await;
+    let (status, _) = post_form(&dagl, app.url(&format!("/endringer/{late}/godkjenn")), &[]).await;
+    assert_eq!(status, 409);
+    let got = trail.new_events().await;
+    trail.check(
+        "a change request timed out",
+        got,
+        vec![
+            event(
+                &app,
+                "system_user_change_request.timed_out",
+                By::Named(ActorKind::Automatic, "Klientdelegering (automatisk)"),
+                some(agent),
+                None,
+                some(firm),
+            )
+            .await,
+        ],
+    );
+
     // Every action was seen, and no other.
     let known: BTreeSet<String> = Action::ALL.iter().map(|a| a.code().to_owned()).collect();
     assert_eq!(

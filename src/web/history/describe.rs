@@ -463,6 +463,11 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                 &added,
             ))
         }
+        Action::ChangeRequestTimedOut => (
+            say("event-change-request-timed-out", &[("access", access)]),
+            Some(t("event-cause-no-answer")),
+            true,
+        ),
         Action::RequestTimedOut => (
             say("event-request-timed-out", &[("system", system)]),
             Some(t("event-cause-no-answer")),

@@ -95,6 +95,7 @@ event-change-request-created = { $vendor } asked to change the system access { $
 event-change-request-accepted = Approved the change { $vendor } asked for of the system access { $access }
 event-change-request-rejected = Rejected the change { $vendor } asked for of the system access { $access }
 event-change-request-deleted = { $vendor } withdrew the request to change the system access { $access }
+event-change-request-timed-out = The request to change the system access { $access } expired without an answer
 event-request-escalated = Sent the request from { $vendor } for system access to { $system } to the access managers
 event-request-withdrawn = { $vendor } withdrew the request for system access to { $system }
 event-request-deleted = { $vendor } deleted the answered request for system access to { $system }

@@ -95,6 +95,7 @@ event-change-request-created = { $vendor } ba om å endre systemtilgangen { $acc
 event-change-request-accepted = Godkjente endringen { $vendor } ba om av systemtilgangen { $access }
 event-change-request-rejected = Avviste endringen { $vendor } ba om av systemtilgangen { $access }
 event-change-request-deleted = { $vendor } trakk tilbake forespørselen om å endre systemtilgangen { $access }
+event-change-request-timed-out = Forespørselen om å endre systemtilgangen { $access } utløp uten svar
 event-request-escalated = Sendte forespørselen fra { $vendor } om systemtilgang til { $system } til tilgangsstyrer
 event-request-withdrawn = { $vendor } trakk tilbake forespørselen om systemtilgang til { $system }
 event-request-deleted = { $vendor } slettet den besvarte forespørselen om systemtilgang til { $system }

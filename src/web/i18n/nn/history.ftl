@@ -95,6 +95,7 @@ event-change-request-created = { $vendor } bad om å endre systemtilgangen { $ac
 event-change-request-accepted = Godkjende endringa { $vendor } bad om av systemtilgangen { $access }
 event-change-request-rejected = Avviste endringa { $vendor } bad om av systemtilgangen { $access }
 event-change-request-deleted = { $vendor } trekte tilbake førespurnaden om å endre systemtilgangen { $access }
+event-change-request-timed-out = Førespurnaden om å endre systemtilgangen { $access } gjekk ut utan svar
 event-request-escalated = Sende førespurnaden frå { $vendor } om systemtilgang til { $system } til tilgangsstyrar
 event-request-withdrawn = { $vendor } trekte tilbake førespurnaden om systemtilgang til { $system }
 event-request-deleted = { $vendor } sletta den svarte førespurnaden om systemtilgang til { $system }
