@@ -25,3 +25,20 @@ pub use relationships::{EndCause, GrantError, Relationship, Withdrawal};
 pub use roles::{Denied, Permission, Role, RoleSet};
 pub use selection::ClientSelection;
 pub use system_users::SystemUserKind;
+
+/// Whether PostgreSQL can store `text`: every character but NUL (U+0000). Free text from
+/// people and vendors is checked with this where it is read.
+pub fn storable(text: &str) -> bool {
+    !text.contains('\0')
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_with_nul_is_not_storable() {
+        assert!(super::storable("Smart Regnskap – kunder æøå"));
+        assert!(super::storable(""));
+        assert!(!super::storable("a\0b"));
+        assert!(!super::storable("\0"));
+    }
+}

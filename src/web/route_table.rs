@@ -30,7 +30,9 @@ macro_rules! route_table {
         pub fn routes(cfg: &mut web::ServiceConfig) {
             $( route_table!(@add cfg, $kind, $method, $path, $handler); )*
             // The described routes register themselves, each with its OpenAPI operation.
-            api::enduser::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(cfg));
+            let mut described = utoipa_actix_web::service_config::ServiceConfig::new(cfg);
+            api::enduser::configure(&mut described);
+            api::vendor::configure(&mut described);
         }
     };
     (@upper get) => { "GET" };
@@ -40,7 +42,8 @@ macro_rules! route_table {
     (@is_api page) => { false };
     (@is_api api) => { true };
     (@is_api described) => { true };
-    // A described API route is a service that registers itself (`api::enduser::configure`)
+    // A described API route is a service that registers itself (`api::enduser::configure`,
+    // `api::vendor::configure`)
     // and documents itself; the table names it so tests walk it like every other route,
     // and a test checks that the table and the OpenAPI document list the same routes.
     (@add $cfg:ident, described, $method:ident, $path:literal, $handler:path) => {

@@ -408,22 +408,32 @@ async fn not_found(req: actix_web::HttpRequest) -> actix_web::Result<HttpRespons
     Err(WebError::NotFound.into())
 }
 
-/// The methods the route table has for a path (an API answers others with 405).
+/// The methods the route table has for a path (an API answers others with 405). A path
+/// that a route names word for word takes only that route's methods: `…/vendor/agent` is
+/// not also an `…/vendor/{id}`.
 pub fn allowed_methods(path: &str) -> Vec<&'static str> {
+    // How many of the pattern's segments are placeholders, if it fits.
     let fits = |pattern: &str| {
         let (mut p, mut a) = (pattern.split('/'), path.split('/'));
+        let mut placeholders = 0;
         loop {
             match (p.next(), a.next()) {
-                (None, None) => return true,
-                (Some(want), Some(got)) if want.starts_with('{') || want == got => {}
-                _ => return false,
+                (None, None) => return Some(placeholders),
+                (Some(want), Some(_)) if want.starts_with('{') => placeholders += 1,
+                (Some(want), Some(got)) if want == got => {}
+                _ => return None,
             }
         }
     };
-    let mut methods: Vec<&'static str> = ROUTES
+    let fitting: Vec<(usize, &'static str)> = ROUTES
         .iter()
-        .filter(|r| fits(r.path))
-        .map(|r| r.method)
+        .filter_map(|r| fits(r.path).map(|n| (n, r.method)))
+        .collect();
+    let fewest = fitting.iter().map(|(n, _)| *n).min().unwrap_or(0);
+    let mut methods: Vec<&'static str> = fitting
+        .into_iter()
+        .filter(|(n, _)| *n == fewest)
+        .map(|(_, m)| m)
         .collect();
     methods.sort_unstable();
     methods.dedup();

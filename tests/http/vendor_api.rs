@@ -1026,3 +1026,84 @@ async fn system_users_of_a_deleted_system_keep_working() {
     assert!(dialog.contains("Velg alle"), "clients can still be added");
     assert!(!app.delegated().await.is_empty());
 }
+
+/// Text PostgreSQL cannot store (NUL) is refused where the API reads it — in any body, at
+/// the field, and in the address — with `validation-failed` or not found, never a server
+/// error, and nothing is stored.
+#[tokio::test]
+async fn text_with_nul_is_refused_at_its_field_and_nothing_is_stored() {
+    let app = TestApp::spawn().await;
+    let vendor = vendor_number(&app).await;
+    let token = app.vendor_token(&vendor, ALL_SCOPES).await;
+    let before = fingerprint(&app).await;
+
+    // A system's name and a package (a list item).
+    let mut body = system_body(&format!("{vendor}_nul"));
+    body["name"]["nb"] = json!("Lønns\u{0}motor");
+    body["accessPackages"][1]["urn"] = json!("urn:\u{0}");
+    let (status, problem) = post(&app, &format!("{API}/systemregister/vendor"), &token, body).await;
+    assert_problem(status, &problem, 400, "validation-failed");
+    let pointers: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .inspect(|e| assert_eq!(e["code"], "invalid-character"))
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pointers,
+        ["/accessPackages/1/urn", "/name/nb"],
+        "{problem:#}"
+    );
+
+    // A request's reference, and a key no struct knows (NUL in the key itself).
+    let mut request = agent_request(&vendor, "ref\u{0}1");
+    request["x\u{0}"] = json!(1);
+    let (status, problem) = post(
+        &app,
+        &format!("{API}/systemuser/request/vendor/agent"),
+        &token,
+        request,
+    )
+    .await;
+    assert_problem(status, &problem, 400, "validation-failed");
+    assert_eq!(
+        problem["errors"].as_array().unwrap().len(),
+        2,
+        "{problem:#}"
+    );
+
+    // In the address: a reference in the path, and a query parameter.
+    let system = format!("{vendor}_smartregnskap_klient");
+    let firm = seed::FIRM_ORG_NUMBER;
+    for (path, part) in [
+        (
+            format!("{API}/systemuser/request/vendor/byexternalref/{system}/{firm}/a%00b"),
+            "path",
+        ),
+        (
+            format!("{API}/systemuser/changerequest/vendor/byexternalref/{system}/{firm}/%00"),
+            "path",
+        ),
+        (
+            format!(
+                "{API}/systemuser/vendor/byquery?system-id={system}&orgno={firm}&external-ref=a%00"
+            ),
+            "query",
+        ),
+    ] {
+        let (status, problem) = get(&app, &path, &token).await;
+        assert_problem(status, &problem, 400, "invalid-parameter");
+        assert_eq!(problem["errors"][0]["parameter"], part, "{problem:#}");
+        assert_eq!(problem["errors"][0]["code"], "invalid-character");
+    }
+    // A percent sign that is not NUL is only text: not found.
+    let (status, problem) = get(
+        &app,
+        &format!("{API}/systemuser/request/vendor/byexternalref/{system}/{firm}/a%2500"),
+        &token,
+    )
+    .await;
+    assert_problem(status, &problem, 404, "not-found");
+    assert_eq!(fingerprint(&app).await, before, "nothing was stored");
+}

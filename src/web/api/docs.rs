@@ -1,5 +1,6 @@
-//! The OpenAPI 3.1 document of the client delegation API, collected (utoipa-actix-web)
-//! from the very services `enduser::configure` registers, served as JSON at
+//! The OpenAPI 3.1 document of the portal's APIs — the client delegation API for people
+//! and the vendor API for system vendors — collected (utoipa-actix-web) from the very
+//! services `enduser::configure` and `vendor::configure` register, served as JSON at
 //! `/api/openapi.json` and as a readable page at `/api/dokumentasjon`.
 
 use std::sync::OnceLock;
@@ -13,14 +14,14 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
-use super::enduser;
 use super::problem::Problem;
+use super::{enduser, vendor};
 use crate::web::{Layout, WebResult, html};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "Klientdelegering – client delegation API",
+        title = "Klientdelegering – client delegation and vendor API",
         version = "1.0.0",
         description = "Lets a person who acts for an accounting or auditing firm list the firm's \
             agent system users and add and remove the clients they act for, with the same rules \
@@ -30,12 +31,26 @@ use crate::web::{Layout, WebResult, html};
             Authenticate with a bearer token (JWT) naming the person (`pid`) and carrying \
             `altinn:clientdelegations.read` (reading) or `altinn:clientdelegations.write` \
             (changing; it also allows reading). Errors are RFC 9457 problem details \
-            (`application/problem+json`) with a stable `code`.",
+            (`application/problem+json`) with a stable `code`.\n\n\
+            **Vendors** register their systems and ask customers for system users, and for \
+            changes to them, under `/authentication/api/v1/systemregister/vendor` and \
+            `/authentication/api/v1/systemuser/…/vendor`, with Altinn's paths and shapes. \
+            Authenticate with a Maskinporten token (JWT) whose `consumer` is the vendor's \
+            organization; a vendor sees only its own systems, requests and system users \
+            (another vendor's are not found). Lists are Altinn's `Paginated`: 50 at a time, \
+            `links.next` the next page's address.",
         license(name = "MIT", identifier = "MIT")
     ),
     modifiers(&BearerAuth),
     components(schemas(Problem)),
-    tags((name = "Client delegation", description = "Agent system users and their clients"))
+    tags(
+        (name = "Client delegation", description = "Agent system users and their clients"),
+        (name = "Requests for fullmakt", description = "A firm asks a client for access packages"),
+        (name = "System register", description = "A vendor's systems"),
+        (name = "System user requests", description = "A vendor asks a customer for a system user"),
+        (name = "System users", description = "The system users made for a vendor's systems"),
+        (name = "Change requests", description = "A vendor asks a customer to change a system user's access packages"),
+    )
 )]
 struct ApiBase;
 
@@ -56,6 +71,19 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+        components.add_security_scheme(
+            "maskinporten",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "A Maskinporten token naming the vendor (consumer) with the system \
+                         register or system user request scopes.",
+                    ))
+                    .build(),
+            ),
+        );
     }
 }
 
@@ -65,6 +93,7 @@ pub fn document() -> Document {
         .into_utoipa_app()
         .openapi(ApiBase::openapi())
         .configure(enduser::configure)
+        .configure(vendor::configure)
         .split_for_parts();
     doc
 }
@@ -222,7 +251,9 @@ fn operations(doc: &Value) -> Vec<DocOperation> {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .filter_map(|s| s["bearer"].as_array())
+                .filter_map(Value::as_object)
+                .flat_map(|schemes| schemes.values())
+                .filter_map(Value::as_array)
                 .flatten()
                 .filter_map(Value::as_str)
                 .collect::<Vec<_>>()

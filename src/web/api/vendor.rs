@@ -5,14 +5,19 @@
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, web};
+use actix_web::{
+    FromRequest, HttpRequest, HttpResponse, delete, dev::Payload, get, post, put, web,
+};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
 use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::problem::{ApiError, ApiResult};
+use super::Body;
+use super::problem::{ApiError, ApiResult, Problem};
 use crate::auth::Claims;
 use crate::domain::requests::{RequestDraft, RequestStatus};
 use crate::domain::systems::{
@@ -27,6 +32,94 @@ use crate::web::AppState;
 pub const SCOPE_REGISTER_WRITE: &str = "altinn:authentication/systemregister.write";
 pub const SCOPE_REQUEST_WRITE: &str = "altinn:authentication/systemuser.request.write";
 pub const SCOPE_REQUEST_READ: &str = "altinn:authentication/systemuser.request.read";
+
+/// Registers the vendor API's services; the app and the OpenAPI document both come from
+/// here. Registered after the end-user API, whose scope is longer.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        utoipa_actix_web::scope(API_PREFIX)
+            .app_data(super::json_config())
+            .app_data(super::path_config())
+            .app_data(super::query_config())
+            .service(create_system)
+            .service(list_systems)
+            .service(get_system)
+            .service(update_system)
+            .service(delete_system)
+            .service(replace_access_packages)
+            .service(system_changelog)
+            .service(create_standard_request)
+            .service(create_agent_request)
+            .service(get_agent_request)
+            .service(get_request_by_reference)
+            .service(get_request)
+            .service(delete_request)
+            .service(list_requests_by_system)
+            .service(list_agent_requests_by_system)
+            .service(list_system_users_by_system)
+            .service(system_user_by_query)
+            .service(create_change_request)
+            .service(get_change_request_by_reference)
+            .service(list_change_requests_by_system)
+            .service(get_change_request)
+            .service(delete_change_request),
+    );
+}
+
+/// The problems every vendor operation may answer with, documented once.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // only described: the answers are built by `ApiError`
+pub enum VendorProblems {
+    /// The address, a parameter or the body is not valid: `malformed-path`,
+    /// `invalid-parameter` or `malformed-query` (each parameter in `errors`),
+    /// `malformed-body`, `validation-failed` (each field in `errors`, as a JSON pointer;
+    /// `invalid-character` for text with NUL).
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// No valid token: `token-missing`, `token-expired`, `token-claim-invalid` (no
+    /// `consumer`), ….
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Not allowed: `insufficient-scope`, or `unknown-vendor` (the token's organization is
+    /// not known to the portal).
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Temporarily unavailable, nothing changed: `service-unavailable`,
+    /// `token-keys-unavailable`. Try again after `Retry-After`.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(Problem),
+}
+
+/// A system in the register, by its id.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct SystemPath {
+    /// The system's id: the vendor's organization number, `_`, and a name.
+    #[param(example = "991825827_smartregnskap")]
+    system_id: String,
+}
+
+/// A request or change request, by its id.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct IdPath {
+    /// The id the vendor was given when it made it; other text is not found.
+    #[param(value_type = String, format = Uuid)]
+    id: String,
+}
+
+/// A request or change request, by the vendor's own reference.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ReferencePath {
+    /// The system's id.
+    system_id: String,
+    /// The customer's organization number.
+    #[param(example = "311037889")]
+    org_no: String,
+    /// The vendor's reference (`externalRef`); the customer's number when none was given.
+    external_ref: String,
+}
 
 /// A vendor calling with a valid token: its organization as the portal knows it.
 pub struct Vendor {
@@ -77,7 +170,8 @@ impl FromRequest for Vendor {
 
 // ---- The system register ----
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A text in Norwegian Bokmål, Nynorsk and English.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocalizedJson {
     #[serde(default)]
@@ -88,14 +182,16 @@ pub struct LocalizedJson {
     pub en: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// An access package, by its URN.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackageRef {
+    #[schema(example = "urn:altinn:accesspackage:regnskapsforer-lonn")]
     pub urn: String,
 }
 
 /// An organization as Maskinporten names it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OrgRef {
     pub authority: String,
     #[serde(rename = "ID")]
@@ -112,7 +208,7 @@ impl OrgRef {
 }
 
 /// A system as a vendor sends it (POST, PUT, and the command line's file).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SystemJson {
     pub id: String,
@@ -179,7 +275,8 @@ impl From<&Localized> for LocalizedJson {
     }
 }
 
-#[derive(Debug, Serialize)]
+/// A system in the register, as the vendor reads it back.
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SystemOut {
     id: String,
@@ -222,10 +319,26 @@ impl From<&RegisteredSystem> for SystemOut {
 pub const API_PREFIX: &str = "/authentication/api/v1";
 const REGISTER: &str = "/systemregister/vendor";
 
+/// Registers a system.
+///
+/// The vendor is the token's organization; the id begins with its organization number.
+/// Every package must be one the portal knows.
+#[utoipa::path(
+    tag = "System register",
+    request_body = SystemJson,
+    security(("maskinporten" = ["altinn:authentication/systemregister.write"])),
+    responses(
+        (status = 201, description = "The system, registered", body = SystemOut,
+            headers(("Location" = String, description = "The system's address"))),
+        VendorProblems,
+        (status = 409, description = "A system with this id exists (`system-exists`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/systemregister/vendor")]
 pub async fn create_system(
     state: web::Data<AppState>,
     vendor: Vendor,
-    body: web::Json<SystemJson>,
+    Body(body): Body<SystemJson>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REGISTER_WRITE)?;
     let def = body.validate(&vendor.org)?;
@@ -241,15 +354,30 @@ pub async fn create_system(
         .json(SystemOut::from(&saved)))
 }
 
+/// Replaces a system's entry.
+///
+/// System users already made keep the packages they were approved with.
+#[utoipa::path(
+    tag = "System register",
+    params(SystemPath),
+    request_body = SystemJson,
+    security(("maskinporten" = ["altinn:authentication/systemregister.write"])),
+    responses(
+        (status = 200, description = "The system as it is now", body = SystemOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/systemregister/vendor/{system_id}")]
 pub async fn update_system(
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
-    body: web::Json<SystemJson>,
+    path: web::Path<SystemPath>,
+    Body(body): Body<SystemJson>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REGISTER_WRITE)?;
     let def = body.validate(&vendor.org)?;
-    if def.id.as_str() != path.as_str() {
+    if def.id.as_str() != path.system_id {
         return Err(RegisterError::Invalid(vec![FieldError::new(
             "id",
             "id-mismatch",
@@ -275,16 +403,38 @@ async fn own_system(state: &AppState, vendor: &Vendor, id: &str) -> ApiResult<Re
         .ok_or(ApiError::NotFound)
 }
 
+/// One of the vendor's systems.
+#[utoipa::path(
+    tag = "System register",
+    params(SystemPath),
+    security(("maskinporten" = ["altinn:authentication/systemregister.write"])),
+    responses(
+        (status = 200, description = "The system", body = SystemOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemregister/vendor/{system_id}")]
 pub async fn get_system(
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<SystemPath>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REGISTER_WRITE)?;
-    let system = own_system(&state, &vendor, &path).await?;
+    let system = own_system(&state, &vendor, &path.system_id).await?;
     Ok(HttpResponse::Ok().json(SystemOut::from(&system)))
 }
 
+/// The vendor's systems.
+#[utoipa::path(
+    tag = "System register",
+    security(("maskinporten" = ["altinn:authentication/systemregister.write"])),
+    responses(
+        (status = 200, description = "The vendor's systems", body = Vec<SystemOut>),
+        VendorProblems,
+    )
+)]
+#[get("/systemregister/vendor")]
 pub async fn list_systems(state: web::Data<AppState>, vendor: Vendor) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REGISTER_WRITE)?;
     let systems = state.store.vendor_systems(vendor.id).await?;
@@ -294,7 +444,8 @@ pub async fn list_systems(state: web::Data<AppState>, vendor: Vendor) -> ApiResu
 
 // ---- Requests for system users ----
 
-#[derive(Debug, Deserialize)]
+/// A request for a system user, as the vendor sends it.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RequestJson {
     pub system_id: String,
@@ -307,7 +458,9 @@ pub struct RequestJson {
     pub redirect_url: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+/// A request for a system user: `status` is `New`, `Accepted`, `Rejected` or `Timedout`;
+/// `confirmUrl` is the address to send the customer's person to.
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestOut {
     id: Uuid,
@@ -363,11 +516,11 @@ fn request_out(r: &VendorRequest, base: &str) -> RequestOut {
 
 const REQUEST: &str = "/systemuser/request/vendor";
 
-async fn create_request(
+async fn make_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    body: web::Json<RequestJson>,
+    body: RequestJson,
     kind: SystemUserKind,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REQUEST_WRITE)?;
@@ -402,22 +555,61 @@ async fn create_request(
         .json(out))
 }
 
+/// Asks a customer for a standard system user.
+///
+/// Idempotent by system, customer and `externalRef`. Send the customer's person to
+/// `confirmUrl`.
+#[utoipa::path(
+    tag = "System user requests",
+    request_body = RequestJson,
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.write"])),
+    responses(
+        (status = 201, description = "The request, made", body = RequestOut,
+            headers(("Location" = String, description = "The request's address"))),
+        (status = 200, description = "The request made before with this system, customer and reference", body = RequestOut),
+        VendorProblems,
+        (status = 409, description = "Another open request holds this system, customer and reference (`request-conflict`, with `existingRequestId`), or the customer has a system user of this system with this reference (`system-user-exists`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/systemuser/request/vendor")]
 pub async fn create_standard_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    body: web::Json<RequestJson>,
+    Body(body): Body<RequestJson>,
 ) -> ApiResult<HttpResponse> {
-    create_request(req, state, vendor, body, SystemUserKind::Standard).await
+    make_request(req, state, vendor, body, SystemUserKind::Standard).await
 }
 
+/// Asks a customer (an accounting or auditing firm) for an agent system user.
+///
+/// As a standard request; the firm then adds the clients the system acts for.
+#[utoipa::path(
+    tag = "System user requests",
+    request_body = RequestJson,
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.write"])),
+    responses(
+        (status = 201, description = "The request, made", body = RequestOut,
+            headers(("Location" = String, description = "The request's address"))),
+        (status = 200, description = "The request made before with this system, customer and reference", body = RequestOut),
+        VendorProblems,
+        (status = 409, description = "Another open request holds this system, customer and reference (`request-conflict`, with `existingRequestId`), or the customer has a system user of this system with this reference (`system-user-exists`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/systemuser/request/vendor/agent")]
 pub async fn create_agent_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    body: web::Json<RequestJson>,
+    Body(body): Body<RequestJson>,
 ) -> ApiResult<HttpResponse> {
-    create_request(req, state, vendor, body, SystemUserKind::Agent).await
+    make_request(req, state, vendor, body, SystemUserKind::Agent).await
+}
+
+/// `…/request/vendor/agent` is the address for making agent requests, not a request's id:
+/// other methods there are not allowed (405), as the document says.
+fn not_the_agent_path(ctx: &actix_web::guard::GuardContext) -> bool {
+    !ctx.head().uri.path().ends_with("/request/vendor/agent")
 }
 
 /// A request of the vendor's own systems; another vendor's is not found.
@@ -427,23 +619,48 @@ fn own_request(vendor: &Vendor, request: Option<VendorRequest>) -> ApiResult<Ven
         .ok_or(ApiError::NotFound)
 }
 
+/// A request, by its id.
+#[utoipa::path(
+    tag = "System user requests",
+    params(IdPath),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The request", body = RequestOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/request/vendor/{id}", guard = "not_the_agent_path")]
 pub async fn get_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<IdPath>,
 ) -> ApiResult<HttpResponse> {
-    read_request(&req, &state, &vendor, &path, None).await
+    read_request(&req, &state, &vendor, &path.id, None).await
 }
 
-/// The agent path answers only for agent requests, as in Altinn.
+/// An agent request, by its id.
+///
+/// Answers only for agent requests, as in Altinn.
+#[utoipa::path(
+    tag = "System user requests",
+    params(IdPath),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The request", body = RequestOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/request/vendor/agent/{id}")]
 pub async fn get_agent_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<IdPath>,
 ) -> ApiResult<HttpResponse> {
-    read_request(&req, &state, &vendor, &path, Some(SystemUserKind::Agent)).await
+    read_request(&req, &state, &vendor, &path.id, Some(SystemUserKind::Agent)).await
 }
 
 async fn read_request(
@@ -462,14 +679,30 @@ async fn read_request(
     Ok(HttpResponse::Ok().json(request_out(&request, &base_url(state, req))))
 }
 
+/// A request, by system, customer and the vendor's reference.
+#[utoipa::path(
+    tag = "System user requests",
+    params(ReferencePath),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The request", body = RequestOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/request/vendor/byexternalref/{system_id}/{org_no}/{external_ref}")]
 pub async fn get_request_by_reference(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<ReferencePath>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REQUEST_READ)?;
-    let (system, customer, external_ref) = path.into_inner();
+    let ReferencePath {
+        system_id: system,
+        org_no: customer,
+        external_ref,
+    } = path.into_inner();
     let system = SystemId::parse(&system).map_err(|_| ApiError::NotFound)?;
     let customer = OrgNumber::parse(&customer).map_err(|_| ApiError::NotFound)?;
     let request = state
@@ -496,21 +729,24 @@ fn status_name(status: RequestStatus) -> &'static str {
 const VENDOR_PAGE: i64 = 50;
 
 /// `?token=`: where a page continues (the `links.next` of the page before).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TokenQuery {
+    /// Where the page continues: the token in the previous page's `links.next`.
     #[serde(default)]
     token: Option<String>,
 }
 
 /// A page of a list, as Altinn's `Paginated<T>`: the items and the next page's address.
-#[derive(Debug, Serialize)]
-struct Paginated<T> {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Paginated<T> {
     links: PaginatedLinks,
     data: Vec<T>,
 }
 
-#[derive(Debug, Serialize)]
-struct PaginatedLinks {
+/// `next`: the next page's absolute address, null on the last page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaginatedLinks {
     next: Option<String>,
 }
 
@@ -583,35 +819,87 @@ async fn requests_by_system(
     Ok(HttpResponse::Ok().json(body))
 }
 
+/// The standard requests of one of the vendor's systems.
+#[utoipa::path(
+    tag = "System user requests",
+    params(SystemPath, TokenQuery),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The requests, one page (50), in id order", body = Paginated<RequestOut>),
+        VendorProblems,
+        (status = 404, description = "No such system of the vendor's (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/request/vendor/bysystem/{system_id}")]
 pub async fn list_requests_by_system(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<SystemPath>,
     query: web::Query<TokenQuery>,
 ) -> ApiResult<HttpResponse> {
-    requests_by_system(req, state, vendor, &path, &query, SystemUserKind::Standard).await
+    requests_by_system(
+        req,
+        state,
+        vendor,
+        &path.system_id,
+        &query,
+        SystemUserKind::Standard,
+    )
+    .await
 }
 
+/// The agent requests of one of the vendor's systems.
+#[utoipa::path(
+    tag = "System user requests",
+    params(SystemPath, TokenQuery),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The requests, one page (50), in id order", body = Paginated<RequestOut>),
+        VendorProblems,
+        (status = 404, description = "No such system of the vendor's (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/request/vendor/agent/bysystem/{system_id}")]
 pub async fn list_agent_requests_by_system(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<SystemPath>,
     query: web::Query<TokenQuery>,
 ) -> ApiResult<HttpResponse> {
-    requests_by_system(req, state, vendor, &path, &query, SystemUserKind::Agent).await
+    requests_by_system(
+        req,
+        state,
+        vendor,
+        &path.system_id,
+        &query,
+        SystemUserKind::Agent,
+    )
+    .await
 }
 
-/// `DELETE …/request/vendor/{id}`: the vendor deletes its request, answered or not
-/// (202); another vendor's is not found.
+/// Deletes a request, answered or not.
+///
+/// The customer's history says the vendor withdrew it; a system user it made stays.
+#[utoipa::path(
+    tag = "System user requests",
+    params(IdPath),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.write"])),
+    responses(
+        (status = 202, description = "The request is deleted"),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/systemuser/request/vendor/{id}", guard = "not_the_agent_path")]
 pub async fn delete_request(
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<IdPath>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REQUEST_WRITE)?;
-    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
+    let id = Uuid::parse_str(&path.id).map_err(|_| ApiError::NotFound)?;
     if state
         .store
         .delete_vendor_request(&vendor.actor(), vendor.id, id)
@@ -624,9 +912,9 @@ pub async fn delete_request(
 }
 
 /// A system user as Altinn's `SystemUserExternalDTO`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct SystemUserOut {
+pub struct SystemUserOut {
     id: Uuid,
     integration_title: String,
     system_id: String,
@@ -658,17 +946,28 @@ fn system_user_out(su: &crate::store::system_users::VendorSystemUser) -> SystemU
     }
 }
 
-/// `GET …/systemuser/vendor/bysystem/{systemId}`: the system users of the vendor's system.
+/// The system users of one of the vendor's systems.
+#[utoipa::path(
+    tag = "System users",
+    params(SystemPath, TokenQuery),
+    security(("maskinporten" = ["altinn:authentication/systemregister.write"])),
+    responses(
+        (status = 200, description = "The system users, one page (50), in id order", body = Paginated<SystemUserOut>),
+        VendorProblems,
+        (status = 404, description = "No such system of the vendor's (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/vendor/bysystem/{system_id}")]
 pub async fn list_system_users_by_system(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<SystemPath>,
     query: web::Query<TokenQuery>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REGISTER_WRITE)?;
     let after = continue_after(&query)?;
-    let system = SystemId::parse(&path).map_err(|_| ApiError::NotFound)?;
+    let system = SystemId::parse(&path.system_id).map_err(|_| ApiError::NotFound)?;
     let page = state
         .store
         .vendor_system_users(vendor.id, &system, after, VENDOR_PAGE + 1)
@@ -678,19 +977,34 @@ pub async fn list_system_users_by_system(
     Ok(HttpResponse::Ok().json(body))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SystemUserQuery {
+    /// The system's id (required).
     #[serde(rename = "system-id", default)]
     system_id: Option<String>,
+    /// The customer's organization number (required).
     #[serde(default)]
     orgno: Option<String>,
+    /// The vendor's reference; the customer's number when not given.
     #[serde(rename = "external-ref", default)]
     external_ref: Option<String>,
 }
 
-/// `GET …/systemuser/vendor/byquery?system-id=&orgno=&external-ref=`: one system user of
-/// the vendor's system at a customer; the external reference is the customer's number
-/// when not given, as in Altinn.
+/// One system user of the vendor's system at a customer.
+///
+/// The external reference is the customer's number when not given, as in Altinn.
+#[utoipa::path(
+    tag = "System users",
+    params(SystemUserQuery),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The system user", body = SystemUserOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/vendor/byquery")]
 pub async fn system_user_by_query(
     state: web::Data<AppState>,
     vendor: Vendor,
@@ -747,24 +1061,37 @@ pub async fn system_user_by_query(
 
 // ---- The register: a system's packages, deleting it, its change log ----
 
-/// `PUT …/systemregister/vendor/{systemId}/accesspackages`: replaces the system's access
-/// packages (a list of `{"urn"}`), checked as a whole entry is. System users made for the
+/// Replaces a system's access packages.
+///
+/// Checked as a whole entry is; errors point into the list. System users made for the
 /// system keep the packages they were approved with.
+#[utoipa::path(
+    tag = "System register",
+    params(SystemPath),
+    request_body = Vec<PackageRef>,
+    security(("maskinporten" = ["altinn:authentication/systemregister.write"])),
+    responses(
+        (status = 200, description = "The system as it is now", body = SystemOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/systemregister/vendor/{system_id}/accesspackages")]
 pub async fn replace_access_packages(
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
-    body: web::Json<Vec<PackageRef>>,
+    path: web::Path<SystemPath>,
+    Body(body): Body<Vec<PackageRef>>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REGISTER_WRITE)?;
-    let system = own_system(&state, &vendor, &path).await?;
+    let system = own_system(&state, &vendor, &path.system_id).await?;
     let d = &system.definition;
     let entry = SystemJson {
         id: d.id.to_string(),
         vendor: None,
         name: (&d.name).into(),
         description: (&d.description).into(),
-        access_packages: body.into_inner(),
+        access_packages: body,
         allowed_redirect_urls: d.redirect_urls.iter().map(|u| u.as_str().into()).collect(),
         is_visible: d.visible,
     };
@@ -790,35 +1117,56 @@ pub async fn replace_access_packages(
     Ok(HttpResponse::Ok().json(SystemOut::from(&saved)))
 }
 
-/// `DELETE …/systemregister/vendor/{systemId}`: the system leaves the register (no new
-/// requests, approvals or system users; its id is not given out again); the system users
-/// made for it keep working. Answers as Altinn: `{"succeeded": true}`.
+/// Deletes a system.
+///
+/// The system leaves the register for good: no new requests, approvals or system users,
+/// and its id is not given out again. The system users made for it keep working.
+#[utoipa::path(
+    tag = "System register",
+    params(SystemPath),
+    security(("maskinporten" = ["altinn:authentication/systemregister.write"])),
+    responses(
+        (status = 200, description = "The system is deleted", body = Deleted),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/systemregister/vendor/{system_id}")]
 pub async fn delete_system(
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<SystemPath>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REGISTER_WRITE)?;
-    let id = SystemId::parse(&path).map_err(|_| ApiError::NotFound)?;
+    let id = SystemId::parse(&path.system_id).map_err(|_| ApiError::NotFound)?;
     if state
         .store
         .delete_system(&vendor.actor(), vendor.id, &id)
         .await?
     {
-        Ok(HttpResponse::Ok().json(serde_json::json!({ "succeeded": true })))
+        Ok(HttpResponse::Ok().json(Deleted { succeeded: true }))
     } else {
         Err(ApiError::NotFound)
     }
 }
 
-/// One entry of a system's change log, as Altinn's `SystemChangeLog`.
-#[derive(Debug, Serialize)]
+/// The answer to a deletion, as Altinn's.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Deleted {
+    succeeded: bool,
+}
+
+/// One entry of a system's change log, as Altinn's `SystemChangeLog`: `changeType` is
+/// `create`, `update`, `accesspackageupdate` or `delete`.
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct ChangeOut {
+pub struct ChangeOut {
     change_type: &'static str,
     #[serde(with = "time::serde::rfc3339")]
     change_date: OffsetDateTime,
     changed_by_org_number: Option<String>,
+    /// The entry as it was changed (for `accesspackageupdate`, the packages).
+    #[schema(value_type = Value)]
     changed_data: serde_json::Value,
 }
 
@@ -860,15 +1208,28 @@ fn change_out(c: &crate::store::systems::SystemChange) -> ChangeOut {
     }
 }
 
-/// `GET …/systemregister/vendor/{systemId}/changelog`: every change of the system's entry,
-/// oldest first, from the audit trail (a deleted system's too).
+/// A system's change log.
+///
+/// Every change of the system's entry, oldest first, from the audit trail (a deleted
+/// system's too).
+#[utoipa::path(
+    tag = "System register",
+    params(SystemPath),
+    security(("maskinporten" = ["altinn:authentication/systemregister.write"])),
+    responses(
+        (status = 200, description = "The changes, oldest first", body = Vec<ChangeOut>),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemregister/vendor/{system_id}/changelog")]
 pub async fn system_changelog(
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<SystemPath>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REGISTER_WRITE)?;
-    let id = SystemId::parse(&path).map_err(|_| ApiError::NotFound)?;
+    let id = SystemId::parse(&path.system_id).map_err(|_| ApiError::NotFound)?;
     let changes = state
         .store
         .system_changes(vendor.id, &id)
@@ -884,39 +1245,52 @@ const CHANGE: &str = "/systemuser/changerequest/vendor";
 
 /// A change request as a vendor sends it (Altinn's `ChangeRequestSystemUser`). Rights are
 /// not used here: lists of them must be empty.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ChangeJson {
     #[serde(default)]
     required_access_packages: Vec<PackageRef>,
     #[serde(default)]
     unwanted_access_packages: Vec<PackageRef>,
+    /// Not used here: must be empty.
     #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
     required_rights: Vec<serde_json::Value>,
+    /// Not used here: must be empty.
     #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
     unwanted_rights: Vec<serde_json::Value>,
     #[serde(default)]
     redirect_url: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ChangeQuery {
+    /// The vendor's id for this change (a UUID, required): asking again with it answers
+    /// with the change request made the first time.
     #[serde(rename = "correlation-id", default)]
+    #[param(value_type = Option<String>, format = Uuid)]
     correlation_id: Option<String>,
+    /// The system user to change (a UUID, required).
     #[serde(rename = "system-user-id", default)]
+    #[param(value_type = Option<String>, format = Uuid)]
     system_user_id: Option<String>,
 }
 
-/// A change request as Altinn's `ChangeRequestResponse`.
-#[derive(Debug, Serialize)]
+/// A change request as Altinn's `ChangeRequestResponse`: `status` is `New`, `Accepted`,
+/// `Rejected`, `Timedout`, or `NoChangeNeeded` (nothing was stored).
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct ChangeRequestOut {
+pub struct ChangeRequestOut {
     id: Uuid,
     external_ref: String,
     system_id: String,
     system_user_id: Uuid,
     party_org_no: String,
+    #[schema(value_type = Vec<Object>)]
     required_rights: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
     unwanted_rights: Vec<serde_json::Value>,
     required_access_packages: Vec<PackageRef>,
     unwanted_access_packages: Vec<PackageRef>,
@@ -956,16 +1330,33 @@ fn change_request_out(
     }
 }
 
-/// `POST …/changerequest/vendor?correlation-id=&system-user-id=`: 201 for a new change
-/// request, 200 for the one made with this correlation id before, 200 with status
-/// `NoChangeNeeded` (nothing stored) when the system user already has what is asked;
-/// 409 `request-conflict` while another is open for the system user.
+/// Asks a customer to change a system user's access packages.
+///
+/// Answers 200 with the change request made before with this `correlation-id`, and 200
+/// with status `NoChangeNeeded` (nothing stored) when the system user already has what is
+/// asked. Agent system users too: approval ends the delegations of clients that no longer
+/// qualify.
+#[utoipa::path(
+    tag = "Change requests",
+    params(ChangeQuery),
+    request_body = ChangeJson,
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.write"])),
+    responses(
+        (status = 201, description = "The change request, made", body = ChangeRequestOut,
+            headers(("Location" = String, description = "The change request's address"))),
+        (status = 200, description = "The change request made before with this correlation id, or `NoChangeNeeded`", body = ChangeRequestOut),
+        VendorProblems,
+        (status = 404, description = "No system user of the vendor's systems with this id (`not-found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Another change request is open for the system user (`request-conflict`, with `existingRequestId`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/systemuser/changerequest/vendor")]
 pub async fn create_change_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
     query: web::Query<ChangeQuery>,
-    body: web::Json<ChangeJson>,
+    Body(body): Body<ChangeJson>,
 ) -> ApiResult<HttpResponse> {
     use crate::store::change_requests::Created;
     vendor.require(SCOPE_REQUEST_WRITE)?;
@@ -990,7 +1381,6 @@ pub async fn create_change_request(
     let (Some(correlation), Some(system_user)) = (correlation, system_user) else {
         return Err(ApiError::InvalidParameters(problems));
     };
-    let body = body.into_inner();
     if !body.required_rights.is_empty() || !body.unwanted_rights.is_empty() {
         let field = if body.required_rights.is_empty() {
             "unwantedRights"
@@ -1068,26 +1458,54 @@ fn own_change(
         .ok_or(ApiError::NotFound)
 }
 
+/// A change request, by its id.
+#[utoipa::path(
+    tag = "Change requests",
+    params(IdPath),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The change request", body = ChangeRequestOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/changerequest/vendor/{id}")]
 pub async fn get_change_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<IdPath>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REQUEST_READ)?;
-    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
+    let id = Uuid::parse_str(&path.id).map_err(|_| ApiError::NotFound)?;
     let r = own_change(&vendor, state.store.change_request(id).await?)?;
     Ok(HttpResponse::Ok().json(change_request_out(&r, &base_url(&state, &req))))
 }
 
+/// A change request, by system, customer and the system user's reference.
+#[utoipa::path(
+    tag = "Change requests",
+    params(ReferencePath),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The newest change request of the system user", body = ChangeRequestOut),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/changerequest/vendor/byexternalref/{system_id}/{org_no}/{external_ref}")]
 pub async fn get_change_request_by_reference(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<ReferencePath>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REQUEST_READ)?;
-    let (system, owner, external_ref) = path.into_inner();
+    let ReferencePath {
+        system_id: system,
+        org_no: owner,
+        external_ref,
+    } = path.into_inner();
     let system = SystemId::parse(&system).map_err(|_| ApiError::NotFound)?;
     let owner = OrgNumber::parse(&owner).map_err(|_| ApiError::NotFound)?;
     let r = state
@@ -1098,16 +1516,28 @@ pub async fn get_change_request_by_reference(
     Ok(HttpResponse::Ok().json(change_request_out(&r, &base_url(&state, &req))))
 }
 
+/// The change requests of one of the vendor's systems.
+#[utoipa::path(
+    tag = "Change requests",
+    params(SystemPath, TokenQuery),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.read"])),
+    responses(
+        (status = 200, description = "The change requests, one page (50), in id order", body = Paginated<ChangeRequestOut>),
+        VendorProblems,
+        (status = 404, description = "No such system of the vendor's (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/systemuser/changerequest/vendor/bysystem/{system_id}")]
 pub async fn list_change_requests_by_system(
     req: HttpRequest,
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<SystemPath>,
     query: web::Query<TokenQuery>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REQUEST_READ)?;
     let after = continue_after(&query)?;
-    let system = SystemId::parse(&path).map_err(|_| ApiError::NotFound)?;
+    let system = SystemId::parse(&path.system_id).map_err(|_| ApiError::NotFound)?;
     let page = state
         .store
         .vendor_change_requests_by_system(vendor.id, &system, after, VENDOR_PAGE + 1)
@@ -1124,13 +1554,25 @@ pub async fn list_change_requests_by_system(
     Ok(HttpResponse::Ok().json(body))
 }
 
+/// Deletes a change request, answered or not.
+#[utoipa::path(
+    tag = "Change requests",
+    params(IdPath),
+    security(("maskinporten" = ["altinn:authentication/systemuser.request.write"])),
+    responses(
+        (status = 202, description = "The change request is deleted"),
+        VendorProblems,
+        (status = 404, description = "Not found, or not the vendor's own (`not-found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/systemuser/changerequest/vendor/{id}")]
 pub async fn delete_change_request(
     state: web::Data<AppState>,
     vendor: Vendor,
-    path: web::Path<String>,
+    path: web::Path<IdPath>,
 ) -> ApiResult<HttpResponse> {
     vendor.require(SCOPE_REQUEST_WRITE)?;
-    let id = Uuid::parse_str(&path).map_err(|_| ApiError::NotFound)?;
+    let id = Uuid::parse_str(&path.id).map_err(|_| ApiError::NotFound)?;
     if state
         .store
         .delete_change_request(&vendor.actor(), vendor.id, id)

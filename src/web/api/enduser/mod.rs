@@ -56,7 +56,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         utoipa_actix_web::scope(PREFIX)
             .app_data(super::json_config().limit(512 * 1024))
             .app_data(super::path_config())
-            .app_data(query_config())
+            .app_data(super::query_config())
             .service(list_agents)
             .service(available_clients)
             .service(list_clients)
@@ -69,17 +69,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(read_request)
             .service(withdraw_request),
     );
-}
-
-fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _| {
-        ApiError::InvalidParameters(vec![ParameterError {
-            parameter: "query",
-            code: "malformed-query",
-            detail: format!("The query string is not valid: {err}."),
-        }])
-        .into()
-    })
 }
 
 /// The problems every operation may answer with, documented once.
