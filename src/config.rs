@@ -31,6 +31,9 @@ pub struct Config {
     /// The OpenID Connect provider people log in with (ID-porten), if any. See
     /// [`OidcConfig`].
     pub oidc: Option<OidcConfig>,
+    /// The proxies (load balancers) whose forwarded headers are believed:
+    /// `TRUSTED_PROXIES`, IP addresses separated by commas. None by default.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Where the API's bearer tokens come from: an issuer in the Maskinporten model (its
@@ -422,6 +425,22 @@ fn public_url() -> Result<Option<String>, ConfigError> {
     }
 }
 
+/// TRUSTED_PROXIES: IP addresses separated by commas (spaces allowed).
+fn trusted_proxies(value: Option<&str>) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+    value
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse().map_err(|_| ConfigError::Invalid {
+                name: "TRUSTED_PROXIES",
+                reason: format!("expected IP addresses separated by commas, got {a:?}"),
+            })
+        })
+        .collect()
+}
+
 /// Vendor requests time out after 180 days unless configured otherwise.
 pub const DEFAULT_REQUEST_TTL: time::Duration = time::Duration::days(180);
 
@@ -461,6 +480,7 @@ impl Config {
             fullmakt_request_ttl_days: fullmakt_request_ttl_days()?,
             public_url,
             oidc,
+            trusted_proxies: trusted_proxies(std::env::var("TRUSTED_PROXIES").ok().as_deref())?,
         })
     }
 
@@ -481,6 +501,7 @@ impl Config {
             fullmakt_request_ttl_days: crate::domain::fullmakt_requests::DEFAULT_TTL_DAYS,
             public_url: None,
             oidc: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -491,6 +512,23 @@ mod tests {
 
     fn some(s: &str) -> Option<String> {
         Some(s.to_owned())
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_separated_by_commas() {
+        assert_eq!(
+            trusted_proxies(None).unwrap(),
+            Vec::<std::net::IpAddr>::new()
+        );
+        assert_eq!(
+            trusted_proxies(Some("127.0.0.1, ::1,10.0.0.2")).unwrap(),
+            [
+                "127.0.0.1".parse::<std::net::IpAddr>().unwrap(),
+                "::1".parse().unwrap(),
+                "10.0.0.2".parse().unwrap()
+            ]
+        );
+        assert!(trusted_proxies(Some("127.0.0.1,nginx")).is_err());
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub enum Action {
     ChangeRequestDeleted,
     /// A change request passed its expiry unanswered (written by the portal when next touched).
     ChangeRequestTimedOut,
+    /// A change request passed on to those who may answer it (*Send til tilgangsstyrer*).
+    ChangeRequestEscalated,
     /// The vendor deleted its request (`DELETE …/request/vendor/{id}`), answered or not.
     RequestDeleted,
     /// An organization learnt from Enhetsregisteret.
@@ -52,7 +54,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Self::ClientDelegationAdded,
         Self::ClientDelegationRemoved,
         Self::ClientDelegationEnded,
@@ -86,6 +88,7 @@ impl Action {
         Self::ChangeRequestRejected,
         Self::ChangeRequestDeleted,
         Self::ChangeRequestTimedOut,
+        Self::ChangeRequestEscalated,
         Self::OrganizationAdded,
     ];
 
@@ -125,6 +128,7 @@ impl Action {
             Self::ChangeRequestRejected => "system_user_change_request.rejected",
             Self::ChangeRequestDeleted => "system_user_change_request.deleted",
             Self::ChangeRequestTimedOut => "system_user_change_request.timed_out",
+            Self::ChangeRequestEscalated => "system_user_change_request.escalated",
             Self::OrganizationAdded => "organization.added",
         }
     }

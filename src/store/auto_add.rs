@@ -81,6 +81,74 @@ pub(crate) async fn add_automatically(
     Ok(r.added)
 }
 
+/// After the agent system user `system_user_id` came to need other packages than `before`
+/// (URNs), puts on it, if it takes new clients by itself, every client of its firm that
+/// qualifies now and did not before — as if the client had just become eligible — with one
+/// audit event each naming `cause`, in one statement whatever the number of clients.
+/// Clients that qualified before and are not on it were left off by a person: they stay
+/// off. Returns how many were added.
+pub(crate) async fn add_automatically_to(
+    conn: &mut sqlx::PgConnection,
+    system_user_id: Uuid,
+    before: &[String],
+    cause: Value,
+) -> StoreResult<i64> {
+    let actor = Actor::automatic();
+    let r = sqlx::query!(
+        r#"WITH agent AS (
+               SELECT su.id, su.owner_id,
+                      (SELECT COALESCE(bit_or(1 << ap.bit), 0)
+                         FROM system_user_packages sp
+                         JOIN access_packages ap ON ap.urn = sp.package_urn
+                        WHERE sp.system_user_id = su.id) AS mask
+                 FROM system_users su
+                WHERE su.id = $1 AND su.auto_add AND su.kind = 'agent'
+           ), was AS (
+               SELECT COALESCE(bit_or(1 << ap.bit), 0) AS mask
+                 FROM access_packages ap WHERE ap.urn = ANY($6::text[])
+           ), added AS (
+               INSERT INTO client_delegations (system_user_id, firm_id, client_id, automatic)
+               SELECT a.id, a.owner_id, cp.client_id, true
+                 FROM agent a
+                 CROSS JOIN was
+                 JOIN client_packages cp ON cp.firm_id = a.owner_id
+                WHERE a.mask <> 0 AND cp.packages & a.mask = a.mask
+                  AND (was.mask = 0 OR cp.packages & was.mask <> was.mask)
+                  AND cp.client_id <> a.owner_id
+               ON CONFLICT DO NOTHING
+               RETURNING system_user_id, firm_id, client_id
+           ), audited AS (
+               INSERT INTO audit_events
+                   (actor_kind, actor_person_id, actor_name, on_behalf_of_id, action,
+                    system_user_id, client_id, firm_id, details)
+               SELECT $2, NULL, $3, NULL, $4, d.system_user_id, d.client_id, d.firm_id,
+                      jsonb_build_object('client_org_number', o.org_number,
+                                         'client_name', o.name,
+                                         'automatic', true) || $5::jsonb
+                 FROM added d
+                 JOIN organizations o ON o.id = d.client_id
+               RETURNING 1
+           )
+           SELECT (SELECT count(*) FROM added) AS "added!",
+                  (SELECT count(*) FROM audited) AS "audited!""#,
+        system_user_id,
+        actor.kind.code(),
+        actor.person_name,
+        Action::ClientDelegationAdded.code(),
+        cause,
+        before
+    )
+    .fetch_one(conn)
+    .await?;
+    if r.added != r.audited {
+        return Err(super::StoreError::Corrupt(format!(
+            "{} clients added automatically, {} audit events",
+            r.added, r.audited
+        )));
+    }
+    Ok(r.added)
+}
+
 /// What turning automatic adding on or off did.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AutoAddChange {

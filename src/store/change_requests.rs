@@ -10,6 +10,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::audit::{self, Actor, AuditEvent};
+use super::auto_add::add_automatically_to;
 use super::delegations::lock_firm;
 use super::systems::{VendorError, system_in};
 use super::{Store, StoreError, StoreResult};
@@ -45,6 +46,11 @@ pub struct ChangeRequest {
     pub expires_at: OffsetDateTime,
     pub decided_at: Option<OffsetDateTime>,
     pub decided_by_name: Option<String>,
+    /// Passed on to those who may answer it (*Send til tilgangsstyrer*): when, by whom.
+    pub escalated: Option<(OffsetDateTime, String)>,
+    /// Once approved, for an agent: delegations ended, and clients added by themselves.
+    pub ended_count: Option<i32>,
+    pub added_count: Option<i32>,
 }
 
 impl ChangeRequest {
@@ -99,6 +105,10 @@ struct ChangeRow {
     expires_at: OffsetDateTime,
     decided_at: Option<OffsetDateTime>,
     decided_by_name: Option<String>,
+    escalated_at: Option<OffsetDateTime>,
+    escalated_by_name: Option<String>,
+    ended_count: Option<i32>,
+    added_count: Option<i32>,
 }
 
 impl TryFrom<ChangeRow> for ChangeRequest {
@@ -135,6 +145,9 @@ impl TryFrom<ChangeRow> for ChangeRequest {
             expires_at: r.expires_at,
             decided_at: r.decided_at,
             decided_by_name: r.decided_by_name,
+            escalated: r.escalated_at.zip(r.escalated_by_name),
+            ended_count: r.ended_count,
+            added_count: r.added_count,
         })
     }
 }
@@ -155,13 +168,15 @@ async fn change_requests(conn: &mut PgConnection, ids: &[Uuid]) -> StoreResult<V
                               FROM system_user_packages p
                              WHERE p.system_user_id = su.id), '{}') AS "current!",
                   cr.required, cr.unwanted, cr.redirect_url, cr.created_at, cr.expires_at,
-                  cr.decided_at, d.name AS "decided_by_name?"
+                  cr.decided_at, d.name AS "decided_by_name?", cr.escalated_at,
+                  e.name AS "escalated_by_name?", cr.ended_count, cr.added_count
              FROM system_user_change_requests cr
              JOIN system_users su ON su.id = cr.system_user_id
              JOIN systems s ON s.id = su.system_id
              JOIN organizations v ON v.id = s.vendor_id
              JOIN organizations c ON c.id = su.owner_id
              LEFT JOIN persons d ON d.id = cr.decided_by
+             LEFT JOIN persons e ON e.id = cr.escalated_by
             WHERE cr.id = ANY($1)
             ORDER BY cr.id"#,
         ids
@@ -463,8 +478,9 @@ impl Store {
     }
 
     /// Approves (changing the packages, and for an agent ending the delegations of clients
-    /// that no longer qualify) or rejects a change request to `customer_id`. Returns the
-    /// request as answered and how many delegations ended.
+    /// that no longer qualify and, when it takes new clients by itself and needs fewer
+    /// packages, adding those who now do) or rejects a change request to `customer_id`.
+    /// Returns the request as answered, with what approval did to the clients.
     #[tracing::instrument(skip(self, actor))]
     pub async fn answer_change_request(
         &self,
@@ -472,7 +488,7 @@ impl Store {
         customer_id: Uuid,
         id: Uuid,
         approve: bool,
-    ) -> Result<(ChangeRequest, i64), VendorError> {
+    ) -> Result<ChangeRequest, VendorError> {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, customer_id).await?;
         sqlx::query_scalar!(
@@ -497,7 +513,7 @@ impl Store {
                 return Err(RegisterError::AlreadyAnswered.into());
             }
         }
-        let mut ended = 0;
+        let (mut ended, mut added) = (0, 0);
         if approve {
             // The system as it is now: a package the vendor has since dropped is not given.
             let system = system_in(&mut tx, &request.system_id)
@@ -526,15 +542,31 @@ impl Store {
             .await?;
             if request.kind.is_agent() {
                 ended = end_failing(&mut tx, actor, &request, &after).await?;
+                // Needing fewer packages, the agent may now qualify for more clients.
+                if !request.removed().is_empty() {
+                    let before: Vec<String> =
+                        request.current.iter().map(|p| p.urn().to_owned()).collect();
+                    added = add_automatically_to(
+                        &mut tx,
+                        request.system_user_id,
+                        &before,
+                        json!({ "cause": "system_user_changed", "change_request_id": id }),
+                    )
+                    .await?;
+                }
             }
         }
+        let counts = (approve && request.kind.is_agent()).then_some((ended as i32, added as i32));
         sqlx::query!(
             "UPDATE system_user_change_requests
-                SET status = $2, decided_at = now(), decided_by = $3
+                SET status = $2, decided_at = now(), decided_by = $3,
+                    ended_count = $4, added_count = $5
               WHERE id = $1",
             id,
             if approve { "accepted" } else { "rejected" },
-            actor.person_id
+            actor.person_id,
+            counts.map(|c| c.0),
+            counts.map(|c| c.1)
         )
         .execute(&mut *tx)
         .await?;
@@ -559,13 +591,80 @@ impl Store {
                     "added": urns(&request.added()),
                     "removed": urns(&request.removed()),
                     "ended": ended,
+                    "added_automatically": added,
                 }),
             },
         )
         .await?;
         let answered = one(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
-        Ok((answered, ended))
+        Ok(answered)
+    }
+
+    /// Passes a pending change request to `customer_id` on to those who may answer it,
+    /// once: true when this call did (one audit event), false when it had been passed on
+    /// before. Refused when it is answered already or has expired (then written down).
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn escalate_change_request(
+        &self,
+        actor: &Actor,
+        customer_id: Uuid,
+        id: Uuid,
+    ) -> Result<bool, VendorError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query_scalar!(
+            "SELECT cr.id FROM system_user_change_requests cr
+               JOIN system_users su ON su.id = cr.system_user_id
+              WHERE cr.id = $1 AND su.owner_id = $2 FOR UPDATE OF cr",
+            id,
+            customer_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(RegisterError::NotFound)?;
+        let request = one(&mut tx, id).await?.ok_or(RegisterError::NotFound)?;
+        match request.status {
+            RequestStatus::Pending => {}
+            RequestStatus::TimedOut => {
+                record_timeouts(&mut tx, request.system_user_id).await?;
+                tx.commit().await?;
+                return Err(RegisterError::Expired.into());
+            }
+            RequestStatus::Accepted | RequestStatus::Rejected => {
+                return Err(RegisterError::AlreadyAnswered.into());
+            }
+        }
+        let passed_on = sqlx::query_scalar!(
+            "UPDATE system_user_change_requests SET escalated_at = now(), escalated_by = $2
+              WHERE id = $1 AND escalated_at IS NULL
+             RETURNING id",
+            id,
+            actor.person_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+        if passed_on {
+            audit::record(
+                &mut tx,
+                actor,
+                AuditEvent {
+                    action: Action::ChangeRequestEscalated,
+                    system_user_id: Some(request.system_user_id),
+                    client_id: None,
+                    firm_id: None,
+                    details: json!({
+                        "change_request_id": id,
+                        "system_id": request.system_id.as_str(),
+                        "vendor_name": request.vendor_name,
+                        "system_user_name": request.system_user_name,
+                    }),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(passed_on)
     }
 }
 

@@ -123,6 +123,8 @@ pub struct PendingChange {
     pub vendor_name: String,
     pub required: PackageSet,
     pub expires_at: OffsetDateTime,
+    /// Passed on to those who may answer it (*Send til tilgangsstyrer*): when, by whom.
+    pub escalated: Option<(OffsetDateTime, String)>,
 }
 
 /// What *Systemtilganger* shows: the system users by name, the requests waiting for an
@@ -172,12 +174,13 @@ impl Store {
                UNION ALL
                SELECT 2, cr.id, su.kind, su.system_id, s.name_nb, s.name_nn, s.name_en, v.name,
                       cr.required, cr.expires_at, su.name::text COLLATE norwegian,
-                      NULL, NULL, NULL, NULL, NULL, NULL
+                      NULL, NULL, NULL, NULL, cr.escalated_at, e.name
                  FROM system_users su
                  JOIN system_user_change_requests cr
                       ON cr.system_user_id = su.id AND cr.status = 'pending'
                  JOIN systems s ON s.id = su.system_id
                  JOIN organizations v ON v.id = s.vendor_id
+                 LEFT JOIN persons e ON e.id = cr.escalated_by
                 WHERE su.owner_id = $1 AND cr.expires_at > now()
                 ORDER BY 1, 16 NULLS LAST, 11, 10"#,
             owner_id
@@ -227,6 +230,7 @@ impl Store {
                     vendor_name: r.vendor_name,
                     required: packages_from_urns(&r.packages)?,
                     expires_at: r.at,
+                    escalated: r.escalated_at.zip(r.escalated_by),
                 }),
                 (1, ..) => overview.pending.push(PendingRequest {
                     id: r.id,

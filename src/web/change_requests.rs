@@ -1,8 +1,9 @@
 //! A vendor's change request for a system user, at its confirm address (`/endringer/{id}`):
 //! a person of the customer sees what the system access gets and loses — for an agent,
 //! which clients approval takes off it, before anything happens — and approves or rejects
-//! it. Opened from the vendor's link, the answer goes back to the vendor when its system
-//! allows; otherwise the person lands on the system access.
+//! it, or, without the right to answer (a client administrator), passes it on (*Send til
+//! tilgangsstyrer*). Opened from the vendor's link, the answer goes back to the vendor when
+//! its system allows; otherwise the person lands on the system access, with a receipt.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -57,6 +58,16 @@ impl ChangePage {
 
     fn more_ending(&self) -> i64 {
         self.ending.total - self.ending.first.len() as i64
+    }
+
+    /// "Sent to the access managers on 7. desember 2026 by Ola Klientsen", if it was.
+    fn escalated_text(&self) -> Option<String> {
+        self.request.escalated.as_ref().map(|(at, by)| {
+            t_args(
+                "request-escalated-by",
+                &[("date", super::date(at).into()), ("person", by.into())],
+            )
+        })
     }
 }
 
@@ -155,10 +166,10 @@ async fn answer(
     acting.require(Permission::ManageSystemUsers)?;
     let request = change_request(&state, &path).await?;
     if request.customer_id != acting.party.id {
-        return Err(WebError::Forbidden(t("request-other-party")));
+        return Err(super::requests::of_another_party(&state, &acting, request.customer_id).await);
     }
     let vendor = [("vendor", (&request.vendor_name).into())];
-    let (answered, ended) = match state
+    let answered = match state
         .store
         .answer_change_request(&acting.actor(), acting.party.id, request.id, approve)
         .await
@@ -190,19 +201,59 @@ async fn answer(
             .insert_header((header::LOCATION, back))
             .finish());
     }
-    let access = [("access", (&answered.system_user_name).into())];
-    let mut text = if approve {
-        t_args("change-approved-flash", &access)
-    } else {
-        t_args("change-rejected-flash", &vendor)
-    };
-    if ended > 0 {
-        text.push(' ');
-        text.push_str(&t_args("change-ended-flash", &[("count", ended.into())]));
+    if approve {
+        // The system access, with the receipt of what was approved and what it did.
+        return Ok(see_other(
+            &format!(
+                "/systemtilganger/{}?endret={}",
+                answered.system_user_id, answered.id
+            ),
+            false,
+        ));
     }
-    acting.session.flash(FlashKind::Success, text);
+    acting
+        .session
+        .flash(FlashKind::Success, t_args("change-rejected-flash", &vendor));
     Ok(see_other(
         &format!("/systemtilganger/{}", answered.system_user_id),
         false,
     ))
+}
+
+/// *Send til tilgangsstyrer*: marks the change request as passed on (once) and goes back
+/// to *Systemtilganger*, where those who may answer see it first.
+pub async fn escalate(
+    state: web::Data<AppState>,
+    acting: Acting,
+    path: web::Path<String>,
+) -> WebResult<HttpResponse> {
+    acting.require(Permission::ViewSystemUsers)?;
+    let request = change_request(&state, &path).await?;
+    if request.customer_id != acting.party.id {
+        return Err(super::requests::of_another_party(&state, &acting, request.customer_id).await);
+    }
+    let passed_on = match state
+        .store
+        .escalate_change_request(&acting.actor(), acting.party.id, request.id)
+        .await
+    {
+        Ok(p) => p,
+        Err(VendorError::Refused(e)) => {
+            let vendor = [("vendor", (&request.vendor_name).into())];
+            return Err(match e {
+                RegisterError::NotFound => WebError::NotFound,
+                RegisterError::Expired => WebError::Conflict(t_args("change-timed-out", &vendor)),
+                _ => WebError::Conflict(t("request-already-answered")),
+            });
+        }
+        Err(VendorError::Store(e)) => return Err(e.into()),
+    };
+    let access = [("access", (&request.system_user_name).into())];
+    let (kind, text) = if passed_on {
+        (FlashKind::Success, t_args("change-escalated", &access))
+    } else {
+        (FlashKind::Info, t_args("change-escalated-before", &access))
+    };
+    acting.session.flash(kind, text);
+    Ok(see_other("/systemtilganger", false))
 }

@@ -5,6 +5,13 @@
 //! need none. Templates reach the current token through `field()` and `token()`, set for
 //! the duration of the request by the middleware (a task-local, so no page struct has to
 //! carry it).
+//!
+//! A visitor with nothing in the session yet (the login page, a crawler) gets no stored
+//! session for the token: it travels in a cookie of its own (`kd_csrf`, HttpOnly,
+//! SameSite=Lax) and the form, and a post must present the cookie's value (a double-submit
+//! token: another site can neither read nor set the cookie). So anonymous traffic writes
+//! no session rows; the session gets a token of its own once it holds something (a login,
+//! a language choice).
 
 use actix_session::SessionExt;
 use actix_web::body::MessageBody;
@@ -18,6 +25,8 @@ use super::error::WebError;
 
 /// Where the token lives in the session, the form and the header.
 const SESSION_KEY: &str = "csrf";
+/// The cookie carrying the token of a visitor without a stored session.
+pub const COOKIE: &str = "kd_csrf";
 pub const FIELD: &str = "_csrf";
 pub const HEADER: &str = "X-CSRF-Token";
 
@@ -106,13 +115,24 @@ pub async fn protect(
     }
     let session = req.get_session();
     let stored: Option<String> = session.get(SESSION_KEY).ok().flatten();
+    let cookie: Option<String> = req
+        .cookie(COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()));
     if !req.method().is_safe() {
         // A body too large (or unreadable) is refused as a page too (413).
         let presented = match presented(&mut req).await {
             Ok(p) => p,
             Err(e) => return Ok(req.error_response(e).map_into_right_body()),
         };
-        let valid = matches!((&stored, &presented), (Some(s), Some(p)) if same(s, p));
+        // A session that holds something has its own token (a login replaces the
+        // visitor's); before that, the cookie's.
+        let expected = if session.entries().is_empty() {
+            &cookie
+        } else {
+            &stored
+        };
+        let valid = matches!((expected, &presented), (Some(e), Some(p)) if same(e, p));
         if !valid {
             tracing::warn!(method = %req.method(), path = req.path(), "missing or wrong CSRF token");
             // A page, not an error: so the layers outside add their headers to it.
@@ -120,21 +140,51 @@ pub async fn protect(
             return Ok(page.map_into_right_body());
         }
     }
-    let token = match stored {
-        Some(t) => t,
-        None => {
-            let t = new_token()
-                .ok_or_else(|| WebError::Session("no randomness for a CSRF token".into()))?;
+    let fresh =
+        || new_token().ok_or_else(|| WebError::Session("no randomness for a CSRF token".into()));
+    // (token, whether the cookie must be set)
+    let (token, set_cookie) = match (stored, cookie) {
+        (Some(t), _) => (t, false),
+        // A session that holds something gets a token of its own.
+        (None, _) if !session.entries().is_empty() => {
+            let t = fresh()?;
             session
                 .insert(SESSION_KEY, &t)
                 .map_err(|e| WebError::Session(e.to_string()))?;
-            t
+            (t, false)
         }
+        (None, Some(c)) => (c, false),
+        (None, None) => (fresh()?, true),
     };
-    Ok(TOKEN
-        .scope(token, next.call(req))
-        .await?
-        .map_into_left_body())
+    let https = req
+        .app_data::<actix_web::web::Data<super::AppState>>()
+        .is_some_and(|s| s.https);
+    let was_empty = session.entries().is_empty();
+    let mut res = TOKEN.scope(token.clone(), next.call(req)).await?;
+    // A visitor's session that now holds something (a language choice) keeps the
+    // visitor's token, so the forms on their pages go on working; a login starts with a
+    // token of its own (the next request makes it).
+    if was_empty {
+        let session = res.request().get_session();
+        if !session.entries().is_empty()
+            && !super::session::holds_login(&session)
+            && let Err(e) = session.insert(SESSION_KEY, &token)
+        {
+            tracing::warn!(error = %e, "the CSRF token could not be kept in the session");
+        }
+    }
+    if set_cookie {
+        let cookie = actix_web::cookie::Cookie::build(COOKIE, token)
+            .path("/")
+            .http_only(true)
+            .secure(https)
+            .same_site(actix_web::cookie::SameSite::Lax)
+            .finish();
+        if let Err(e) = res.response_mut().add_cookie(&cookie) {
+            tracing::warn!(error = %e, "the CSRF cookie could not be set");
+        }
+    }
+    Ok(res.map_into_left_body())
 }
 
 #[cfg(test)]

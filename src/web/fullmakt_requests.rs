@@ -33,11 +33,7 @@ pub fn answer_path(id: Uuid) -> String {
 
 /// The whole address of `path` as people reach the portal (PUBLIC_URL, else this request's).
 fn full_address(req: &HttpRequest, state: &AppState, path: &str) -> String {
-    let base = state.public_url.clone().unwrap_or_else(|| {
-        let info = req.connection_info();
-        format!("{}://{}", info.scheme(), info.host())
-    });
-    format!("{base}{path}")
+    format!("{}{path}", super::origin::public_origin(state, req))
 }
 
 /// A request's state in words ("Venter", "Godtatt 07.12.2026", …).

@@ -34,6 +34,8 @@ struct LoginPage {
     test_login: bool,
     national_id: String,
     error: Option<String>,
+    /// The page to land on after the login (`?neste=`), carried by the forms.
+    next: Option<String>,
 }
 
 impl LoginPage {
@@ -44,25 +46,55 @@ impl LoginPage {
             test_login: state.test_login,
             national_id,
             error,
+            next: None,
         }
     }
+
+    fn with_next(mut self, next: Option<String>) -> Self {
+        self.next = next.filter(|p| is_local_path(p));
+        self
+    }
+
+    /// The provider's login, carrying the page to land on.
+    fn oidc_href(&self) -> String {
+        match &self.next {
+            Some(next) => format!(
+                "/logg-inn/oidc?neste={}",
+                url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+            ),
+            None => "/logg-inn/oidc".into(),
+        }
+    }
+}
+
+/// `?neste=`: the page to land on after the login.
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    pub neste: Option<String>,
 }
 
 fn login_disabled() -> WebError {
     WebError::NotFound
 }
 
-pub async fn login_page(state: web::Data<AppState>) -> WebResult<HttpResponse> {
+pub async fn login_page(
+    state: web::Data<AppState>,
+    query: web::Query<NextQuery>,
+) -> WebResult<HttpResponse> {
     if !state.test_login && state.oidc.is_none() {
         return Err(login_disabled());
     }
-    html(StatusCode::OK, &LoginPage::new(&state, String::new(), None))
+    let page = LoginPage::new(&state, String::new(), None).with_next(query.into_inner().neste);
+    html(StatusCode::OK, &page)
 }
 
 #[derive(Deserialize)]
 pub struct LoginForm {
     #[serde(default)]
     fodselsnummer: String,
+    #[serde(default)]
+    neste: Option<String>,
 }
 
 pub async fn log_in(
@@ -74,13 +106,14 @@ pub async fn log_in(
     if !state.test_login {
         return Err(login_disabled());
     }
-    let address = req.peer_addr().map(|a| a.ip());
+    let address = super::origin::client_ip(&state, &req);
     if let Err(wait) = state.login_limiter.attempt(address, &form.fodselsnummer) {
         tracing::warn!(?address, "login attempts rate-limited");
         return Err(WebError::TooManyRequests(wait));
     }
     let refuse = |error: String| {
-        let page = LoginPage::new(&state, form.fodselsnummer.clone(), Some(error));
+        let page = LoginPage::new(&state, form.fodselsnummer.clone(), Some(error))
+            .with_next(form.neste.clone());
         html(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
     let id = match NationalId::parse(&form.fodselsnummer) {
@@ -90,6 +123,9 @@ pub async fn log_in(
     let Some(person) = state.store.person_by_national_id(&id).await? else {
         return refuse(t("login-unknown-person"));
     };
+    if let Some(next) = form.neste.as_deref() {
+        session.remember_return(next);
+    }
     session.log_in(person.id)?;
     tracing::info!(person = %person.id, "logged in with the test login");
     let to = session

@@ -22,6 +22,7 @@ pub mod history;
 pub mod i18n;
 pub mod login;
 pub mod oidc;
+pub mod origin;
 mod outage;
 pub mod rate_limit;
 pub mod requests;
@@ -66,6 +67,8 @@ pub struct AppState {
     pub oidc: Option<Arc<OidcClient>>,
     /// Served behind https (COOKIE_SECURE): HSTS on every answer.
     pub https: bool,
+    /// Proxies whose forwarded headers are believed (`origin`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The frame around every page: title, who is signed in and for whom, a one-time message.
@@ -166,6 +169,7 @@ route_table! {
     page get "/endringer/{id}" => change_requests::show,
     page post "/endringer/{id}/godkjenn" => change_requests::approve,
     page post "/endringer/{id}/avvis" => change_requests::reject,
+    page post "/endringer/{id}/send-videre" => change_requests::escalate,
     page get "/systemtilganger/{id}" => system_access::detail,
     page get "/systemtilganger/{id}/legg-til-kunder" => add_clients::show,
     page post "/systemtilganger/{id}/legg-til-kunder" => add_clients::update,

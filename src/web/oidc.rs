@@ -139,8 +139,17 @@ fn client(state: &AppState) -> LoginResult<&OidcClient> {
 /// form's redirect to another site would need that site in the CSP's `form-action`; it
 /// only starts a login and replaces any login started before in this browser.
 #[tracing::instrument(skip_all)]
-pub async fn start(state: web::Data<AppState>, session: Session) -> LoginResult<HttpResponse> {
+pub async fn start(
+    state: web::Data<AppState>,
+    session: Session,
+    typed: TypedSession,
+    query: web::Query<super::login::NextQuery>,
+) -> LoginResult<HttpResponse> {
     let oidc = client(&state)?;
+    // The page to land on after the login, kept with the login under way.
+    if let Some(next) = query.neste.as_deref() {
+        typed.remember_return(next);
+    }
     let request = oidc
         .authorization_request(time::OffsetDateTime::now_utc())
         .await
@@ -175,7 +184,7 @@ pub async fn callback(
     web::Query(answer): web::Query<Callback>,
 ) -> LoginResult<HttpResponse> {
     let oidc = client(&state)?;
-    let address = req.peer_addr().map(|a| a.ip());
+    let address = super::origin::client_ip(&state, &req);
     if let Err(wait) = state.login_limiter.attempt(address, "") {
         tracing::warn!(?address, "login callbacks rate-limited");
         return Err(WebError::TooManyRequests(wait).into());

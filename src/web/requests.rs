@@ -120,13 +120,8 @@ pub(super) async fn switch_page(
 ) -> WebResult<HttpResponse> {
     let roles = state.store.roles_for(user.person.id, c.customer_id).await?;
     if !roles.permits(Permission::Represent) {
-        return Err(WebError::Forbidden(t_args(
-            "request-no-role",
-            &[
-                ("customer", c.customer_name.into()),
-                ("number", c.customer_org_number.formatted().into()),
-            ],
-        )));
+        // Like any other organization's id: nothing named.
+        return Err(WebError::NotFound);
     }
     if !roles.permits(Permission::ViewSystemUsers) {
         return Err(forbidden(Permission::ViewSystemUsers));
@@ -147,6 +142,23 @@ pub(super) async fn switch_page(
         next: c.next,
     };
     html(StatusCode::OK, &page)
+}
+
+/// A request (or change request) of another organization than the one the person acts
+/// for: refused with the reason when the person has a role there too (a page from before
+/// they switched), else not found, like any other organization's id.
+pub(super) async fn of_another_party(
+    state: &AppState,
+    acting: &Acting,
+    customer_id: Uuid,
+) -> WebError {
+    match state.store.roles_for(acting.person.id, customer_id).await {
+        Ok(roles) if roles.permits(Permission::Represent) => {
+            WebError::Forbidden(t("request-other-party"))
+        }
+        Ok(_) => WebError::NotFound,
+        Err(e) => e.into(),
+    }
 }
 
 /// The address to send the person back to: the request's, if its system still allows it.
@@ -261,7 +273,7 @@ pub async fn escalate(
     acting.require(Permission::ViewSystemUsers)?;
     let request = request(&state, &path).await?;
     if request.customer_id != acting.party.id {
-        return Err(WebError::Forbidden(t("request-other-party")));
+        return Err(of_another_party(&state, &acting, request.customer_id).await);
     }
     let passed_on = match state
         .store
@@ -331,7 +343,7 @@ async fn answer(
     // A page left open from before the person switched, or someone else's request: no
     // answer, and nothing about it told.
     if request.customer_id != acting.party.id {
-        return Err(WebError::Forbidden(t("request-other-party")));
+        return Err(of_another_party(&state, &acting, request.customer_id).await);
     }
     let answered = match state
         .store

@@ -78,6 +78,7 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
         login_limiter: rate_limit::LoginLimiter::default(),
         oidc,
         https: config.secure_cookies,
+        trusted_proxies: config.trusted_proxies.clone(),
     });
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();
@@ -257,10 +258,13 @@ fn same_origin(req: &actix_web::HttpRequest) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true; // Older clients and non-browsers send no Origin; SameSite still holds.
     };
-    let host = req.connection_info().host().to_owned();
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return false;
+    };
+    let expected = super::origin::expected_authority(state, req);
     origin
         .split_once("://")
-        .is_some_and(|(_, authority)| authority == host)
+        .is_some_and(|(_, authority)| authority == expected)
 }
 
 /// Whether a path is served without a session: static files, health probes and the APIs

@@ -51,6 +51,11 @@ impl Flash {
 
 pub struct TypedSession(Session);
 
+/// Whether the session holds a login (a person).
+pub fn holds_login(session: &Session) -> bool {
+    session.contains_key(PERSON)
+}
+
 impl TypedSession {
     pub fn person_id(&self) -> Option<Uuid> {
         self.0.get(PERSON).ok().flatten()
@@ -180,22 +185,29 @@ pub struct SignedIn {
 }
 
 /// A page a person opened directly (a bookmark, a link from a vendor) is remembered, so
-/// they land there once they have logged in and chosen whom to represent.
-fn remember_page(req: &HttpRequest, session: &TypedSession) {
-    if req.method() == actix_web::http::Method::GET && !is_htmx(req) {
-        session.remember_return(&req.uri().to_string());
+/// they land there once they have logged in and chosen whom to represent: in the login's
+/// address (`/logg-inn?neste=…`) — a visitor's session stores nothing until the login —
+/// and in the session when it holds something already (a login that ran out).
+fn to_login(req: &HttpRequest, session: &TypedSession) -> WebError {
+    let mut to = "/logg-inn".to_owned();
+    let page = req.uri().to_string();
+    if req.method() == actix_web::http::Method::GET && !is_htmx(req) && is_local_path(&page) {
+        if session.0.entries().is_empty() {
+            let next: String = url::form_urlencoded::byte_serialize(page.as_bytes()).collect();
+            to = format!("/logg-inn?neste={next}");
+        } else {
+            session.remember_return(&page);
+        }
+    }
+    WebError::Redirect {
+        to,
+        htmx: is_htmx(req),
     }
 }
 
 async fn signed_in(req: &HttpRequest) -> Result<SignedIn, WebError> {
     let session = TypedSession(req.get_session());
-    let to_login = || {
-        remember_page(req, &session);
-        WebError::Redirect {
-            to: "/logg-inn".into(),
-            htmx: is_htmx(req),
-        }
-    };
+    let to_login = || to_login(req, &session);
     let person_id = session.person_id().ok_or_else(to_login)?;
     if session.expired() {
         session.log_out();
@@ -259,20 +271,17 @@ impl Acting {
     pub async fn load(req: &HttpRequest) -> Result<Self, WebError> {
         let session = TypedSession(req.get_session());
         let htmx = is_htmx(req);
-        let to_login = || {
-            remember_page(req, &session);
-            WebError::Redirect {
-                to: "/logg-inn".into(),
-                htmx,
-            }
-        };
+        let to_login = || to_login(req, &session);
         let person_id = session.person_id().ok_or_else(to_login)?;
         if session.expired() {
             session.log_out();
             return Err(to_login());
         }
         let to_party = || {
-            remember_page(req, &session);
+            // Signed in: the session holds the page to come back to.
+            if req.method() == actix_web::http::Method::GET && !htmx {
+                session.remember_return(&req.uri().to_string());
+            }
             WebError::Redirect {
                 to: "/velg-aktor".into(),
                 htmx,

@@ -18,7 +18,6 @@ use crate::store::delegations::AddError;
 use crate::store::delegations::DelegatedClient;
 use crate::store::parties::Organization;
 use crate::store::relationships::EndedEvent;
-use crate::store::requests::VendorRequest;
 use crate::store::system_users::{PendingChange, PendingRequest, SystemUser};
 
 pub const CLIENTS_PER_PAGE: i64 = 20;
@@ -66,43 +65,41 @@ pub struct ListQuery {
     /// `requests::answer`.
     #[serde(default)]
     pub godkjent: String,
+    /// The change request whose approval changed the system user (the receipt), from
+    /// `change_requests::answer`.
+    #[serde(default)]
+    pub endret: String,
 }
 
-/// What was approved, by whom and when, on the new system access's page after approval;
-/// and the way back to the vendor when its system gives one.
+/// What was approved, by whom and when, on the system access's page after approval — a
+/// request that created it, or a change of it — and the way back to the vendor when its
+/// system gives one.
 pub struct Receipt {
-    pub request: VendorRequest,
+    pub title: String,
+    /// What was approved, then what it did to the clients.
+    pub lines: Vec<String>,
+    /// A new agent: the next step is adding its clients.
+    pub next_is_clients: bool,
+    pub vendor_name: String,
     pub back: Option<String>,
 }
 
-impl Receipt {
-    fn approved_text(&self, name: &str) -> String {
-        let r = &self.request;
-        t_args(
-            "receipt-approved",
-            &[
-                (
-                    "person",
-                    r.decided_by_name.clone().unwrap_or_default().into(),
-                ),
-                (
-                    "date",
-                    r.decided_at
-                        .as_ref()
-                        .map(super::date)
-                        .unwrap_or_default()
-                        .into(),
-                ),
-                ("vendor", (&r.vendor_name).into()),
-                ("system", super::texts::localized(&r.system_name).into()),
-                ("name", name.into()),
-            ],
-        )
-    }
+/// Who decided, and when, as the receipts say it.
+fn decided(
+    by: &Option<String>,
+    at: &Option<time::OffsetDateTime>,
+) -> [(&'static str, super::i18n::Arg); 2] {
+    [
+        ("person", by.clone().unwrap_or_default().into()),
+        (
+            "date",
+            at.as_ref().map(super::date).unwrap_or_default().into(),
+        ),
+    ]
 }
 
 /// The receipt for `request_id`, when it is the approved request that created `su`.
-async fn receipt(
+async fn request_receipt(
     state: &AppState,
     acting: &Acting,
     su: &SystemUser,
@@ -121,7 +118,76 @@ async fn receipt(
         return Ok(None);
     }
     let back = super::requests::return_address(state, &request).await?;
-    Ok(Some(Receipt { request, back }))
+    let [person, date] = decided(&request.decided_by_name, &request.decided_at);
+    let text = t_args(
+        "receipt-approved",
+        &[
+            person,
+            date,
+            ("vendor", (&request.vendor_name).into()),
+            (
+                "system",
+                super::texts::localized(&request.system_name).into(),
+            ),
+            ("name", (&su.name).into()),
+        ],
+    );
+    Ok(Some(Receipt {
+        title: t("receipt-title"),
+        lines: vec![text],
+        next_is_clients: su.kind.is_agent(),
+        vendor_name: request.vendor_name,
+        back,
+    }))
+}
+
+/// The receipt for `change_id`, when it is an approved change request of `su`.
+async fn change_receipt(
+    state: &AppState,
+    acting: &Acting,
+    su: &SystemUser,
+    change_id: &str,
+) -> WebResult<Option<Receipt>> {
+    let Ok(id) = Uuid::parse_str(change_id) else {
+        return Ok(None);
+    };
+    let Some(change) = state.store.change_request(id).await? else {
+        return Ok(None);
+    };
+    if change.customer_id != acting.party.id
+        || change.system_user_id != su.id
+        || change.status != RequestStatus::Accepted
+    {
+        return Ok(None);
+    }
+    let back =
+        super::requests::allowed_return(state, &change.system_id, change.redirect_url.as_deref())
+            .await?;
+    let [person, date] = decided(&change.decided_by_name, &change.decided_at);
+    let mut lines = vec![t_args(
+        "change-receipt",
+        &[
+            person,
+            date,
+            ("vendor", (&change.vendor_name).into()),
+            ("name", (&su.name).into()),
+        ],
+    )];
+    for (key, count) in [
+        ("change-receipt-ended", change.ended_count),
+        ("change-receipt-added", change.added_count),
+    ] {
+        if let Some(count) = count.filter(|c| *c > 0) {
+            lines.push(t_args(key, &[("count", count.into())]));
+        }
+    }
+    Ok(Some(Receipt {
+        title: t("change-receipt-title"),
+        lines,
+        next_is_clients: false,
+        vendor_name: change.vendor_name,
+        back,
+    }))
 }
 
 #[derive(Template)]
@@ -184,10 +250,12 @@ pub async fn detail(
     } else {
         (0, Vec::new())
     };
-    let receipt = if query.godkjent.is_empty() {
-        None
+    let receipt = if !query.godkjent.is_empty() {
+        request_receipt(&state, &acting, &su, &query.godkjent).await?
+    } else if !query.endret.is_empty() {
+        change_receipt(&state, &acting, &su, &query.endret).await?
     } else {
-        receipt(&state, &acting, &su, &query.godkjent).await?
+        None
     };
     let page = DetailPage {
         layout: Layout::for_acting(&acting, su.name.clone()),

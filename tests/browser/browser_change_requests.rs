@@ -1,7 +1,9 @@
 //! A vendor's change request in a real headless Chromium, with JavaScript and without: the
-//! agent is to need one more package, two of its clients have not given it, the general
-//! manager sees both named before approving, approves, and lands on the system access
-//! with both gone and the reason told.
+//! agent is to need one more package, two of its clients have not given it; the client
+//! administrator, who may not answer, passes it on from *Systemtilganger*; the general
+//! manager finds it there first, sees both clients named before approving, approves, and
+//! lands on the system access with a receipt: what was approved, by whom, both clients
+//! gone and why.
 
 use crate::common::browser::Browser;
 use crate::common::*;
@@ -53,8 +55,34 @@ async fn the_story(javascript: bool) {
     let confirm = r.body["confirmUrl"].as_str().unwrap().to_owned();
     let before = app.delegated().await.len();
 
+    // The client administrator passes it on.
+    let b = Browser::start(javascript).await;
+    b.log_in_as(&app.base, KADM, seed::FIRM_NAME).await;
+    b.goto(&format!("{}/systemtilganger", app.base)).await;
+    b.wait_text("Endring av «Smart Regnskap – klientportefølje»")
+        .await;
+    // The change's own button: a vendor's request may wait beside it.
+    b.click_xpath(&format!(
+        "//form[@action='/endringer/{id}/send-videre']//button[normalize-space()='Send til tilgangsstyrer']"
+    ))
+    .await;
+    b.wait_text("Endringen av «Smart Regnskap – klientportefølje» er sendt til tilgangsstyrer.")
+        .await;
+    b.wait_text("Sendt til tilgangsstyrer").await;
+    if javascript {
+        b.axe_check("a change request passed on").await;
+    }
+    b.close().await;
+    assert_eq!(
+        app.audit_count("system_user_change_request.escalated")
+            .await,
+        1
+    );
+
     let b = Browser::start(javascript).await;
     b.log_in_as(&app.base, DAGL, seed::FIRM_NAME).await;
+    b.goto(&format!("{}/systemtilganger", app.base)).await;
+    b.wait_text("Sendt til tilgangsstyrer").await;
     b.goto(&confirm).await;
     b.wait_xpath("//h1[normalize-space()='Endring av systemtilgang']")
         .await;
@@ -77,11 +105,15 @@ async fn the_story(javascript: bool) {
         "nothing before the answer"
     );
     b.click_button("Godkjenn og fjern 2 kunder").await;
+    b.wait_xpath("//h1[normalize-space()='Smart Regnskap – klientportefølje']")
+        .await;
+    b.wait_xpath("//h2[normalize-space()='Endringen er godkjent']")
+        .await;
     b.wait_text(
-        "Endringen av «Smart Regnskap – klientportefølje» er godkjent. 2 kunder er fjernet fra systemtilgangen.",
+        "endringen Smart Regnskap AS ba om av systemtilgangen «Smart Regnskap – klientportefølje»",
     )
     .await;
-    b.wait_xpath("//h1[normalize-space()='Smart Regnskap – klientportefølje']")
+    b.wait_text("2 kunder ble fjernet fordi de ikke har gitt alle tilgangspakkene systemtilgangen trenger nå.")
         .await;
     b.wait_text("Systemtilgangen trenger nå tilgangspakker kunden ikke har gitt.")
         .await;

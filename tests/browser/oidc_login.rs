@@ -81,7 +81,7 @@ async fn logged_in_as(app: &TestApp, v: &Portal) -> Option<String> {
     match r.status().as_u16() {
         200 => Some(r.text().await.unwrap()),
         303 => {
-            assert_eq!(location(&r), "/logg-inn");
+            assert!(is_login(&location(&r)), "{}", location(&r));
             None
         }
         other => panic!("GET /velg-aktor: {other}"),
@@ -202,8 +202,17 @@ async fn the_login_ends_on_the_page_asked_for_before_it() {
     let (_provider, app) = setup(OidcVars::default()).await;
     let v = browser(&app).await;
     let r = v.get(app.url("/klienter")).send().await.unwrap();
-    assert_eq!(location(&r), "/logg-inn");
-    let r = log_in(&app, &v).await;
+    let login = location(&r);
+    assert_eq!(login, "/logg-inn?neste=%2Fklienter");
+    // The page to come back to rides in the addresses, not in a stored session.
+    let page = ok_page(&v, app.url(&login)).await;
+    assert!(
+        page.contains(r#"href="/logg-inn/oidc?neste=%2Fklienter""#),
+        "{page}"
+    );
+    let authorize = follow(&v, &app.url("/logg-inn/oidc?neste=%2Fklienter"), 303).await;
+    let back = at_provider(&v, &authorize).await;
+    let r = callback(&v, &back).await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/klienter");
 }

@@ -556,6 +556,11 @@ pub async fn post_form(c: &reqwest::Client, url: String, form: &[(&str, &str)]) 
         .unwrap()
 }
 
+/// Whether a redirect goes to the login page (with or without the page to come back to).
+pub fn is_login(location: &str) -> bool {
+    location == "/logg-inn" || location.starts_with("/logg-inn?neste=%2F")
+}
+
 pub const DAGL: &str = "12817540048";
 pub const KADM: &str = "03828040110";
 pub const TILG: &str = "24898840189";

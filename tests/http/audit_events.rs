@@ -1125,8 +1125,10 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
         ],
     );
 
-    // A vendor's change request for the agent: rejected and deleted, then another approved
-    // (needing less, so no client leaves).
+    // A vendor's change request for the agent: rejected and deleted, then another passed on
+    // by the client administrator (twice: one event) and approved (needing less, so no
+    // client leaves; the agent takes new clients by itself, so those holding the signing
+    // package alone come by themselves).
     let change_token = app
         .vendor_token(
             &vendor_number,
@@ -1166,6 +1168,44 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
     assert_eq!(deleted.status, 202);
     let second = Uuid::new_v4();
     ask_change(second).await;
+    for _ in 0..2 {
+        let (status, _) = post_form(
+            &kadm,
+            app.url(&format!("/endringer/{second}/send-videre")),
+            &[],
+        )
+        .await;
+        assert_eq!(status, 303);
+    }
+    let signing_alone: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT cp.client_id FROM client_packages cp
+           JOIN access_packages s ON s.urn = 'urn:altinn:accesspackage:regnskapsforer-med-signeringsrettighet'
+           JOIN access_packages l ON l.urn = 'urn:altinn:accesspackage:regnskapsforer-lonn'
+          WHERE cp.firm_id = $1 AND cp.packages & (1 << s.bit) <> 0
+            AND cp.packages & (1 << l.bit) = 0 AND cp.client_id <> cp.firm_id
+            AND NOT EXISTS (SELECT 1 FROM client_delegations d
+                             WHERE d.system_user_id = $2 AND d.client_id = cp.client_id)",
+    )
+    .bind(firm)
+    .bind(agent)
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap();
+    assert!(!signing_alone.is_empty(), "the demo has such clients");
+    let mut came_by_themselves = Vec::new();
+    for client in &signing_alone {
+        came_by_themselves.push(
+            event(
+                &app,
+                "client_delegation.added",
+                By::Named(ActorKind::Automatic, "Klientdelegering (automatisk)"),
+                some(agent),
+                some(*client),
+                some(firm),
+            )
+            .await,
+        );
+    }
     let (status, _) = post_form(
         &dagl,
         app.url(&format!("/endringer/{second}/godkjenn")),
@@ -1175,55 +1215,67 @@ async fn every_kind_of_change_writes_exactly_one_event_per_thing_changed() {
     assert_eq!(status, 303);
     let got = trail.new_events().await;
     trail.check(
-        "a change request rejected and deleted, another approved",
+        "a change request rejected and deleted, another passed on and approved",
         got,
-        vec![
-            event(
-                &app,
-                "system_user_change_request.created",
-                By::Vendor(vendor),
-                some(agent),
-                None,
-                some(firm),
-            )
-            .await,
-            event(
-                &app,
-                "system_user_change_request.rejected",
-                by_dagl,
-                some(agent),
-                None,
-                None,
-            )
-            .await,
-            event(
-                &app,
-                "system_user_change_request.deleted",
-                By::Vendor(vendor),
-                some(agent),
-                None,
-                some(firm),
-            )
-            .await,
-            event(
-                &app,
-                "system_user_change_request.created",
-                By::Vendor(vendor),
-                some(agent),
-                None,
-                some(firm),
-            )
-            .await,
-            event(
-                &app,
-                "system_user_change_request.accepted",
-                by_dagl,
-                some(agent),
-                None,
-                None,
-            )
-            .await,
-        ],
+        came_by_themselves
+            .into_iter()
+            .chain([
+                event(
+                    &app,
+                    "system_user_change_request.created",
+                    By::Vendor(vendor),
+                    some(agent),
+                    None,
+                    some(firm),
+                )
+                .await,
+                event(
+                    &app,
+                    "system_user_change_request.rejected",
+                    by_dagl,
+                    some(agent),
+                    None,
+                    None,
+                )
+                .await,
+                event(
+                    &app,
+                    "system_user_change_request.deleted",
+                    By::Vendor(vendor),
+                    some(agent),
+                    None,
+                    some(firm),
+                )
+                .await,
+                event(
+                    &app,
+                    "system_user_change_request.created",
+                    By::Vendor(vendor),
+                    some(agent),
+                    None,
+                    some(firm),
+                )
+                .await,
+                event(
+                    &app,
+                    "system_user_change_request.escalated",
+                    by_kadm,
+                    some(agent),
+                    None,
+                    None,
+                )
+                .await,
+                event(
+                    &app,
+                    "system_user_change_request.accepted",
+                    by_dagl,
+                    some(agent),
+                    None,
+                    None,
+                )
+                .await,
+            ])
+            .collect(),
     );
 
     // One nobody answers in time: written down when next touched.

@@ -3,6 +3,7 @@
 //! off it — and approves or rejects. The vendor's calls have Altinn's paths and shapes.
 
 use crate::common::*;
+use klientdelegering::domain::Eligibility;
 use klientdelegering::store::seed;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -264,7 +265,7 @@ async fn a_change_that_needs_more_shows_and_ends_the_clients_that_lack_it() {
     )
     .await;
     assert_eq!(status, 303);
-    assert_eq!(to, format!("/systemtilganger/{}", app.agent.id));
+    assert_eq!(to, format!("/systemtilganger/{}?endret={id}", app.agent.id));
     assert_eq!(
         packages_of_agent(&app).await,
         [PAYROLL, SIGNING, WITHOUT_SIGNING],
@@ -288,14 +289,42 @@ async fn a_change_that_needs_more_shows_and_ends_the_clients_that_lack_it() {
             |d| d["cause"] == "system_user_changed" && d["missing"] == json!([WITHOUT_SIGNING])
         )
     );
+    // The receipt: who approved what, what it did to the clients, the way back.
     let access = ok_page(&dagl, app.url(&to)).await;
+    assert!(access.contains("Endringen er godkjent"), "{access}");
+    assert!(
+        access.contains("godkjente")
+            && access.contains(
+                "endringen Smart Regnskap AS ba om av systemtilgangen «Smart Regnskap – klientportefølje»"
+            ),
+        "{access}"
+    );
     assert!(
         access.contains(&format!(
-            "{} kunder er fjernet fra systemtilgangen.",
+            "{} kunder ble fjernet fordi de ikke har gitt alle tilgangspakkene",
             ending.len()
         )),
         "{access}"
     );
+    assert!(!access.contains("lagt til automatisk"), "{access}");
+    assert!(
+        access.contains(&format!(
+            "href=\"{}endret\">Tilbake til Smart Regnskap AS",
+            seed::VENDOR_REDIRECT_URL
+        )),
+        "{access}"
+    );
+    // Only for the change it names, and only once approved.
+    let plain = ok_page(
+        &dagl,
+        app.url(&format!(
+            "/systemtilganger/{}?endret={}",
+            app.agent.id,
+            Uuid::new_v4()
+        )),
+    )
+    .await;
+    assert!(!plain.contains("Endringen er godkjent"));
     assert!(access.contains("Systemtilgangen trenger nå tilgangspakker kunden ikke har gitt."));
     let history = ok_page(&dagl, app.url("/historikk")).await;
     assert!(
@@ -445,5 +474,192 @@ async fn a_rejected_change_changes_nothing_and_the_vendor_may_delete_it() {
     assert_eq!(
         app.audit_count("system_user_change_request.deleted").await,
         1
+    );
+}
+
+/// A client administrator passes a change request on (*Send til tilgangsstyrer*), once;
+/// the general manager sees it first on *Systemtilganger*, marked with who and when, and
+/// approves it — an agent that does not take new clients by itself gets none.
+#[tokio::test]
+async fn a_change_passed_on_is_shown_first_to_those_who_may_answer_it() {
+    let app = TestApp::spawn().await;
+    let v = vendor(&app).await;
+    // A vendor request waits too, not passed on.
+    let request = app.vendor_asks("venter", None).await;
+    let id = Uuid::new_v4();
+    let r = ask(
+        &app,
+        &v,
+        id,
+        json!({ "unwantedAccessPackages": [{ "urn": SIGNING }] }),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{:#}", r.body);
+
+    let kadm = app.logged_in(KADM, app.firm.id).await;
+    let overview = ok_page(&kadm, app.url("/systemtilganger")).await;
+    assert!(
+        overview.contains(&format!("action=\"/endringer/{id}/send-videre\"")),
+        "{overview}"
+    );
+    let page = ok_page(&kadm, app.url(&format!("/endringer/{id}"))).await;
+    assert!(page.contains(&format!("action=\"/endringer/{id}/send-videre\"")));
+    let (status, to) =
+        post_form(&kadm, app.url(&format!("/endringer/{id}/send-videre")), &[]).await;
+    assert_eq!((status, to.as_str()), (303, "/systemtilganger"));
+    let overview = ok_page(&kadm, app.url("/systemtilganger")).await;
+    assert!(
+        overview.contains(
+            "Endringen av «Smart Regnskap – klientportefølje» er sendt til tilgangsstyrer."
+        ),
+        "{overview}"
+    );
+    assert!(!overview.contains(&format!("/endringer/{id}/send-videre")));
+    // Passed on once: again is told, and writes nothing.
+    let (status, _) = post_form(&kadm, app.url(&format!("/endringer/{id}/send-videre")), &[]).await;
+    assert_eq!(status, 303);
+    let overview = ok_page(&kadm, app.url("/systemtilganger")).await;
+    assert!(
+        overview.contains("var allerede sendt til tilgangsstyrer"),
+        "{overview}"
+    );
+    assert_eq!(
+        app.audit_count("system_user_change_request.escalated")
+            .await,
+        1
+    );
+
+    // The general manager: the change first, before the request that waits longer.
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let overview = ok_page(&dagl, app.url("/systemtilganger")).await;
+    let change_at = overview
+        .find(&format!("/endringer/{id}?fra=portal"))
+        .unwrap();
+    let request_at = overview
+        .find(&format!(
+            "/foresporsler/{}?fra=portal",
+            request["id"].as_str().unwrap()
+        ))
+        .unwrap();
+    assert!(change_at < request_at, "the change passed on comes first");
+    assert!(overview.contains("Sendt til tilgangsstyrer"), "{overview}");
+    let page = ok_page(&dagl, app.url(&format!("/endringer/{id}?fra=portal"))).await;
+    assert!(page.contains("Sendt til tilgangsstyrer"), "{page}");
+    assert!(!page.contains("send-videre"), "those who may answer answer");
+    let history = ok_page(&dagl, app.url("/historikk")).await;
+    assert!(
+        history.contains(
+            "Sendte forespørselen fra Smart Regnskap AS om å endre systemtilgangen Smart Regnskap – klientportefølje til tilgangsstyrer"
+        ),
+        "{history}"
+    );
+
+    // Approved: the agent needs fewer packages, but takes no client by itself.
+    let before = app.delegated().await;
+    let (status, to) = post_form(
+        &dagl,
+        app.url(&format!("/endringer/{id}/godkjenn")),
+        &[("fra", "portal")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(packages_of_agent(&app).await, [PAYROLL]);
+    assert_eq!(app.delegated().await, before, "nobody added, nobody ended");
+    let access = ok_page(&dagl, app.url(&to)).await;
+    assert!(access.contains("Endringen er godkjent"), "{access}");
+    assert!(!access.contains("ble fjernet") && !access.contains("automatisk, fordi"));
+    // A change passed on cannot be passed on once answered.
+    let (status, _) = post_form(&kadm, app.url(&format!("/endringer/{id}/send-videre")), &[]).await;
+    assert_eq!(status, 409);
+}
+
+/// An agent that takes new clients by itself and comes to need fewer packages takes, on
+/// approval, every client that now holds all it needs — in the same transaction, one
+/// audit event each naming the change — and the receipt says how many.
+#[tokio::test]
+async fn an_agent_needing_fewer_packages_takes_the_clients_that_now_qualify() {
+    let app = TestApp::spawn().await;
+    let v = vendor(&app).await;
+    let payroll_only: Vec<Uuid> = app
+        .agent_options()
+        .await
+        .into_iter()
+        .filter(|o| !o.already_added)
+        .filter(|o| match &o.eligibility {
+            Eligibility::Missing(missing) => missing.iter().map(|p| p.urn()).eq([SIGNING]),
+            _ => false,
+        })
+        .map(|o| o.facts.client.id)
+        .collect();
+    assert!(
+        !payroll_only.is_empty(),
+        "the demo has clients with payroll only"
+    );
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let actor = klientdelegering::store::audit::Actor::automatic();
+    app.store
+        .set_auto_add(&actor, app.firm.id, app.agent.id, true, false)
+        .await
+        .unwrap();
+    let before = app.delegated().await;
+
+    let id = Uuid::new_v4();
+    let r = ask(
+        &app,
+        &v,
+        id,
+        json!({ "unwantedAccessPackages": [{ "urn": SIGNING }] }),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{:#}", r.body);
+    let (status, to) = post_form(
+        &dagl,
+        app.url(&format!("/endringer/{id}/godkjenn")),
+        &[("fra", "portal")],
+    )
+    .await;
+    assert_eq!(status, 303);
+
+    let after = app.delegated().await;
+    for client in &payroll_only {
+        assert!(after.contains(client), "{client} was added");
+    }
+    assert_eq!(
+        after.len(),
+        before.len() + payroll_only.len(),
+        "and nobody else"
+    );
+    let events: Vec<Value> = sqlx::query_scalar(
+        "SELECT details FROM audit_events
+          WHERE action = 'client_delegation.added' AND actor_kind = 'automatic'",
+    )
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(events.len(), payroll_only.len());
+    assert!(events.iter().all(|d| d["cause"] == "system_user_changed"
+        && d["change_request_id"] == id.to_string()
+        && d["automatic"] == true));
+    let answered: Value = sqlx::query_scalar(
+        "SELECT details FROM audit_events WHERE action = 'system_user_change_request.accepted'",
+    )
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(answered["added_automatically"], payroll_only.len());
+
+    let access = ok_page(&dagl, app.url(&to)).await;
+    let added = if payroll_only.len() == 1 {
+        "Én kunde ble lagt til automatisk".to_owned()
+    } else {
+        format!("{} kunder ble lagt til automatisk", payroll_only.len())
+    };
+    assert!(access.contains(&added), "{access}");
+    let history = ok_page(&dagl, app.url("/historikk")).await;
+    assert!(
+        history.contains(
+            "Lagt til automatisk: Smart Regnskap – klientportefølje trenger færre tilgangspakker"
+        ),
+        "{history}"
     );
 }

@@ -68,13 +68,14 @@ const MATRIX: &[(&str, &str, [Outcome; 6])] = &[
     ("POST", "/systemtilganger/ny/{system}", [L, T, T, T, F, T]),
     ("GET", "/systemtilganger/{id}/slett", [L, T, T, T, F, N]),
     ("POST", "/systemtilganger/{id}/slett", [L, T, T, T, F, N]),
-    ("GET", "/foresporsler/{id}", [L, T, T, T, T, F]),
-    ("POST", "/foresporsler/{id}/godkjenn", [L, T, T, T, F, F]),
-    ("POST", "/foresporsler/{id}/avvis", [L, T, T, T, F, F]),
-    ("POST", "/foresporsler/{id}/send-videre", [L, T, T, T, T, F]),
-    ("GET", "/endringer/{id}", [L, T, T, T, T, F]),
-    ("POST", "/endringer/{id}/godkjenn", [L, T, T, T, F, F]),
-    ("POST", "/endringer/{id}/avvis", [L, T, T, T, F, F]),
+    ("GET", "/foresporsler/{id}", [L, T, T, T, T, N]),
+    ("POST", "/foresporsler/{id}/godkjenn", [L, T, T, T, F, N]),
+    ("POST", "/foresporsler/{id}/avvis", [L, T, T, T, F, N]),
+    ("POST", "/foresporsler/{id}/send-videre", [L, T, T, T, T, N]),
+    ("GET", "/endringer/{id}", [L, T, T, T, T, N]),
+    ("POST", "/endringer/{id}/godkjenn", [L, T, T, T, F, N]),
+    ("POST", "/endringer/{id}/avvis", [L, T, T, T, F, N]),
+    ("POST", "/endringer/{id}/send-videre", [L, T, T, T, T, N]),
     ("GET", "/systemtilganger/{id}", [L, T, T, T, T, N]),
     (
         "GET",
@@ -480,7 +481,7 @@ async fn send(c: &reqwest::Client, method: &str, url: String) -> reqwest::Respon
 
 fn outcome(r: &reqwest::Response) -> Outcome {
     match r.status().as_u16() {
-        303 if location(r) == "/logg-inn" => Outcome::Login,
+        303 if is_login(&location(r)) => Outcome::Login,
         401 => Outcome::Unauthorized,
         403 => Outcome::Forbidden,
         404 => Outcome::NotFound,
@@ -627,6 +628,63 @@ async fn a_login_gets_a_new_session_and_a_new_token() {
     assert_eq!(v.choose_party(app.firm.id).await, 303);
 }
 
+/// Anonymous traffic stores no session: twenty plain views of the login page without a
+/// cookie add no row. The login form still works — its token travels in a cookie of its
+/// own — and only with that cookie; a login then stores its session, with a token of
+/// its own.
+#[tokio::test]
+async fn anonymous_views_store_no_session_and_the_login_form_still_works() {
+    let app = TestApp::spawn().await;
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sessions")
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+    };
+    let before = count().await;
+    let mut tokens = std::collections::BTreeSet::new();
+    for _ in 0..20 {
+        let r = TestApp::client()
+            .get(app.url("/logg-inn"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(cookie.starts_with("kd_csrf="), "{cookie}");
+        tokens.insert(crate::common::portal::csrf_token(&r.text().await.unwrap()).unwrap());
+    }
+    assert_eq!(count().await, before, "no session row for anonymous views");
+    assert_eq!(tokens.len(), 20, "each visitor its own token");
+
+    // Without the cookie, the form's token alone is refused.
+    let token = tokens.first().unwrap();
+    let r = TestApp::client()
+        .post(app.url("/logg-inn"))
+        .form(&[("fodselsnummer", DAGL), ("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(count().await, before);
+
+    // With it, the login works and stores the session.
+    let v = app.visitor().await;
+    assert_eq!(
+        count().await,
+        before,
+        "a visitor's view stores nothing either"
+    );
+    let r = v
+        .post(app.url("/logg-inn"))
+        .form(&[("fodselsnummer", DAGL)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(count().await, before + 1);
+}
+
 #[tokio::test]
 async fn responses_carry_the_security_headers() {
     let app = TestApp::spawn().await;
@@ -738,7 +796,7 @@ async fn logging_out_ends_the_session_for_a_copied_cookie_too() {
     assert_eq!(location(&r), "/logg-inn");
     assert_eq!(
         status_of_overview(&replaying(&copied), &app).await,
-        (303, "/logg-inn".into()),
+        (303, "/logg-inn?neste=%2Fsystemtilganger".into()),
         "the copied cookie no longer works"
     );
     let live: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions WHERE state ? 'person'")
@@ -813,7 +871,7 @@ async fn a_session_ends_after_the_idle_timeout_and_after_eight_hours_at_most() {
         .unwrap();
     assert_eq!(
         status_of_overview(&c, &app).await,
-        (303, "/logg-inn".into())
+        (303, "/logg-inn?neste=%2Fsystemtilganger".into())
     );
 
     // However busy, a login lasts eight hours.
@@ -828,7 +886,7 @@ async fn a_session_ends_after_the_idle_timeout_and_after_eight_hours_at_most() {
         .unwrap();
     assert_eq!(
         status_of_overview(&c, &app).await,
-        (303, "/logg-inn".into())
+        (303, "/logg-inn?neste=%2Fsystemtilganger".into())
     );
 }
 
@@ -915,4 +973,146 @@ async fn every_kind_of_answer_carries_the_same_security_headers() {
             assert_eq!(cache, "no-store", "{what}: personal or business data");
         }
     }
+}
+
+/// A vendor's request or change request to an organization the person has no role at is
+/// not found, like any other organization's id: nothing names the customer.
+#[tokio::test]
+async fn a_stranger_finds_no_request_and_no_customer_named() {
+    let app = TestApp::spawn().await;
+    let request = app.vendor_asks("fremmed", None).await;
+    let request = request["id"].as_str().unwrap().to_owned();
+    let kald = app.org(seed::OTHER_FIRM_NAME).await;
+    let stranger = app.logged_in(seed::OTHER_FIRM_PERSON, kald.id).await;
+    let unknown = Uuid::new_v4();
+    let (_, not_found) = get_page(&stranger, app.url(&format!("/foresporsler/{unknown}"))).await;
+    for path in [
+        format!("/foresporsler/{request}"),
+        format!("/foresporsler/{request}?fra=portal"),
+    ] {
+        let (status, page) = get_page(&stranger, app.url(&path)).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !page.contains(seed::FIRM_NAME) && !page.contains("311 037 889"),
+            "{path}: {page}"
+        );
+        assert_eq!(
+            page.replace(&path, ""),
+            not_found.replace(&format!("/foresporsler/{unknown}"), ""),
+            "the same page as for an id that does not exist"
+        );
+    }
+    for action in ["godkjenn", "avvis", "send-videre"] {
+        let (status, page) = post_form(
+            &stranger,
+            app.url(&format!("/foresporsler/{request}/{action}")),
+            &[],
+        )
+        .await;
+        assert_eq!(status, 404, "{action}");
+        assert!(!page.contains(seed::FIRM_NAME), "{page}");
+    }
+}
+
+/// A write from the portal's own page, as a browser sends it: with `Origin` and, as a
+/// client may add anything, `X-Forwarded-Host`.
+async fn write_with(app: &TestApp, c: &Portal, origin: &str, forwarded_host: &str) -> u16 {
+    let org = app.firm.id.to_string();
+    c.post_request("/velg-aktor", &[("aktor", org.as_str())])
+        .header("origin", origin)
+        .header("x-forwarded-host", forwarded_host)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// The vendor's confirm URL for a new request sent with `X-Forwarded-Host`.
+async fn confirm_url_with(app: &TestApp, forwarded_host: &str) -> String {
+    let vendor = app.org(seed::VENDOR_NAME).await.org_number;
+    let token = app
+        .vendor_token(&vendor, "altinn:authentication/systemuser.request.write")
+        .await;
+    let r = TestApp::client()
+        .post(app.url("/authentication/api/v1/systemuser/request/vendor/agent"))
+        .bearer_auth(token)
+        .header("x-forwarded-host", forwarded_host)
+        .header("x-forwarded-proto", "https")
+        .json(&serde_json::json!({
+            "externalRef": Uuid::new_v4().to_string(),
+            "systemId": format!("{vendor}_smartregnskap_klient"),
+            "partyOrgNo": seed::FIRM_ORG_NUMBER,
+            "accessPackages": [
+                { "urn": "urn:altinn:accesspackage:regnskapsforer-med-signeringsrettighet" },
+                { "urn": "urn:altinn:accesspackage:regnskapsforer-lonn" }
+            ]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let body: serde_json::Value = r.json().await.unwrap();
+    body["confirmUrl"].as_str().unwrap().to_owned()
+}
+
+/// Forwarded headers are believed only from a configured proxy (TRUSTED_PROXIES): from
+/// anyone else an `X-Forwarded-Host` neither passes the Origin check nor ends up in an
+/// address the portal hands out; with PUBLIC_URL set, addresses come from it whatever the
+/// request says.
+#[tokio::test]
+async fn forwarded_headers_count_only_from_trusted_proxies() {
+    let evil = "evil.example";
+    // No proxy trusted: the forwarded host is the client's own words.
+    let app = TestApp::spawn().await;
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    assert_eq!(
+        write_with(&app, &dagl, &format!("http://{evil}"), evil).await,
+        403
+    );
+    assert_eq!(write_with(&app, &dagl, &app.base, evil).await, 303);
+    let confirm = confirm_url_with(&app, evil).await;
+    assert!(
+        confirm.starts_with(&format!("{}/foresporsler/", app.base)),
+        "{confirm}"
+    );
+
+    // Behind a trusted proxy (the tests' own address): its forwarded host is the one the
+    // browser used.
+    let app = TestApp::spawn_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    assert_eq!(
+        write_with(&app, &dagl, "https://portal.example", "portal.example").await,
+        303
+    );
+    assert_eq!(
+        write_with(&app, &dagl, &app.base, "portal.example").await,
+        403
+    );
+    let confirm = confirm_url_with(&app, "portal.example").await;
+    assert!(
+        confirm.starts_with("https://portal.example/foresporsler/"),
+        "{confirm}"
+    );
+
+    // PUBLIC_URL decides, whoever forwards what.
+    let app = TestApp::spawn_with(|c| {
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+        c.public_url = Some("https://klientdelegering.example".into());
+    })
+    .await;
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    assert_eq!(
+        write_with(&app, &dagl, "https://klientdelegering.example", evil).await,
+        303
+    );
+    assert_eq!(
+        write_with(&app, &dagl, &format!("https://{evil}"), evil).await,
+        403
+    );
+    let confirm = confirm_url_with(&app, evil).await;
+    assert!(
+        confirm.starts_with("https://klientdelegering.example/foresporsler/"),
+        "{confirm}"
+    );
 }

@@ -115,13 +115,17 @@ async fn without_a_database_pages_say_try_again_and_the_api_says_service_unavail
         "urn:klientdelegering:problem:service-unavailable"
     );
 
-    // Someone not logged in gets the same page, not a failure of the session layer.
-    let r = reqwest::Client::new()
-        .get(app.url("/logg-inn"))
+    // Someone not logged in sees the login page (it needs neither the database nor a
+    // stored session), and logging in gets the same "try again" page, not a failure of
+    // the session layer.
+    let visitor = Portal::open(&app.base).await;
+    let r = visitor
+        .post(app.url("/logg-inn"))
+        .form(&[("fodselsnummer", DAGL)])
         .send()
         .await
         .unwrap();
-    assert_unavailable_page(r, "the login page").await;
+    assert_unavailable_page(r, "the login").await;
 
     // The probes need no session (and so no database) to answer.
     let c = reqwest::Client::new();

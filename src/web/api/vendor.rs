@@ -482,13 +482,7 @@ pub struct RequestOut {
 
 /// The portal's address as the vendor should hand it to people.
 fn base_url(state: &AppState, req: &HttpRequest) -> String {
-    match &state.public_url {
-        Some(url) => url.clone(),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
+    crate::web::origin::public_origin(state, req)
 }
 
 fn request_out(r: &VendorRequest, base: &str) -> RequestOut {

@@ -232,6 +232,9 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
                     Some("fullmakt") => {
                         say("event-added-automatically-fullmakt", &[("client", client)])
                     }
+                    Some("system_user_changed") => {
+                        say("event-added-automatically-changed", &[("access", access)])
+                    }
                     _ => t("event-added-automatically"),
                 });
             let what = say(
@@ -461,6 +464,15 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
             said(with_packages(
                 say(key, &[("vendor", &vendor), ("access", access)]),
                 &added,
+            ))
+        }
+        Action::ChangeRequestEscalated => {
+            let vendor = text(d, "vendor_name")
+                .map(str::to_owned)
+                .unwrap_or_else(|| t("history-the-vendor"));
+            said(say(
+                "event-change-request-escalated",
+                &[("vendor", &vendor), ("access", access)],
             ))
         }
         Action::ChangeRequestTimedOut => (

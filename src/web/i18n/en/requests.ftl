@@ -17,7 +17,6 @@ request-represent = Represent { $customer }
 request-accepted = The request was approved on { $date }.
 request-rejected = The request was rejected on { $date }.
 request-timed-out = The request expired on { $date } without an answer. Ask { $vendor } to send a new one.
-request-no-role = The request concerns { $customer } (org. no. { $number }), and you have no role for that organization. Ask the general manager or an access manager there to answer it.
 request-other-party = The request concerns another organization than the one you now represent. Open the link to the request again.
 request-expired = The request expired on { $date } and can no longer be answered. Ask { $vendor } to send a new one.
 request-already-answered = The request has already been answered, perhaps by someone else.
@@ -56,10 +55,17 @@ change-may-not-answer = Only the general manager, a main administrator or an acc
 change-accepted = The change was approved on { $date }.
 change-rejected = The change was rejected on { $date }.
 change-timed-out = The request for a change expired without an answer. Ask { $vendor } to send a new one.
-change-approved-flash = The change of “{ $access }” is approved.
 change-rejected-flash = The change { $vendor } asked for is rejected.
-change-ended-flash = { $count ->
-    [one] One client has been removed from the system access.
-   *[other] { $count } clients have been removed from the system access.
-}
 change-to-access = To the system access { $access }
+change-escalated = The change of “{ $access }” has been sent to the access managers. The general manager, main administrator and access managers see it first under System access.
+change-escalated-before = The change of “{ $access }” had already been sent to the access managers.
+change-receipt-title = The change is approved
+change-receipt = { $person } approved the change { $vendor } asked for to the system access “{ $name }” on { $date }. The access packages it has now are listed below.
+change-receipt-ended = { $count ->
+    [one] One client was removed because it has not given every access package the system access needs now.
+   *[other] { $count } clients were removed because they have not given every access package the system access needs now.
+}
+change-receipt-added = { $count ->
+    [one] One client was added automatically, because the system access now needs fewer access packages.
+   *[other] { $count } clients were added automatically, because the system access now needs fewer access packages.
+}

@@ -17,7 +17,6 @@ request-represent = Representer { $customer }
 request-accepted = Forespørselen ble godkjent { $date }.
 request-rejected = Forespørselen ble avvist { $date }.
 request-timed-out = Forespørselen utløp { $date } uten svar. Be { $vendor } om å sende en ny.
-request-no-role = Forespørselen gjelder { $customer } (org.nr. { $number }), og du har ingen rolle for den virksomheten. Be daglig leder eller en tilgangsstyrer der om å svare på den.
 request-other-party = Forespørselen gjelder en annen virksomhet enn den du representerer nå. Åpne lenken til forespørselen på nytt.
 request-expired = Forespørselen utløp { $date } og kan ikke lenger besvares. Be { $vendor } om å sende en ny.
 request-already-answered = Forespørselen er allerede besvart, kanskje av en annen person.
@@ -56,10 +55,17 @@ change-may-not-answer = Bare daglig leder, hovedadministrator eller en tilgangss
 change-accepted = Endringen ble godkjent { $date }.
 change-rejected = Endringen ble avvist { $date }.
 change-timed-out = Forespørselen om endring utløp uten svar. Be { $vendor } om å sende en ny.
-change-approved-flash = Endringen av «{ $access }» er godkjent.
 change-rejected-flash = Endringen { $vendor } ba om, er avvist.
-change-ended-flash = { $count ->
-    [one] Én kunde er fjernet fra systemtilgangen.
-   *[other] { $count } kunder er fjernet fra systemtilgangen.
-}
 change-to-access = Til systemtilgangen { $access }
+change-escalated = Endringen av «{ $access }» er sendt til tilgangsstyrer. Daglig leder, hovedadministrator og tilgangsstyrere ser den først under Systemtilganger.
+change-escalated-before = Endringen av «{ $access }» var allerede sendt til tilgangsstyrer.
+change-receipt-title = Endringen er godkjent
+change-receipt = { $person } godkjente { $date } endringen { $vendor } ba om av systemtilgangen «{ $name }». Tilgangspakkene den har nå, står under.
+change-receipt-ended = { $count ->
+    [one] Én kunde ble fjernet fordi den ikke har gitt alle tilgangspakkene systemtilgangen trenger nå.
+   *[other] { $count } kunder ble fjernet fordi de ikke har gitt alle tilgangspakkene systemtilgangen trenger nå.
+}
+change-receipt-added = { $count ->
+    [one] Én kunde ble lagt til automatisk, fordi systemtilgangen nå trenger færre tilgangspakker.
+   *[other] { $count } kunder ble lagt til automatisk, fordi systemtilgangen nå trenger færre tilgangspakker.
+}

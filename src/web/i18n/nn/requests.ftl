@@ -17,7 +17,6 @@ request-represent = Representer { $customer }
 request-accepted = Førespurnaden vart godkjend { $date }.
 request-rejected = Førespurnaden vart avvist { $date }.
 request-timed-out = Førespurnaden gjekk ut { $date } utan svar. Be { $vendor } om å sende ein ny.
-request-no-role = Førespurnaden gjeld { $customer } (org.nr. { $number }), og du har inga rolle for den verksemda. Be dagleg leiar eller ein tilgangsstyrar der om å svare på han.
 request-other-party = Førespurnaden gjeld ei anna verksemd enn den du representerer no. Opne lenkja til førespurnaden på nytt.
 request-expired = Førespurnaden gjekk ut { $date } og kan ikkje lenger svarast på. Be { $vendor } om å sende ein ny.
 request-already-answered = Førespurnaden er alt svart på, kanskje av ein annan person.
@@ -56,10 +55,17 @@ change-may-not-answer = Berre dagleg leiar, hovudadministrator eller ein tilgang
 change-accepted = Endringa vart godkjend { $date }.
 change-rejected = Endringa vart avvist { $date }.
 change-timed-out = Førespurnaden om endring gjekk ut utan svar. Be { $vendor } om å sende ein ny.
-change-approved-flash = Endringa av «{ $access }» er godkjend.
 change-rejected-flash = Endringa { $vendor } bad om, er avvist.
-change-ended-flash = { $count ->
-    [one] Éin kunde er fjerna frå systemtilgangen.
-   *[other] { $count } kundar er fjerna frå systemtilgangen.
-}
 change-to-access = Til systemtilgangen { $access }
+change-escalated = Endringa av «{ $access }» er send til tilgangsstyrar. Dagleg leiar, hovudadministrator og tilgangsstyrarar ser ho først under Systemtilgangar.
+change-escalated-before = Endringa av «{ $access }» var alt send til tilgangsstyrar.
+change-receipt-title = Endringa er godkjend
+change-receipt = { $person } godkjende { $date } endringa { $vendor } bad om av systemtilgangen «{ $name }». Tilgangspakkane han har no, står under.
+change-receipt-ended = { $count ->
+    [one] Éin kunde vart fjerna fordi han ikkje har gitt alle tilgangspakkane systemtilgangen treng no.
+   *[other] { $count } kundar vart fjerna fordi dei ikkje har gitt alle tilgangspakkane systemtilgangen treng no.
+}
+change-receipt-added = { $count ->
+    [one] Éin kunde vart lagd til automatisk, fordi systemtilgangen no treng færre tilgangspakkar.
+   *[other] { $count } kundar vart lagde til automatisk, fordi systemtilgangen no treng færre tilgangspakkar.
+}
