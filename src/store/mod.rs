@@ -44,6 +44,10 @@ pub enum StoreError {
     /// except in the rare case where the connection broke during the commit itself.
     #[error("the database is unavailable: {0}")]
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// Text the database cannot store (NUL, SQLSTATE 22021) reached a query: bad input,
+    /// not a bug. The portal checks free text where it reads it; this is the net below.
+    #[error("the text holds a character the database cannot store")]
+    Unstorable,
     #[error(transparent)]
     Database(sqlx::Error),
 }
@@ -60,6 +64,12 @@ impl From<sqlx::Error> for StoreError {
         if means_unavailable(&e) {
             note_outage(&e);
             Self::Unavailable(Box::new(e))
+        } else if e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .is_some_and(|c| c == "22021")
+        {
+            Self::Unstorable
         } else {
             Self::Database(e)
         }
@@ -233,6 +243,16 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// No items: the answer to a search that was not run.
+    pub fn empty() -> Self {
+        Self {
+            items: Vec::new(),
+            total: 0,
+            page: 1,
+            per_page: 1,
+        }
+    }
+
     pub fn page_count(&self) -> i64 {
         ((self.total + self.per_page - 1) / self.per_page).max(1)
     }

@@ -22,6 +22,7 @@ struct ListPage {
     rows: Vec<ClientRow>,
     pager: Pager,
     q: String,
+    q_error: Option<String>,
     /// Whether to offer *Be om fullmakt*.
     may_ask: bool,
 }
@@ -33,21 +34,28 @@ pub async fn list(
 ) -> WebResult<HttpResponse> {
     acting.require(Permission::ViewSystemUsers)?;
     let q = query.q.trim().to_owned();
-    let page = state
-        .store
-        .client_page(
-            acting.party.id,
-            &q,
-            page_number(&query.side),
-            CLIENTS_PER_PAGE,
-        )
-        .await?;
+    let q_error = super::forms::unstorable(&q);
+    let page = match q_error {
+        Some(_) => crate::store::Page::empty(),
+        None => {
+            state
+                .store
+                .client_page(
+                    acting.party.id,
+                    &q,
+                    page_number(&query.side),
+                    CLIENTS_PER_PAGE,
+                )
+                .await?
+        }
+    };
     let view = ListPage {
         layout: Layout::for_acting(&acting, super::i18n::t("nav-clients"))
             .described("meta-description-clients"),
         pager: Pager::new(page.page, page.total, CLIENTS_PER_PAGE),
         rows: page.items,
-        q,
+        q: q.replace('\0', ""),
+        q_error,
         may_ask: acting.may(Permission::ManageClients),
     };
     html(StatusCode::OK, &view)

@@ -59,6 +59,9 @@ impl WebError {
             Self::Store(StoreError::Unavailable(_)) => {
                 pair("error-unavailable-title", "error-unavailable")
             }
+            Self::Store(StoreError::Unstorable) => {
+                pair("error-bad-request-title", "error-unstorable-text")
+            }
             _ => pair("error-internal-title", "error-internal"),
         }
     }
@@ -70,7 +73,7 @@ impl ResponseError for WebError {
             Self::Redirect { .. } => StatusCode::SEE_OTHER,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound | Self::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::BadRequest(_) | Self::Store(StoreError::Unstorable) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
@@ -130,6 +133,7 @@ pub fn change_refused_status(e: &AddError) -> StatusCode {
     match e {
         AddError::NotFound | AddError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
         AddError::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+        AddError::Store(StoreError::Unstorable) => StatusCode::BAD_REQUEST,
         AddError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         AddError::NothingSelected
         | AddError::NoneAvailable

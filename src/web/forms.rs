@@ -31,6 +31,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
     }
 }
 
+/// The message at a free-text field whose text PostgreSQL cannot store (NUL), if so. Every
+/// free-text field of the portal is checked with this where it is read; text that gets
+/// past a check anyway is refused by the store (`StoreError::Unstorable`, a 400 page).
+pub fn unstorable(text: &str) -> Option<String> {
+    (!crate::domain::storable(text)).then(|| t("error-unstorable-text"))
+}
+
 /// Turns a form body into `T`, the way every form of the portal is read.
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
     if bytes.len() > LIMIT {

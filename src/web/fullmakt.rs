@@ -86,6 +86,11 @@ pub async fn find(
     if q.is_empty() {
         return html(StatusCode::OK, &page);
     }
+    if let Some(e) = super::forms::unstorable(&q) {
+        page.q = q.replace('\0', "");
+        page.error = Some(e);
+        return html(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     if let Some(number) = as_number(&q) {
         let refused = match OrgNumber::parse(&number) {
             Err(e) => super::texts::id_error(&e),

@@ -50,6 +50,7 @@ pub struct HistoryQuery {
 /// What was wrong with the filter, per field.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct FilterErrors {
+    pub kunde: Option<String>,
     pub systemtilgang: Option<String>,
     pub fra: Option<String>,
     pub til: Option<String>,
@@ -57,12 +58,16 @@ pub struct FilterErrors {
 
 impl FilterErrors {
     fn is_empty(&self) -> bool {
-        self.systemtilgang.is_none() && self.fra.is_none() && self.til.is_none()
+        self.kunde.is_none()
+            && self.systemtilgang.is_none()
+            && self.fra.is_none()
+            && self.til.is_none()
     }
 
     /// (field id, message) for the error summary, in the order of the form.
     fn list(&self) -> Vec<(&'static str, &str)> {
         [
+            ("kunde", &self.kunde),
             ("systemtilgang", &self.systemtilgang),
             ("fra", &self.fra),
             ("til", &self.til),
@@ -118,7 +123,10 @@ pub fn parse_filter(
     q: &HistoryQuery,
     choices: &[SystemAccessChoice],
 ) -> Result<HistoryFilter, FilterErrors> {
-    let mut errors = FilterErrors::default();
+    let mut errors = FilterErrors {
+        kunde: super::forms::unstorable(&q.kunde),
+        ..FilterErrors::default()
+    };
     let system_user = match q.systemtilgang.trim() {
         "" => None,
         s => {
@@ -208,7 +216,7 @@ impl FilterView {
             }
         }
         Self {
-            kunde: q.kunde.clone(),
+            kunde: q.kunde.replace('\0', ""),
             fra: q.fra.clone(),
             til: q.til.clone(),
             options,

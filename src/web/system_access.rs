@@ -198,6 +198,7 @@ struct DetailPage {
     clients: Vec<DelegatedClient>,
     pager: Pager,
     q: String,
+    q_error: Option<String>,
     may_manage: bool,
     may_delete: bool,
     /// Clients that left by themselves because a relationship ended, newest first, and
@@ -231,17 +232,23 @@ pub async fn detail(
     acting.require(Permission::ViewSystemUsers)?;
     let su = owned(&state, &acting, &path).await?;
     let q = query.q.trim().to_owned();
-    let clients = state
-        .store
-        .delegated_clients(
-            acting.party.id,
-            su.id,
-            su.client_count,
-            &q,
-            page_number(&query.side),
-            CLIENTS_PER_PAGE,
-        )
-        .await?;
+    let q_error = super::forms::unstorable(&q);
+    let clients = match q_error {
+        Some(_) => crate::store::Page::empty(),
+        None => {
+            state
+                .store
+                .delegated_clients(
+                    acting.party.id,
+                    su.id,
+                    su.client_count,
+                    &q,
+                    page_number(&query.side),
+                    CLIENTS_PER_PAGE,
+                )
+                .await?
+        }
+    };
     let (ended_total, ended) = if su.kind.is_agent() {
         state
             .store
@@ -265,7 +272,8 @@ pub async fn detail(
         ended_days: ENDED_DAYS,
         pager: Pager::new(clients.page, clients.total, CLIENTS_PER_PAGE),
         clients: clients.items,
-        q,
+        q: q.replace('\0', ""),
+        q_error,
         may_manage: acting.may(Permission::ManageClients),
         may_delete: acting.may(Permission::ManageSystemUsers),
         su,

@@ -32,6 +32,7 @@ struct ChoosePage {
     layout: Layout,
     systems: Vec<RegisteredSystem>,
     q: String,
+    q_error: Option<String>,
 }
 
 /// Step 1: the visible systems of the register, searchable.
@@ -42,11 +43,16 @@ pub async fn choose(
 ) -> WebResult<HttpResponse> {
     acting.require(Permission::ManageSystemUsers)?;
     let q = query.q.trim().to_owned();
-    let systems = state.store.visible_systems(&q).await?;
+    let q_error = super::forms::unstorable(&q);
+    let systems = match q_error {
+        Some(_) => Vec::new(),
+        None => state.store.visible_systems(&q).await?,
+    };
     let page = ChoosePage {
         layout: Layout::for_acting(&acting, t("create-system-access")),
         systems,
-        q,
+        q: q.replace('\0', ""),
+        q_error,
     };
     html(StatusCode::OK, &page)
 }
@@ -124,31 +130,37 @@ pub async fn create(
 ) -> WebResult<HttpResponse> {
     acting.require(Permission::ManageSystemUsers)?;
     let system = visible_system(&state, &path).await?;
-    let created = state
-        .store
-        .create_standard_system_user(&acting.actor(), acting.party.id, system.id(), &form.navn)
-        .await;
+    let created = match super::forms::unstorable(&form.navn) {
+        Some(e) => Err(e),
+        None => Ok(state
+            .store
+            .create_standard_system_user(&acting.actor(), acting.party.id, system.id(), &form.navn)
+            .await),
+    };
     let error = match created {
-        Ok(id) => {
-            acting.session.flash(
-                FlashKind::Success,
-                t_args(
-                    "system-access-created",
-                    &[("name", form.navn.trim().into())],
-                ),
-            );
-            return Ok(see_other(&format!("/systemtilganger/{id}"), acting.htmx));
-        }
-        Err(CreateError::Store(e)) => return Err(e.into()),
-        Err(CreateError::UnknownSystem) => return Err(WebError::NotFound),
-        Err(CreateError::NameMissing) => t("system-access-name-missing"),
-        Err(CreateError::NameTooLong) => t("system-access-name-too-long"),
-        Err(CreateError::NameTaken) => t("system-access-name-taken"),
-        Err(CreateError::AlreadyExists) => t("system-access-exists"),
+        Err(unstorable) => unstorable,
+        Ok(created) => match created {
+            Ok(id) => {
+                acting.session.flash(
+                    FlashKind::Success,
+                    t_args(
+                        "system-access-created",
+                        &[("name", form.navn.trim().into())],
+                    ),
+                );
+                return Ok(see_other(&format!("/systemtilganger/{id}"), acting.htmx));
+            }
+            Err(CreateError::Store(e)) => return Err(e.into()),
+            Err(CreateError::UnknownSystem) => return Err(WebError::NotFound),
+            Err(CreateError::NameMissing) => t("system-access-name-missing"),
+            Err(CreateError::NameTooLong) => t("system-access-name-too-long"),
+            Err(CreateError::NameTaken) => t("system-access-name-taken"),
+            Err(CreateError::AlreadyExists) => t("system-access-exists"),
+        },
     };
     let page = NewPage {
         layout: Layout::for_acting(&acting, new_title(&system)),
-        name: form.navn,
+        name: form.navn.replace('\0', ""),
         existing: existing(&state, &acting, &system).await?,
         system,
         error: Some(error),

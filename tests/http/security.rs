@@ -1116,3 +1116,65 @@ async fn forwarded_headers_count_only_from_trusted_proxies() {
         "{confirm}"
     );
 }
+
+/// Text with NUL — which PostgreSQL cannot store — in a free-text input of the portal gets
+/// a message at its field (the rest of the text kept), nothing is searched or changed,
+/// and where no field check stands the store refuses it as bad input (400), never a
+/// server error.
+#[tokio::test]
+async fn text_with_nul_gets_a_message_at_its_field_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let dagl = app.logged_in(DAGL, app.firm.id).await;
+    let before = audit_total(&app).await;
+    let nul = "Bakeri%00AS";
+    for (path, field) in [
+        (format!("/klienter?q={nul}"), "klientsok"),
+        (
+            format!("/systemtilganger/{}?q={nul}", app.agent.id),
+            "kundesok-liste",
+        ),
+        (format!("/systemtilganger/ny?q={nul}"), "systemsok"),
+        (format!("/historikk?kunde={nul}"), "kunde"),
+        (format!("/historikk.csv?kunde={nul}"), "kunde"),
+    ] {
+        let (status, page) = get_page(&dagl, app.url(&path)).await;
+        assert!(matches!(status, 200 | 422), "{path}: {status}");
+        assert!(
+            page.contains(&format!("id=\"{field}-feil\""))
+                && page.contains("aria-invalid=\"true\""),
+            "{path}: the message at the field: {page}"
+        );
+        assert!(page.contains("nulltegn"), "{path}: {page}");
+        assert!(
+            page.contains("BakeriAS"),
+            "{path}: the rest of the text kept"
+        );
+    }
+    // Gi fullmakt's search.
+    let (status, page) = get_page(&dagl, app.url(&format!("/fullmakter/ny?q={nul}"))).await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("nulltegn"), "{page}");
+    // A system access's name.
+    let vendor = app.org(seed::VENDOR_NAME).await.org_number;
+    let (status, page) = post_form(
+        &dagl,
+        app.url(&format!("/systemtilganger/ny/{vendor}_smartlonn")),
+        &[("navn", "Lønn\u{0} for oss")],
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("nulltegn"), "{page}");
+    assert!(page.contains("Lønn for oss"), "the name kept, less the NUL");
+    // No field check stands before the search of *Legg til kunder*: the store's refusal.
+    let (status, page) = get_page(
+        &dagl,
+        app.url(&format!(
+            "/systemtilganger/{}/legg-til-kunder?q={nul}",
+            app.agent.id
+        )),
+    )
+    .await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("nulltegn"), "{page}");
+    assert_eq!(audit_total(&app).await, before, "nothing changed");
+}

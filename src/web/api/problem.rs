@@ -277,6 +277,7 @@ impl ApiError {
             Self::Clients { error, .. } => error.code(),
             Self::Store(StoreError::NotFound) => "not-found",
             Self::Store(StoreError::Unavailable(_)) => "service-unavailable",
+            Self::Store(StoreError::Unstorable) => "validation-failed",
             Self::Store(_) => "internal-error",
         }
     }
@@ -313,6 +314,7 @@ impl ApiError {
             Self::Store(StoreError::Unavailable(_)) => {
                 "The service is temporarily unavailable; nothing was changed"
             }
+            Self::Store(StoreError::Unstorable) => "The request is not valid",
             Self::Store(_) => "Something went wrong on our side; nothing was changed",
         }
     }
@@ -400,6 +402,7 @@ impl ResponseError for ApiError {
                 StatusCode::NOT_FOUND
             }
             Self::Store(StoreError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Store(StoreError::Unstorable) => StatusCode::BAD_REQUEST,
             Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Register(e) => match e {
                 RegisterError::Invalid(_)
@@ -433,6 +436,10 @@ impl ResponseError for ApiError {
             Self::Store(StoreError::NotFound) => "Not found.".to_owned(),
             Self::Store(StoreError::Unavailable(_)) => {
                 format!("The database is unavailable. Try again in {RETRY_AFTER_SECONDS} seconds.")
+            }
+            Self::Store(StoreError::Unstorable) => {
+                "The text holds a character that cannot be stored (NUL, U+0000); remove it."
+                    .to_owned()
             }
             Self::Store(_) => "Try again later.".to_owned(),
             other => other.to_string(),

@@ -21,3 +21,4 @@ error-form-too-large = The form is too large.
 error-form = The form could not be read. Reload the page and try again.
 forbidden-system-users = Only the general manager, a main administrator or an access manager can create, approve and delete system access.
 forbidden-no-role = You do not have a role that gives access to this for the organization you represent.
+error-unstorable-text = The text contains a character that cannot be used (a null character, NUL). Remove it and try again.

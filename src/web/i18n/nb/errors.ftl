@@ -21,3 +21,4 @@ error-form-too-large = Skjemaet er for stort.
 error-form = Skjemaet kunne ikke leses. Last siden på nytt og prøv igjen.
 forbidden-system-users = Bare daglig leder, hovedadministrator eller tilgangsstyrer kan opprette, godkjenne og slette systemtilganger.
 forbidden-no-role = Du har ikke en rolle som gir tilgang til dette for virksomheten du representerer.
+error-unstorable-text = Teksten inneholder et tegn som ikke kan brukes (et nulltegn, NUL). Fjern det og prøv igjen.

@@ -21,3 +21,4 @@ error-form-too-large = Skjemaet er for stort.
 error-form = Skjemaet kunne ikkje lesast. Last sida på nytt og prøv igjen.
 forbidden-system-users = Berre dagleg leiar, hovudadministrator eller tilgangsstyrar kan opprette, godkjenne og slette systemtilgangar.
 forbidden-no-role = Du har ikkje ei rolle som gir tilgang til dette for verksemda du representerer.
+error-unstorable-text = Teksten inneheld eit teikn som ikkje kan brukast (eit nullteikn, NUL). Fjern det og prøv igjen.
