@@ -36,8 +36,8 @@ pub struct TestApp {
     pub agent: SystemUser,
 }
 
-/// DATABASE_URL with its database name replaced.
-fn with_database(url: &str, name: &str) -> String {
+/// `url` (DATABASE_URL) with its database name replaced by `name`.
+pub fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
         Some((b, q)) => (b, Some(q)),
         None => (url, None),

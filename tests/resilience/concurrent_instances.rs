@@ -227,3 +227,55 @@ async fn two_instances_apply_concurrent_adds_and_removes_in_some_serial_order() 
     );
     drop((a, b));
 }
+
+/// Several instances starting at once on an empty database: one applies the migrations
+/// (sqlx's migrator holds a PostgreSQL advisory lock while it does), the rest wait and
+/// find them applied; every instance starts, each migration is applied once.
+#[tokio::test]
+async fn instances_starting_at_once_apply_the_migrations_once() {
+    use sqlx::Connection as _;
+    let admin_url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
+    let name = format!("kd_migrate_{}", Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let url = with_database(&admin_url, &name);
+    let start = Arc::new(Barrier::new(4));
+    let mut starting = JoinSet::new();
+    for _ in 0..4 {
+        let (url, start) = (url.clone(), start.clone());
+        starting.spawn(async move {
+            let store = klientdelegering::Store::connect(&url).await.unwrap();
+            start.wait().await;
+            store.migrate().await
+        });
+    }
+    while let Some(result) = starting.join_next().await {
+        result.unwrap().expect("every instance starts");
+    }
+    let store = klientdelegering::Store::connect(&url).await.unwrap();
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .unwrap()
+        .filter(|f| {
+            f.as_ref()
+                .is_ok_and(|f| f.file_name().to_string_lossy().ends_with(".sql"))
+        })
+        .count();
+    assert_eq!(applied.len(), files, "each migration once: {applied:?}");
+    let mut distinct = applied.clone();
+    distinct.dedup();
+    assert_eq!(distinct, applied);
+    drop(store);
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {name} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await;
+}
