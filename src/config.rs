@@ -34,6 +34,12 @@ pub struct Config {
     /// The proxies (load balancers) whose forwarded headers are believed:
     /// `TRUSTED_PROXIES`, IP addresses separated by commas. None by default.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The internal address of `/metrics` (Prometheus): `METRICS_ADDR`, a listener of its
+    /// own. None (the default): no metrics are served.
+    pub metrics_listen: Option<SocketAddr>,
+    /// How long the instance drains after SIGTERM before it stops taking connections
+    /// (`/health/ready` answers 503 meanwhile): `DRAIN_SECONDS`, 5 by default.
+    pub drain: std::time::Duration,
 }
 
 /// Where the API's bearer tokens come from: an issuer in the Maskinporten model (its
@@ -441,6 +447,31 @@ fn trusted_proxies(value: Option<&str>) -> Result<Vec<std::net::IpAddr>, ConfigE
         .collect()
 }
 
+/// METRICS_ADDR: host:port of the internal metrics listener.
+fn metrics_listen() -> Result<Option<SocketAddr>, ConfigError> {
+    let Some(addr) = optional("METRICS_ADDR") else {
+        return Ok(None);
+    };
+    addr.parse().map(Some).map_err(|_| ConfigError::Invalid {
+        name: "METRICS_ADDR",
+        reason: format!("expected an address and port such as 127.0.0.1:9464, got {addr:?}"),
+    })
+}
+
+/// DRAIN_SECONDS: 0 to 300.
+fn drain() -> Result<std::time::Duration, ConfigError> {
+    let Some(seconds) = optional("DRAIN_SECONDS") else {
+        return Ok(std::time::Duration::from_secs(5));
+    };
+    match seconds.parse::<u64>() {
+        Ok(s) if s <= 300 => Ok(std::time::Duration::from_secs(s)),
+        _ => Err(ConfigError::Invalid {
+            name: "DRAIN_SECONDS",
+            reason: format!("expected a number of seconds from 0 to 300, got {seconds:?}"),
+        }),
+    }
+}
+
 /// Vendor requests time out after 180 days unless configured otherwise.
 pub const DEFAULT_REQUEST_TTL: time::Duration = time::Duration::days(180);
 
@@ -481,6 +512,8 @@ impl Config {
             public_url,
             oidc,
             trusted_proxies: trusted_proxies(std::env::var("TRUSTED_PROXIES").ok().as_deref())?,
+            metrics_listen: metrics_listen()?,
+            drain: drain()?,
         })
     }
 
@@ -502,6 +535,8 @@ impl Config {
             public_url: None,
             oidc: None,
             trusted_proxies: Vec::new(),
+            metrics_listen: None,
+            drain: std::time::Duration::ZERO,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod fullmakt_requests;
 pub mod history;
 pub mod parties;
 pub mod person_roles;
+pub mod rate_limits;
 pub mod register_roles;
 pub mod relationships;
 pub mod requests;
@@ -112,7 +113,17 @@ fn unavailable_within(within: Duration) -> bool {
     last != 0 && now_ms().saturating_sub(last) < within.as_millis() as u64
 }
 
+/// How many store calls found the database unavailable since the process started.
+static UNAVAILABLE_COUNT: AtomicU64 = AtomicU64::new(0);
+
+/// How many store calls found the database unavailable since the process started (a pool
+/// wait that timed out, a refused or broken connection): for the metrics.
+pub fn unavailable_count() -> u64 {
+    UNAVAILABLE_COUNT.load(Ordering::Relaxed)
+}
+
 fn note_outage(e: &sqlx::Error) {
+    UNAVAILABLE_COUNT.fetch_add(1, Ordering::Relaxed);
     LAST_UNAVAILABLE_MS.store(now_ms(), Ordering::Relaxed);
     let _ = OUTAGE.try_with(|seen| {
         seen.borrow_mut().get_or_insert_with(|| e.to_string());

@@ -14,7 +14,7 @@ use actix_web::cookie::time::Duration;
 use ring::digest::{SHA256, digest};
 use ring::rand::{SecureRandom, SystemRandom};
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, StoreResult};
 
 /// The session store of the portal.
 #[derive(Clone)]
@@ -161,5 +161,17 @@ impl SessionStore for PgSessionStore {
         .await
         .map_err(failed)?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// How many sessions are stored and not expired (an index range scan).
+    pub async fn active_sessions(&self) -> StoreResult<i64> {
+        let n = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!" FROM sessions WHERE expires_at > now()"#
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n)
     }
 }

@@ -587,6 +587,7 @@ pub async fn confirm(
     };
     let (error, refused) = match result {
         Ok(outcome) => {
+            state.metrics.client_change(outcome.added, outcome.removed);
             acting
                 .session
                 .flash(FlashKind::Success, outcome_message(&outcome));

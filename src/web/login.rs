@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::forms::Form;
 use super::i18n::t;
+use super::rate_limit::limited;
 use super::session::{SignedIn, TypedSession, is_htmx, is_local_path};
 use super::{AppState, Layout, WebError, WebResult, html, see_other};
 use crate::domain::{NationalId, Permission};
@@ -107,7 +108,7 @@ pub async fn log_in(
         return Err(login_disabled());
     }
     let address = super::origin::client_ip(&state, &req);
-    if let Err(wait) = state.login_limiter.attempt(address, &form.fodselsnummer) {
+    if let Err(wait) = limited(&state, address, &form.fodselsnummer).await? {
         tracing::warn!(?address, "login attempts rate-limited");
         return Err(WebError::TooManyRequests(wait));
     }

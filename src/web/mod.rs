@@ -21,6 +21,7 @@ pub mod health;
 pub mod history;
 pub mod i18n;
 pub mod login;
+pub mod metrics;
 pub mod oidc;
 pub mod origin;
 mod outage;
@@ -63,6 +64,8 @@ pub struct AppState {
     /// Issues tokens in demo and test mode only.
     pub demo_issuer: Option<Arc<DemoIssuer>>,
     pub login_limiter: rate_limit::LoginLimiter,
+    /// This server's Prometheus metrics (`metrics`).
+    pub metrics: Arc<metrics::Metrics>,
     /// The login with ID-porten (OpenID Connect), when configured.
     pub oidc: Option<Arc<OidcClient>>,
     /// Served behind https (COOKIE_SECURE): HSTS on every answer.

@@ -12,6 +12,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::i18n::t;
+use super::rate_limit::limited;
 use super::session::TypedSession;
 use super::{AppState, Layout, WebError, see_other};
 use crate::auth::oidc::{OidcClient, OidcError, PendingLogin};
@@ -185,7 +186,7 @@ pub async fn callback(
 ) -> LoginResult<HttpResponse> {
     let oidc = client(&state)?;
     let address = super::origin::client_ip(&state, &req);
-    if let Err(wait) = state.login_limiter.attempt(address, "") {
+    if let Err(wait) = limited(&state, address, "").await? {
         tracing::warn!(?address, "login callbacks rate-limited");
         return Err(WebError::TooManyRequests(wait).into());
     }

@@ -1,88 +1,96 @@
-//! Login attempts, rate-limited (governor, MIT/Apache-2.0): per client address, and per
-//! person tried, so neither one address nor many addresses can try national ids fast.
+//! Login attempts, rate-limited per client address and per person tried, so neither one
+//! address nor many addresses can try national ids fast. The counts live in PostgreSQL
+//! (`Store::take_attempt`), so the limits hold for the whole fleet: two instances do not
+//! each allow the quota.
 
 use std::net::IpAddr;
-use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota};
+use crate::store::rate_limits::Limit;
+use crate::store::{Store, StoreResult};
 
 /// Attempts allowed per minute from one address, and for one person.
-const PER_ADDRESS: u32 = 20;
-const PER_PERSON: u32 = 5;
+pub const PER_ADDRESS: Limit = Limit {
+    per_period: 20,
+    period: Duration::from_secs(60),
+};
+pub const PER_PERSON: Limit = Limit {
+    per_period: 5,
+    period: Duration::from_secs(60),
+};
 
-pub struct LoginLimiter {
-    by_address: DefaultKeyedRateLimiter<IpAddr>,
-    by_person: DefaultKeyedRateLimiter<String>,
+/// Every this many attempts, the keys whose time has passed are swept.
+const SWEEP_EVERY: u32 = 256;
+
+/// Which limit refused an attempt (a label of the refusals metric).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Address,
+    Person,
 }
 
-impl Default for LoginLimiter {
-    fn default() -> Self {
-        let per_minute = |n: u32| Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
-        Self {
-            by_address: DefaultKeyedRateLimiter::keyed(per_minute(PER_ADDRESS)),
-            by_person: DefaultKeyedRateLimiter::keyed(per_minute(PER_PERSON)),
+impl Refusal {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Address => "login_address",
+            Self::Person => "login_person",
         }
     }
+}
+
+#[derive(Default)]
+pub struct LoginLimiter {
+    attempts: AtomicU32,
 }
 
 impl LoginLimiter {
-    /// Counts an attempt from `address` for `person` (what was typed); `Err` with how long
-    /// to wait when either has tried too often.
-    pub fn attempt(&self, address: Option<IpAddr>, person: &str) -> Result<(), Duration> {
-        let now = DefaultClock::default().now();
-        // Forget those who have not tried for a while, so the maps stay small.
-        if self.by_address.len() > 10_000 {
-            self.by_address.retain_recent();
+    /// Counts an attempt from `address` for `person` (what was typed, digits only count);
+    /// `Err` with the limit and how long to wait when either has tried too often.
+    pub async fn attempt(
+        &self,
+        store: &Store,
+        address: Option<IpAddr>,
+        person: &str,
+    ) -> StoreResult<Result<(), (Refusal, Duration)>> {
+        if self.attempts.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            store.sweep_attempts().await?;
         }
-        if self.by_person.len() > 10_000 {
-            self.by_person.retain_recent();
-        }
-        if let Some(ip) = address {
-            self.by_address
-                .check_key(&ip)
-                .map_err(|n| n.wait_time_from(now))?;
+        if let Some(ip) = address
+            && let Err(wait) = store
+                .take_attempt(&format!("address:{ip}"), PER_ADDRESS)
+                .await?
+        {
+            return Ok(Err((Refusal::Address, wait)));
         }
         let person: String = person.chars().filter(char::is_ascii_digit).collect();
-        if !person.is_empty() {
-            self.by_person
-                .check_key(&person)
-                .map_err(|n| n.wait_time_from(now))?;
+        if !person.is_empty()
+            && let Err(wait) = store
+                .take_attempt(&format!("person:{person}"), PER_PERSON)
+                .await?
+        {
+            return Ok(Err((Refusal::Person, wait)));
         }
-        Ok(())
+        Ok(Ok(()))
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_person_gets_five_attempts_a_minute() {
-        let limiter = LoginLimiter::default();
-        let ip: IpAddr = "127.0.0.1".parse().unwrap();
-        for _ in 0..PER_PERSON {
-            assert!(limiter.attempt(Some(ip), "038280 40110").is_ok());
+/// Takes a login attempt for the handlers: `Err(wait)` when a limit refuses it (counted
+/// in the metrics, logged).
+pub async fn limited(
+    state: &super::AppState,
+    address: Option<IpAddr>,
+    person: &str,
+) -> super::WebResult<Result<(), Duration>> {
+    match state
+        .login_limiter
+        .attempt(&state.store, address, person)
+        .await?
+    {
+        Ok(()) => Ok(Ok(())),
+        Err((refusal, wait)) => {
+            state.metrics.refused(refusal);
+            Ok(Err(wait))
         }
-        let wait = limiter.attempt(Some(ip), "03828040110").unwrap_err();
-        assert!(wait > Duration::ZERO && wait <= Duration::from_secs(60));
-        // Someone else from the same address may still try.
-        assert!(limiter.attempt(Some(ip), "12817540048").is_ok());
-    }
-
-    #[test]
-    fn one_address_gets_twenty_attempts_a_minute() {
-        let limiter = LoginLimiter::default();
-        let ip: IpAddr = "10.0.0.1".parse().unwrap();
-        for i in 0..PER_ADDRESS {
-            assert!(limiter.attempt(Some(ip), &format!("{i:011}")).is_ok());
-        }
-        assert!(limiter.attempt(Some(ip), "99999999999").is_err());
-        assert!(
-            limiter
-                .attempt(Some("10.0.0.2".parse().unwrap()), "1")
-                .is_ok()
-        );
     }
 }

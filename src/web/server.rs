@@ -22,7 +22,7 @@ use crate::store::Store;
 use crate::store::sessions::PgSessionStore;
 
 use super::{
-    AppState, ROUTES, WebError, api, assets, csrf, forms, i18n, outage, rate_limit, routes,
+    AppState, ROUTES, WebError, api, assets, csrf, forms, i18n, metrics, outage, rate_limit, routes,
 };
 
 /// No inline scripts or styles anywhere: htmx is configured from a meta tag and the
@@ -52,10 +52,33 @@ pub fn server(config: Config, store: Store) -> std::io::Result<Server> {
     if config.test_login && config.oidc.is_some() {
         tracing::warn!("the test login is on beside OpenID Connect (TEST_LOGIN=true)");
     }
-    server_on(listener, config, store)
+    let drain = config.drain;
+    let (server, internal) = build(listener, config, store)?;
+    let mut handles = vec![server.handle()];
+    if let Some(internal) = internal {
+        handles.push(internal.handle());
+        tokio::spawn(internal);
+    }
+    super::health::stop_on_signal(handles, drain);
+    Ok(server)
 }
 
+/// The server on a listener the caller bound, without signal handling (tests stop it by
+/// dropping it). The metrics listener, if configured, runs beside it.
 pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io::Result<Server> {
+    let (server, internal) = build(listener, config, store)?;
+    if let Some(internal) = internal {
+        tokio::spawn(internal);
+    }
+    Ok(server)
+}
+
+/// The portal's server, and the internal one of `/metrics` when `METRICS_ADDR` is set.
+fn build(
+    listener: TcpListener,
+    config: Config,
+    store: Store,
+) -> std::io::Result<(Server, Option<Server>)> {
     // The server's HTTPS clients (JWKS, OpenID) need rustls's provider; so do those of a
     // process that starts one, and reqwest panics without it.
     crate::auth::install_crypto_provider();
@@ -76,10 +99,19 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
         tokens,
         demo_issuer,
         login_limiter: rate_limit::LoginLimiter::default(),
+        metrics: Arc::default(),
         oidc,
         https: config.secure_cookies,
         trusted_proxies: config.trusted_proxies.clone(),
     });
+    let internal = match config.metrics_listen {
+        Some(addr) => {
+            let listener = TcpListener::bind(addr)?;
+            tracing::info!(addr = %listener.local_addr()?, "metrics at /metrics");
+            Some(metrics::server(listener, state.clone())?)
+        }
+        None => None,
+    };
     let static_dir = config.static_dir.clone();
     let key = config.session_key.clone();
     let secure = config.secure_cookies;
@@ -109,11 +141,13 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
             .wrap(from_fn(without_session))
             .wrap(from_fn(outage::database_outage))
             .wrap(from_fn(same_origin_writes))
+            .wrap(from_fn(request_id_header))
             .wrap(TracingLogger::default())
             .wrap(from_fn(keep_uncompressed))
             .wrap(Compress::default())
             .wrap(from_fn(without_identity))
             .wrap(from_fn(headers_on_every_answer))
+            .wrap(from_fn(metrics::count))
             .app_data(web::PayloadConfig::new(forms::LIMIT))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
                 WebError::BadRequest(i18n::t_args(
@@ -141,8 +175,11 @@ pub fn server_on(listener: TcpListener, config: Config, store: Store) -> std::io
     })
     .listen(listener)?
     .workers(2)
+    // Stopping is `health::stop_on_signal`'s: drain first, then stop.
+    .disable_signals()
+    .shutdown_timeout(super::health::SHUTDOWN_TIMEOUT.as_secs())
     .run();
-    Ok(server)
+    Ok((server, internal))
 }
 
 /// How the APIs check tokens: against the configured issuer's JWKS, or in demo mode
@@ -193,6 +230,12 @@ async fn headers_on_every_answer(
         Ok(res) => {
             let mut res = res.map_into_boxed_body();
             common_headers(res.headers_mut(), https);
+            if super::health::draining() {
+                // The client (the load balancer) opens its next connection elsewhere.
+                res.response_mut()
+                    .head_mut()
+                    .set_connection_type(actix_http::ConnectionType::Close);
+            }
             Ok(res)
         }
         Err(e) => {
@@ -225,6 +268,25 @@ fn common_headers(h: &mut header::HeaderMap, https: bool) {
             "max-age=63072000; includeSubDomains",
         );
     }
+}
+
+/// The request's id (the one its log lines carry, `tracing_actix_web`) on its answer as
+/// `X-Request-Id`, so that a person's report or the load balancer's log finds the lines.
+async fn request_id_header(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+    let id = req
+        .extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .and_then(|id| HeaderValue::from_str(&id.to_string()).ok());
+    let mut res = next.call(req).await?;
+    if let Some(id) = id {
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), id);
+    }
+    Ok(res)
 }
 
 /// A second line of defence against cross-site request forgery, under SameSite cookies:

@@ -515,13 +515,13 @@ pub async fn remove_many(
         }
     };
     let (kind, message) = match result {
-        Ok(o) => (
-            FlashKind::Success,
+        Ok(o) => (FlashKind::Success, {
+            state.metrics.client_change(0, o.removed);
             match (o.removed, &o.first_removed) {
                 (1, Some(name)) => t_args("client-removed", &[("client", name.into())]),
                 (n, _) => t_args("removed-count", &[("count", n.into())]),
-            },
-        ),
+            }
+        }),
         Err(AddError::NothingSelected) => (FlashKind::Info, t("remove-many-already-gone")),
         Err(AddError::SelectionChanged { seen, now }) => (
             FlashKind::Info,
@@ -554,6 +554,7 @@ pub async fn remove(
         .store
         .remove_client(&acting.actor(), acting.party.id, su.id, client_id)
         .await?;
+    state.metrics.client_change(0, 1);
     acting.session.flash(
         FlashKind::Success,
         t_args("client-removed", &[("client", (&client.name).into())]),

@@ -6,6 +6,7 @@
 pub mod app_process;
 pub mod browser;
 pub mod large_firm;
+pub mod nginx;
 pub mod oidc_provider;
 pub mod pg_cluster;
 pub mod portal;
@@ -215,6 +216,19 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// Another instance of the portal on the test's database, in this process (its own
+    /// server, rate limiter and metrics): its base URL.
+    pub async fn second_instance(&self) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let store = Store::connect(&self.database_url)
+            .await
+            .expect("connect to the test database");
+        let config = Config::for_tests(self.database_url.clone());
+        tokio::spawn(web::server_on(listener, config, store).expect("server"));
+        base
+    }
+
     /// A browser-like client (cookie jar, redirects not followed) without a session's
     /// CSRF token: for reading pages, and for proving that writes without one fail.
     pub fn client() -> reqwest::Client {
@@ -360,6 +374,17 @@ impl TestApp {
             serde_json::json!({ "pid": pid, "scope": scope }),
         )
         .await
+    }
+
+    /// Up to `n` clients the demo agent system access can take now (available, not on it).
+    pub async fn addable(&self, n: usize) -> Vec<Uuid> {
+        self.agent_options()
+            .await
+            .iter()
+            .filter(|o| o.eligibility.is_available() && !o.already_added)
+            .take(n)
+            .map(|o| o.facts.client.id)
+            .collect()
     }
 
     /// What *Legg til kunder* offers for the demo agent system access, by the store's rule.
@@ -534,7 +559,12 @@ pub async fn ok_page(c: &reqwest::Client, url: String) -> String {
 
 /// The version the running portal puts in its asset addresses (`?v=…`), read from a page.
 pub async fn asset_version(app: &TestApp) -> String {
-    let page = ok_page(&TestApp::client(), app.url("/logg-inn")).await;
+    asset_version_at(&app.base).await
+}
+
+/// `asset_version` of the portal at `base` (behind a load balancer, say).
+pub async fn asset_version_at(base: &str) -> String {
+    let page = ok_page(&TestApp::client(), format!("{base}/logg-inn")).await;
     let at = page
         .find("/static/app.css?v=")
         .expect("the stylesheet's address")

@@ -143,6 +143,7 @@ const NOT_KEYS: &[&str] = &[
     "same-site",
     "cross-site",
     "key",
+    "x-request-id",
 ];
 
 #[test]

@@ -19,6 +19,7 @@ mod fullmakt_requests;
 mod history;
 mod i18n;
 mod migrations;
+mod operations;
 mod register_import;
 mod relationships;
 mod remove_clients;

@@ -770,6 +770,47 @@ async fn login_attempts_are_rate_limited() {
     assert_eq!(r.status(), 303);
 }
 
+#[tokio::test]
+async fn the_login_limits_hold_for_the_fleet_not_per_instance() {
+    let app = TestApp::spawn().await;
+    let other = app.second_instance().await;
+    let (here, there) = (app.visitor().await, Portal::open(&other).await);
+    let mut statuses = Vec::new();
+    for i in 0..8 {
+        // Every other attempt on the other instance: each alone has seen at most four.
+        let v = if i % 2 == 0 { &here } else { &there };
+        let r = v
+            .post_request("/logg-inn", &[("fodselsnummer", "15897210034")])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+        if r.status() == 429 {
+            let wait: u64 = r.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((1..=60).contains(&wait), "Retry-After: {wait}");
+        }
+    }
+    assert_eq!(statuses, [422, 422, 422, 422, 422, 429, 429, 429]);
+
+    // One address: 20 attempts a minute in all (8 taken above), for any persons.
+    let mut statuses = Vec::new();
+    for i in 0..14 {
+        let v = if i % 2 == 0 { &here } else { &there };
+        let r = v
+            .post_request("/logg-inn", &[("fodselsnummer", &format!("1{i:02}"))])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses[..12], [422; 12]);
+    assert_eq!(statuses[12..], [429, 429]);
+}
+
 /// A client that sends exactly this Cookie header (a copied cookie, say).
 fn replaying(cookie: &str) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();

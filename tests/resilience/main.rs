@@ -7,6 +7,8 @@ mod common;
 
 mod bulk_add_killed;
 mod cascade_property;
+mod cluster;
 mod concurrent_instances;
 mod database_outage;
 mod eligibility_property;
+mod graceful_stop;
