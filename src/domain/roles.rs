@@ -101,6 +101,43 @@ impl Permission {
 #[error("the person's roles for the organization do not permit {0:?}")]
 pub struct Denied(pub Permission);
 
+/// What an organization is to the portal, as far as the way in and the menu go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrgShape {
+    /// It owns system accesses (of either kind).
+    pub has_system_users: bool,
+    /// It has clients (register roles or fullmakter), or a system access for clients.
+    pub serves_clients: bool,
+}
+
+/// The page a person lands on for an organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landing {
+    SystemAccess,
+    Fullmakter,
+}
+
+impl Landing {
+    /// A firm with system accesses or clients works on *Systemtilganger*; an organization
+    /// that only gives fullmakter, on *Fullmakter* — when the person may give them.
+    pub fn for_person(roles: &RoleSet, shape: OrgShape) -> Self {
+        if shape.has_system_users || shape.serves_clients {
+            Self::SystemAccess
+        } else if roles.permits(Permission::ManageFullmakt) {
+            Self::Fullmakter
+        } else {
+            Self::SystemAccess
+        }
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::SystemAccess => "/systemtilganger",
+            Self::Fullmakter => "/fullmakter",
+        }
+    }
+}
+
 /// The roles one person holds for one organization.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoleSet(Vec<Role>);
@@ -114,6 +151,20 @@ impl RoleSet {
 
     pub fn roles(&self) -> &[Role] {
         &self.0
+    }
+
+    /// Whether *Klienter* belongs in the menu: the organization has clients or a system
+    /// access for them, or the person administers clients.
+    pub fn shows_clients(&self, shape: OrgShape) -> bool {
+        shape.serves_clients || self.0.contains(&Role::ClientAdministrator)
+    }
+
+    /// The roles that alone give `permission` (for telling a refused person who may).
+    pub fn roles_permitting(permission: Permission) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|r| Self::new(vec![*r]).permits(permission))
+            .collect()
     }
 
     fn has_any(&self, any: &[Role]) -> bool {

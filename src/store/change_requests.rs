@@ -491,28 +491,7 @@ impl Store {
     ) -> Result<ChangeRequest, VendorError> {
         let mut tx = self.pool.begin().await?;
         lock_firm(&mut tx, customer_id).await?;
-        sqlx::query_scalar!(
-            "SELECT cr.id FROM system_user_change_requests cr
-               JOIN system_users su ON su.id = cr.system_user_id
-              WHERE cr.id = $1 AND su.owner_id = $2 FOR UPDATE OF cr",
-            id,
-            customer_id
-        )
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(RegisterError::NotFound)?;
-        let request = one(&mut tx, id).await?.ok_or(RegisterError::NotFound)?;
-        match request.status {
-            RequestStatus::Pending => {}
-            RequestStatus::TimedOut => {
-                record_timeouts(&mut tx, request.system_user_id).await?;
-                tx.commit().await?;
-                return Err(RegisterError::Expired.into());
-            }
-            RequestStatus::Accepted | RequestStatus::Rejected => {
-                return Err(RegisterError::AlreadyAnswered.into());
-            }
-        }
+        let (mut tx, request) = pending_for_update(tx, customer_id, id).await?;
         let (mut ended, mut added) = (0, 0);
         if approve {
             // The system as it is now: a package the vendor has since dropped is not given.
@@ -611,29 +590,8 @@ impl Store {
         customer_id: Uuid,
         id: Uuid,
     ) -> Result<bool, VendorError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query_scalar!(
-            "SELECT cr.id FROM system_user_change_requests cr
-               JOIN system_users su ON su.id = cr.system_user_id
-              WHERE cr.id = $1 AND su.owner_id = $2 FOR UPDATE OF cr",
-            id,
-            customer_id
-        )
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(RegisterError::NotFound)?;
-        let request = one(&mut tx, id).await?.ok_or(RegisterError::NotFound)?;
-        match request.status {
-            RequestStatus::Pending => {}
-            RequestStatus::TimedOut => {
-                record_timeouts(&mut tx, request.system_user_id).await?;
-                tx.commit().await?;
-                return Err(RegisterError::Expired.into());
-            }
-            RequestStatus::Accepted | RequestStatus::Rejected => {
-                return Err(RegisterError::AlreadyAnswered.into());
-            }
-        }
+        let tx = self.pool.begin().await?;
+        let (mut tx, request) = pending_for_update(tx, customer_id, id).await?;
         let passed_on = sqlx::query_scalar!(
             "UPDATE system_user_change_requests SET escalated_at = now(), escalated_by = $2
               WHERE id = $1 AND escalated_at IS NULL
@@ -734,6 +692,38 @@ async fn end_failing(
 
 /// Writes down that the system user's open change request passed its expiry unanswered
 /// (if not written yet), with its one audit event: nobody did it, time did.
+/// Change request `id` to `customer_id`, locked, once it can still be answered: one that
+/// timed out is recorded as such (that much is committed) and refused, an answered one
+/// refused.
+async fn pending_for_update(
+    mut tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    customer_id: Uuid,
+    id: Uuid,
+) -> Result<(sqlx::Transaction<'static, sqlx::Postgres>, ChangeRequest), VendorError> {
+    sqlx::query_scalar!(
+        "SELECT cr.id FROM system_user_change_requests cr
+               JOIN system_users su ON su.id = cr.system_user_id
+              WHERE cr.id = $1 AND su.owner_id = $2 FOR UPDATE OF cr",
+        id,
+        customer_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(RegisterError::NotFound)?;
+    let request = one(&mut tx, id).await?.ok_or(RegisterError::NotFound)?;
+    match request.status {
+        RequestStatus::Pending => Ok((tx, request)),
+        RequestStatus::TimedOut => {
+            record_timeouts(&mut tx, request.system_user_id).await?;
+            tx.commit().await?;
+            Err(RegisterError::Expired.into())
+        }
+        RequestStatus::Accepted | RequestStatus::Rejected => {
+            Err(RegisterError::AlreadyAnswered.into())
+        }
+    }
+}
+
 async fn record_timeouts(conn: &mut PgConnection, system_user_id: Uuid) -> StoreResult<()> {
     let timed_out = sqlx::query!(
         "UPDATE system_user_change_requests cr

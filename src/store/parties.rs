@@ -3,6 +3,7 @@
 use uuid::Uuid;
 
 use super::{Store, StoreResult};
+use crate::domain::roles::OrgShape;
 use crate::domain::{NationalId, OrgNumber, Role, RoleSet};
 
 #[derive(Debug, Clone)]
@@ -50,6 +51,8 @@ pub(super) fn role_set(codes: &[String]) -> StoreResult<RoleSet> {
 pub struct ActingFacts {
     pub person: Person,
     pub party: Option<Representable>,
+    /// What the organization is to the portal (for the menu and the landing page).
+    pub shape: OrgShape,
 }
 
 impl Store {
@@ -67,7 +70,13 @@ impl Store {
                       o.org_form AS "org_form?",
                       COALESCE((SELECT array_agg(r.role) FROM person_roles r
                                  WHERE r.person_id = p.id AND r.organization_id = $2),
-                               '{}') AS "roles!"
+                               '{}') AS "roles!",
+                      EXISTS (SELECT 1 FROM system_users s WHERE s.owner_id = $2)
+                          AS "has_system_users!",
+                      EXISTS (SELECT 1 FROM client_packages c WHERE c.firm_id = $2)
+                          OR EXISTS (SELECT 1 FROM system_users s
+                                      WHERE s.owner_id = $2 AND s.kind = 'agent')
+                          AS "serves_clients!"
                  FROM persons p LEFT JOIN organizations o ON o.id = $2
                 WHERE p.id = $1"#,
             person_id,
@@ -97,6 +106,10 @@ impl Store {
                 name: row.name,
             },
             party,
+            shape: OrgShape {
+                has_system_users: row.has_system_users,
+                serves_clients: row.serves_clients,
+            },
         }))
     }
 

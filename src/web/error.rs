@@ -7,6 +7,12 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::web;
+
+use crate::domain::{Permission, RoleSet};
 use crate::store::StoreError;
 use crate::store::delegations::AddError;
 use crate::web::Layout;
@@ -19,6 +25,9 @@ pub enum WebError {
     Redirect { to: String, htmx: bool },
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// The person's roles do not give this permission (`session::forbidden`).
+    #[error("forbidden: {0:?}")]
+    Denied(Permission),
     #[error("not found")]
     NotFound,
     #[error("bad request: {0}")]
@@ -42,6 +51,26 @@ pub enum WebError {
 struct ErrorPage<'a> {
     layout: Layout,
     message: &'a str,
+    /// For a refused permission shown to a person acting for an organization: who may.
+    who_may: Option<WhoMay>,
+}
+
+/// Who may do what a person was refused: the roles, and who holds them in the person's
+/// own organization (names go no further than that).
+struct WhoMay {
+    roles: String,
+    organization: String,
+    /// "Ingrid Apeland (Daglig leder) og Ola Klientsen (Klientadministrator)", or "".
+    holders: String,
+}
+
+/// What an error page showed, kept on the answer so that `with_layout` can show it again
+/// inside the person's own layout.
+#[derive(Clone)]
+struct ErrorShown {
+    title: String,
+    message: String,
+    denied: Option<Permission>,
 }
 
 impl WebError {
@@ -51,6 +80,10 @@ impl WebError {
         let pair = |title: &str, message: &str| (t(title), t(message));
         match self {
             Self::Forbidden(m) => (t("error-forbidden-title"), m.clone()),
+            Self::Denied(p) => (
+                t("error-forbidden-title"),
+                super::session::denied_message(*p),
+            ),
             Self::NotFound => pair("error-not-found-title", "error-not-found"),
             Self::BadRequest(m) => (t("error-bad-request-title"), m.clone()),
             Self::TooManyRequests(_) => pair("error-too-many-title", "error-too-many"),
@@ -71,7 +104,7 @@ impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::Redirect { .. } => StatusCode::SEE_OTHER,
-            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden(_) | Self::Denied(_) => StatusCode::FORBIDDEN,
             Self::NotFound | Self::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) | Self::Store(StoreError::Unstorable) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
@@ -105,8 +138,9 @@ impl ResponseError for WebError {
         }
         let (title, message) = self.title_and_message();
         let page = ErrorPage {
-            layout: Layout::anonymous(title),
+            layout: Layout::anonymous(title.clone()),
             message: &message,
+            who_may: None,
         };
         let mut res = HttpResponse::build(status);
         match self {
@@ -118,11 +152,87 @@ impl ResponseError for WebError {
             }
             _ => {}
         }
-        match page.render() {
+        let mut res = match page.render() {
             Ok(body) => res.content_type("text/html; charset=utf-8").body(body),
-            Err(_) => res.body(message),
-        }
+            Err(_) => res.body(message.clone()),
+        };
+        res.extensions_mut().insert(ErrorShown {
+            title,
+            message,
+            denied: match self {
+                Self::Denied(p) => Some(*p),
+                _ => None,
+            },
+        });
+        res
     }
+}
+
+/// Shows an error page to a person acting for an organization inside their own layout —
+/// the menu, the log-out, the language switch — and, for a refused permission, who in the
+/// organization may. Anonymous visitors and htmx requests keep the plain page.
+pub async fn with_layout(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let res = next.call(req).await?.map_into_boxed_body();
+    let Some(shown) = res.response().extensions().get::<ErrorShown>().cloned() else {
+        return Ok(res);
+    };
+    let req = res.request().clone();
+    if super::session::is_htmx(&req) {
+        return Ok(res);
+    }
+    let Ok(acting) = super::session::Acting::load(&req).await else {
+        return Ok(res);
+    };
+    let who_may = match (shown.denied, req.app_data::<web::Data<super::AppState>>()) {
+        (Some(permission), Some(state)) => who_may(state, &acting, permission).await.ok(),
+        _ => None,
+    };
+    let page = ErrorPage {
+        layout: Layout::for_acting(&acting, shown.title),
+        message: &shown.message,
+        who_may,
+    };
+    let Ok(body) = page.render() else {
+        return Ok(res);
+    };
+    Ok(res.map_body(|_, _| BoxBody::new(body)))
+}
+
+/// The roles that give `permission`, and who holds one of them for the organization.
+async fn who_may(
+    state: &super::AppState,
+    acting: &super::session::Acting,
+    permission: Permission,
+) -> WebResult<WhoMay> {
+    let roles = RoleSet::roles_permitting(permission);
+    let persons = state.store.organization_persons(acting.party.id).await?;
+    let holders: Vec<String> = persons
+        .iter()
+        .filter(|p| p.roles.permits(permission))
+        .map(|p| {
+            let giving: Vec<String> = p
+                .roles
+                .roles()
+                .iter()
+                .filter(|r| roles.contains(r))
+                .map(super::texts::role_name)
+                .collect();
+            format!("{} ({})", p.name, super::texts::join_list(&giving))
+        })
+        .collect();
+    Ok(WhoMay {
+        roles: super::texts::join_alternatives(
+            &roles
+                .iter()
+                .map(super::texts::role_name)
+                .collect::<Vec<_>>(),
+        ),
+        organization: acting.party.name.clone(),
+        holders: super::texts::join_list(&holders),
+    })
 }
 
 pub type WebResult<T> = Result<T, WebError>;

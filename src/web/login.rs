@@ -13,16 +13,56 @@ use super::i18n::t;
 use super::rate_limit::limited;
 use super::session::{SignedIn, TypedSession, is_htmx, is_local_path};
 use super::{AppState, Layout, WebError, WebResult, html, see_other};
+use crate::domain::roles::Landing;
 use crate::domain::{NationalId, Permission};
 use crate::store::parties::Representable;
 
-pub async fn home(session: TypedSession) -> HttpResponse {
+pub async fn home(state: web::Data<AppState>, session: TypedSession) -> WebResult<HttpResponse> {
     let to = match (session.person_id(), session.party_id()) {
-        (None, _) => "/logg-inn",
-        (Some(_), None) => "/velg-aktor",
-        (Some(_), Some(_)) => "/systemtilganger",
+        (None, _) => "/logg-inn".to_owned(),
+        (Some(_), None) => "/velg-aktor".to_owned(),
+        (Some(person), Some(party)) => landing(&state, person, party).await?,
     };
-    see_other(to, false)
+    Ok(see_other(&to, false))
+}
+
+/// Where a person lands for the organization they represent: what they may do there and
+/// what the organization is decide (`Landing`).
+async fn landing(state: &AppState, person: Uuid, party: Uuid) -> WebResult<String> {
+    let facts = state.store.acting(person, party).await?;
+    Ok(
+        match facts.and_then(|f| f.party.map(|p| (p.roles, f.shape))) {
+            Some((roles, shape)) if roles.permits(Permission::Represent) => {
+                Landing::for_person(&roles, shape).path().to_owned()
+            }
+            _ => "/velg-aktor".to_owned(),
+        },
+    )
+}
+
+/// Where a person goes once logged in: when they can represent exactly one organization,
+/// straight in (chosen for them; *Bytt aktør* still offers the choice), to the page they
+/// came for or their landing page; else to the page they came for, which asks whom to
+/// represent first, or to that question.
+pub(super) async fn after_login(
+    state: &AppState,
+    session: &TypedSession,
+    person: Uuid,
+) -> WebResult<String> {
+    let parties = state.store.representable_parties(person).await?;
+    let mut allowed = parties
+        .iter()
+        .filter(|p| p.roles.permits(Permission::Represent));
+    if let (Some(only), None) = (allowed.next(), allowed.next()) {
+        session.set_party(only.organization.id)?;
+        return match session.take_return() {
+            Some(to) => Ok(to),
+            None => landing(state, person, only.organization.id).await,
+        };
+    }
+    Ok(session
+        .take_return()
+        .unwrap_or_else(|| "/velg-aktor".into()))
 }
 
 #[derive(Template)]
@@ -129,9 +169,7 @@ pub async fn log_in(
     }
     session.log_in(person.id)?;
     tracing::info!(person = %person.id, "logged in with the test login");
-    let to = session
-        .take_return()
-        .unwrap_or_else(|| "/velg-aktor".into());
+    let to = after_login(&state, &session, person.id).await?;
     Ok(see_other(&to, false))
 }
 
@@ -181,11 +219,10 @@ pub async fn choose_party(
     }
     user.session.set_party(form.aktor)?;
     let remembered = user.session.take_return();
-    let to = form
-        .neste
-        .filter(|p| is_local_path(p))
-        .or(remembered)
-        .unwrap_or_else(|| "/systemtilganger".into());
+    let to = match form.neste.filter(|p| is_local_path(p)).or(remembered) {
+        Some(to) => to,
+        None => landing(&state, user.person.id, form.aktor).await?,
+    };
     Ok(see_other(&to, false))
 }
 

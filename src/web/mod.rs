@@ -88,6 +88,8 @@ pub struct UserBar {
     pub person_name: String,
     pub party_name: Option<String>,
     pub party_number: Option<String>,
+    /// Show *Klienter* in the menu.
+    pub shows_clients: bool,
     /// Show *Fullmakter* in the menu.
     pub may_manage_fullmakt: bool,
     /// Whether to offer *Roller* in the menu.
@@ -101,6 +103,7 @@ impl UserBar {
             person_name: person_name.to_owned(),
             party_name: None,
             party_number: None,
+            shows_clients: false,
             may_manage_fullmakt: false,
             may_manage_roles: false,
         }
@@ -127,6 +130,7 @@ impl Layout {
                 person_name: acting.person.name.clone(),
                 party_name: Some(acting.party.name.clone()),
                 party_number: Some(acting.party.org_number_formatted()),
+                shows_clients: acting.roles.shows_clients(acting.shape),
                 may_manage_fullmakt: acting.may(Permission::ManageFullmakt),
                 may_manage_roles: acting.may(Permission::ManageRoles),
             }),

@@ -200,7 +200,7 @@ pub async fn callback(
     let person = result.inspect_err(|e| tracing::warn!(error = %e, "login refused"))?;
     typed.log_in(person.id)?;
     tracing::info!(person = %person.id, "logged in with OpenID Connect");
-    let to = typed.take_return().unwrap_or_else(|| "/velg-aktor".into());
+    let to = super::login::after_login(&state, &typed, person.id).await?;
     Ok(see_other(&to, false))
 }
 

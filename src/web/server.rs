@@ -135,6 +135,9 @@ fn build(
             .build();
         App::new()
             .app_data(state.clone())
+            // Innermost: re-renders an error page inside the person's layout, with the
+            // session, the form token and the language of the request.
+            .wrap(from_fn(super::error::with_layout))
             .wrap(from_fn(csrf::protect))
             .wrap(from_fn(i18n::negotiate))
             .wrap(sessions)

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::AppState;
 use super::error::WebError;
+use crate::domain::roles::OrgShape;
 use crate::domain::{Denied, Permission, RoleSet};
 use crate::store::audit::Actor;
 use crate::store::parties::{Organization, Person, Representable};
@@ -235,6 +236,8 @@ pub struct Acting {
     pub person: Person,
     pub party: Organization,
     pub roles: RoleSet,
+    /// What the organization is to the portal (the menu follows it).
+    pub shape: OrgShape,
     pub session: TypedSession,
     pub htmx: bool,
 }
@@ -311,6 +314,7 @@ impl Acting {
             person: facts.person,
             party,
             roles,
+            shape: facts.shape,
             session,
             htmx,
         })
@@ -323,12 +327,18 @@ impl From<Denied> for WebError {
     }
 }
 
-/// The refusal of a permission, worded for the person.
+/// The refusal of a permission: its page says why, and (`error::with_layout`) who in the
+/// organization may.
 pub fn forbidden(permission: Permission) -> WebError {
+    WebError::Denied(permission)
+}
+
+/// The message of a refused permission, worded for the person.
+pub fn denied_message(permission: Permission) -> String {
     let key = match permission {
         Permission::ManageClients => "detail-read-only",
         Permission::ManageSystemUsers => "forbidden-system-users",
         _ => "forbidden-no-role",
     };
-    WebError::Forbidden(super::i18n::t(key))
+    super::i18n::t(key)
 }

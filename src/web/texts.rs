@@ -78,10 +78,19 @@ pub fn kind(k: &SystemUserKind) -> String {
 
 /// "a, b og c" in the current language.
 pub fn join_list(items: &[String]) -> String {
+    join_with(items, "list-and")
+}
+
+/// "a, b eller c" in the current language.
+pub fn join_alternatives(items: &[String]) -> String {
+    join_with(items, "list-or")
+}
+
+fn join_with(items: &[String], conjunction: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), t("list-and")),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), t(conjunction)),
     }
 }
 

@@ -29,6 +29,10 @@ async fn every_page_a_client_administrator_sees_passes_axe() {
 
     b.fill("Fødselsnummer", KADM).await;
     b.click_text("Logg inn").await;
+    // One organization to represent: straight in; the choice is under Bytt aktør.
+    b.wait_xpath("//h1[normalize-space()='Systemtilganger']")
+        .await;
+    b.click_text("Bytt aktør").await;
     b.wait_text("Hvem vil du representere?").await;
     b.axe_check("party selection").await;
     b.click_text(seed::FIRM_NAME).await;
@@ -128,16 +132,12 @@ async fn every_page_a_general_manager_sees_passes_axe() {
     let b = Browser::start(true).await;
     let request = pending_request(&app).await;
 
-    // The vendor's confirm address, not logged in: log in, then the page to switch party.
+    // The vendor's confirm address, not logged in: log in, and (one organization to
+    // represent, the request's customer) straight to the request.
     b.goto(&app.url(&format!("/foresporsler/{request}"))).await;
     b.wait_text("Testinnlogging").await;
     b.fill("Fødselsnummer", DAGL).await;
     b.click_text("Logg inn").await;
-    b.wait_text("For å se og svare på forespørselen må du representere")
-        .await;
-    b.axe_check("the request's switch page").await;
-    b.click_text(&format!("Representer {}", seed::FIRM_NAME))
-        .await;
     b.wait_xpath("//h1[normalize-space()='Forespørsel om systemtilgang']")
         .await;
     b.wait_text("Dette får systemet lov til").await;

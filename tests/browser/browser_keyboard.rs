@@ -38,6 +38,11 @@ async fn the_seed_flow_with_the_keyboard_only() {
     b.tab_to("#fodselsnummer", 10).await;
     b.type_keys(KADM).await;
     b.press(Key::Enter).await;
+    // Straight in (one organization); Bytt aktør offers the choice by keyboard too.
+    b.wait_xpath("//h1[normalize-space()='Systemtilganger']")
+        .await;
+    b.tab_to("a[href='/velg-aktor']", 20).await;
+    b.press(Key::Enter).await;
     b.wait_text("Hvem vil du representere?").await;
     b.tab_to("button.party", 20).await;
     b.press(Key::Enter).await;

@@ -13,8 +13,6 @@ async fn a_general_manager_gives_and_takes_a_role_in_the_browser() {
     b.wait_text("Testinnlogging").await;
     b.fill("Fødselsnummer", DAGL).await;
     b.click_text("Logg inn").await;
-    b.wait_text("Hvem vil du representere?").await;
-    b.click_text("Varm Økonomisk Ape").await;
     b.wait_xpath("//h1[normalize-space()='Systemtilganger']")
         .await;
     b.click_text("Roller").await;

@@ -26,12 +26,7 @@ async fn a_vendor_request_is_approved_from_its_link_and_the_person_is_sent_back(
     b.wait_text("Testinnlogging").await;
     b.fill("Fødselsnummer", DAGL).await;
     b.click_text("Logg inn").await;
-    // Straight to the request, which asks to act for the customer it concerns first.
-    b.wait_text("For å se og svare på forespørselen må du representere")
-        .await;
-    b.screenshot("foresporsel-bytt").await;
-    b.click_button(&format!("Representer {}", seed::FIRM_NAME))
-        .await;
+    // Straight to the request: she represents one organization, its customer.
     b.wait_xpath("//h2[normalize-space()='Dette får systemet lov til']")
         .await;
     let text = b.page_text().await;

@@ -177,7 +177,8 @@ async fn a_full_login_ends_on_party_selection_as_that_person() {
     assert_eq!(param(&back, "state").unwrap(), p("state"));
     let r = callback(&v, &back).await;
     assert_eq!(r.status(), 303);
-    assert_eq!(location(&r), "/velg-aktor");
+    // One organization to represent: straight in.
+    assert_eq!(location(&r), "/systemtilganger");
     assert_ne!(v.cookie_header(), before, "a login gets a new session");
 
     let party_page = logged_in_as(&app, &v).await.expect("logged in");

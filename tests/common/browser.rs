@@ -293,17 +293,26 @@ impl Browser {
         Some(culprits.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Logs in (again) as `national_id` with the test login, representing `party` (by name).
+    /// Logs in (again) as `national_id` with the test login, representing `party` (by name),
+    /// and waits for the landing page (*Systemtilganger*, or *Fullmakter* for an
+    /// organization that only gives fullmakter).
     pub async fn log_in_as(&self, base: &str, national_id: &str, party: &str) {
+        const LANDED: &str =
+            "//h1[normalize-space()='Systemtilganger' or normalize-space()='Fullmakter']";
         self.goto(&format!("{base}/logg-inn")).await;
         self.wait_text("Testinnlogging").await;
         self.fill("Fødselsnummer", national_id).await;
         self.click_text("Logg inn").await;
+        // Straight in with one organization to represent, else the question.
+        self.wait_xpath(&format!(
+            "{LANDED} | //h1[normalize-space()='Hvem vil du representere?']"
+        ))
+        .await;
+        self.goto(&format!("{base}/velg-aktor")).await;
         self.wait_text("Hvem vil du representere?").await;
         self.click_xpath(&format!("//button[.//span[normalize-space()='{party}']]"))
             .await;
-        self.wait_xpath("//h1[normalize-space()='Systemtilganger']")
-            .await;
+        self.wait_xpath(LANDED).await;
     }
 
     /// Runs axe-core (from node_modules, injected through WebDriver so no page serves it)

@@ -52,7 +52,7 @@ async fn login_refuses_wrong_national_ids_with_a_message_at_the_field() {
 }
 
 #[tokio::test]
-async fn login_accepts_spaces_and_leads_to_party_selection() {
+async fn login_accepts_spaces_and_goes_straight_in_with_one_organization() {
     let app = TestApp::spawn().await;
     let c = app.visitor().await;
     let r = c
@@ -62,7 +62,8 @@ async fn login_accepts_spaces_and_leads_to_party_selection() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    assert_eq!(location(&r), "/velg-aktor");
+    // The client administrator represents one organization: chosen for him.
+    assert_eq!(location(&r), "/systemtilganger");
     let cookie = r
         .headers()
         .get("set-cookie")

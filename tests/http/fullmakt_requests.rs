@@ -400,13 +400,25 @@ async fn the_link_asks_to_switch_and_refuses_those_without_a_role() {
         page.contains("Du kan ikke svare for Fjellbekk Bakeri AS"),
         "{page}"
     );
-    // A person of the client who acts for nobody yet is asked to switch.
+    // A person of the client who acts for nobody yet (two organizations to represent, so
+    // none is chosen at login) is asked to switch.
+    let bakery = app.org(seed::NO_RELATIONSHIP_CLIENT).await;
+    let both = app.new_person("Berit Begge", bakery.id, "DAGL").await;
+    sqlx::query(
+        "INSERT INTO person_roles (person_id, organization_id, role)
+         SELECT id, $2, 'KADM' FROM persons WHERE national_id = $1",
+    )
+    .bind(&both)
+    .bind(app.firm.id)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
     let per = Portal::open(&app.base).await;
-    let (status, _) = per
-        .submit("/logg-inn", &[("fodselsnummer", NO_RELATIONSHIP)])
+    let (status, to) = per
+        .submit("/logg-inn", &[("fodselsnummer", both.as_str())])
         .await
         .unwrap();
-    assert_eq!(status, 303);
+    assert_eq!((status, to.as_str()), (303, "/velg-aktor"));
     let page = per.page(&link).await;
     assert!(
         page.contains("For å svare må du representere Fjellbekk Bakeri AS."),

@@ -30,3 +30,4 @@ mod system_cli;
 mod system_users;
 mod token_validation;
 mod vendor_api;
+mod way_in;

@@ -35,6 +35,7 @@ kind-agent = Client system
 kind-standard = Own system
 
 list-and = and
+list-or = or
 
 cause-package-withdrawn = The client withdrew the access package { $package }.
 cause-fullmakt-withdrawn = The client withdrew the authorization.

@@ -2,6 +2,9 @@
 
 error-go-home = Go to the front page
 error-forbidden-title = You do not have access
+error-who-may = { $roles } can do this.
+error-holders = At { $org }, these people hold one of those roles: { $names }.
+error-no-holders = Nobody at { $org } holds one of those roles now.
 error-not-found-title = Page not found
 error-not-found = The page does not exist, or you do not have access to it for the organization you represent.
 error-bad-request-title = Something was wrong with the request

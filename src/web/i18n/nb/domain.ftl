@@ -35,6 +35,7 @@ kind-agent = Klientsystem
 kind-standard = Eget system
 
 list-and = og
+list-or = eller
 
 cause-package-withdrawn = Kunden trakk tilbake tilgangspakken { $package }.
 cause-fullmakt-withdrawn = Kunden trakk tilbake fullmakten.

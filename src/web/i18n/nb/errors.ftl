@@ -2,6 +2,9 @@
 
 error-go-home = Gå til forsiden
 error-forbidden-title = Du har ikke tilgang
+error-who-may = Dette kan { $roles } gjøre.
+error-holders = Hos { $org } har disse en av rollene: { $names }.
+error-no-holders = Ingen hos { $org } har en av rollene nå.
 error-not-found-title = Fant ikke siden
 error-not-found = Siden finnes ikke, eller du har ikke tilgang til den for virksomheten du representerer.
 error-bad-request-title = Noe var galt med forespørselen

@@ -35,6 +35,7 @@ kind-agent = Klientsystem
 kind-standard = Eige system
 
 list-and = og
+list-or = eller
 
 cause-package-withdrawn = Kunden trekte tilbake tilgangspakken { $package }.
 cause-fullmakt-withdrawn = Kunden trekte tilbake fullmakta.

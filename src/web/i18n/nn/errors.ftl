@@ -2,6 +2,9 @@
 
 error-go-home = Gå til framsida
 error-forbidden-title = Du har ikkje tilgang
+error-who-may = Dette kan { $roles } gjere.
+error-holders = Hos { $org } har desse ei av rollene: { $names }.
+error-no-holders = Ingen hos { $org } har nokon av rollene no.
 error-not-found-title = Fann ikkje sida
 error-not-found = Sida finst ikkje, eller du har ikkje tilgang til ho for verksemda du representerer.
 error-bad-request-title = Noko var gale med førespurnaden
