@@ -179,6 +179,9 @@ pub struct FilterView {
     pub errors: FilterErrors,
     /// The filter for links (paging, export): "kunde=…&fra=…", without empty fields.
     pub query: String,
+    /// Offer the *Kunde* field: not to an organization without clients, whose history is
+    /// about itself (unless the address already filters by client).
+    pub offers_client: bool,
 }
 
 impl FilterView {
@@ -222,7 +225,14 @@ impl FilterView {
             options,
             errors,
             query: query.finish(),
+            offers_client: true,
         }
+    }
+
+    /// The form as `acting`'s organization reads it (see `offers_client`).
+    fn read_by(mut self, acting: &Acting) -> Self {
+        self.offers_client = acting.shape.serves_clients || !self.kunde.trim().is_empty();
+        self
     }
 
     pub fn filtered(&self) -> bool {
@@ -294,6 +304,7 @@ fn respond(
     form: FilterView,
     results: Option<Results>,
 ) -> WebResult<HttpResponse> {
+    let form = form.read_by(acting);
     if acting.htmx {
         return html(status, &HistoryBody { form, results });
     }
@@ -352,7 +363,7 @@ pub async fn export(
             // A download link with a wrong date: the page, saying what is wrong.
             let page = HistoryPage {
                 layout: Layout::for_acting(&acting, t("nav-history")),
-                form: FilterView::new(&query, &choices, errors),
+                form: FilterView::new(&query, &choices, errors).read_by(&acting),
                 results: None,
             };
             return html(StatusCode::UNPROCESSABLE_ENTITY, &page);

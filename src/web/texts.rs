@@ -114,12 +114,22 @@ pub fn sources(r: &Relationship) -> String {
 
 /// Why a client was removed without anyone removing it.
 pub fn end_cause(c: &EndCause) -> String {
+    end_cause_read_by(c, false)
+}
+
+/// `end_cause` for its reader: `by_the_client` when the client who withdrew reads it
+/// ("Dere trakk tilbake fullmakten", not "Kunden trakk tilbake …").
+pub fn end_cause_read_by(c: &EndCause, by_the_client: bool) -> String {
+    let own = |key: &'static str, own: &'static str| if by_the_client { own } else { key };
     match c {
         EndCause::PackageWithdrawn(p) => t_args(
-            "cause-package-withdrawn",
+            own("cause-package-withdrawn", "cause-package-withdrawn-own"),
             &[("package", package_name(p).into())],
         ),
-        EndCause::FullmaktWithdrawn => t("cause-fullmakt-withdrawn"),
+        EndCause::FullmaktWithdrawn => t(own(
+            "cause-fullmakt-withdrawn",
+            "cause-fullmakt-withdrawn-own",
+        )),
         EndCause::SystemUserChanged => t("cause-system-user-changed"),
         EndCause::RegisterRoleRemoved(r) => t_args(
             "cause-register-role-removed",

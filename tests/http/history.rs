@@ -167,6 +167,7 @@ async fn each_side_sees_what_concerns_it_and_never_another_organizations_busines
         !html.contains("Per Bakke"),
         "the client's person is not named"
     );
+    assert!(html.contains(r#"id="kunde""#), "the firm filters by client");
 
     // The client: its own person by name, the firm as an organization, nothing else of
     // the firm's (not its other client, not the vendor's request).
@@ -183,6 +184,17 @@ async fn each_side_sees_what_concerns_it_and_never_another_organizations_busines
         );
     }
     assert_eq!(rows(&html).len(), 4, "{client_rows}");
+    // The client reads its own withdrawal as its own, not as "the client" did it.
+    assert!(
+        client_rows.contains("Årsak: Dere trakk tilbake tilgangspakken Regnskapsfører lønn."),
+        "{client_rows}"
+    );
+    assert!(!client_rows.contains("Kunden trakk"), "{client_rows}");
+    // A client's history is about itself: no Kunde filter (the firm's has one).
+    assert!(
+        !html.contains(r#"id="kunde""#),
+        "the client is offered no Kunde filter"
+    );
     for absent in ["Ola Klientsen", "Fjordkanten", "leverandør-API"] {
         assert!(!html.contains(absent), "the client sees {absent}");
     }

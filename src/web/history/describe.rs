@@ -10,7 +10,7 @@ use crate::domain::{AccessPackage, Action, ActorKind, EndCause, RegisterRole, Ro
 use crate::store::history::HistoryEvent;
 use crate::web::i18n::{Arg, t, t_args};
 use crate::web::texts::{
-    end_cause, join_list, localized, package_name, register_role_in_text, role_name,
+    end_cause_read_by, join_list, localized, package_name, register_role_in_text, role_name,
 };
 
 /// One event as a row of the page and of the export.
@@ -47,7 +47,7 @@ impl EventView {
             ActorSeen::NotAPerson(kind, name) => not_a_person(kind, name),
             ActorSeen::Unknown => t("history-unknown-actor"),
         };
-        let (what, cause, known) = sentence(e);
+        let (what, cause, known) = sentence(e, viewer);
         Self {
             action: e.action.clone(),
             when: when(e),
@@ -174,7 +174,8 @@ fn say(key: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// (sentence, cause, whether the action is known).
-fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
+/// `viewer` is the organization reading: the client reads its own withdrawals as its own.
+fn sentence(e: &HistoryEvent, viewer: Uuid) -> (String, Option<String>, bool) {
     let d = &e.details;
     let client = e
         .client
@@ -254,8 +255,9 @@ fn sentence(e: &HistoryEvent) -> (String, Option<String>, bool) {
         }
         Action::ClientDelegationEnded => {
             let cause = text(d, "cause").map(|code| {
+                let by_the_client = e.client.as_ref().is_some_and(|c| c.id == viewer);
                 EndCause::from_code(code, text(d, "subject"))
-                    .map(|c| end_cause(&c))
+                    .map(|c| end_cause_read_by(&c, by_the_client))
                     .unwrap_or_else(|_| code.to_owned())
             });
             let missing = packages_phrase(&strings(d, "missing"))

@@ -39,6 +39,8 @@ list-or = or
 
 cause-package-withdrawn = The client withdrew the access package { $package }.
 cause-fullmakt-withdrawn = The client withdrew the authorization.
+cause-package-withdrawn-own = You withdrew the access package { $package }.
+cause-fullmakt-withdrawn-own = You withdrew the authorization.
 cause-system-user-changed = The system access now needs access packages the client has not given.
 cause-register-role-removed = The { $role } role ({ $code }) has been removed in the Central Coordinating Register.
 

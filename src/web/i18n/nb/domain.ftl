@@ -39,6 +39,8 @@ list-or = eller
 
 cause-package-withdrawn = Kunden trakk tilbake tilgangspakken { $package }.
 cause-fullmakt-withdrawn = Kunden trakk tilbake fullmakten.
+cause-package-withdrawn-own = Dere trakk tilbake tilgangspakken { $package }.
+cause-fullmakt-withdrawn-own = Dere trakk tilbake fullmakten.
 cause-system-user-changed = Systemtilgangen trenger nå tilgangspakker kunden ikke har gitt.
 cause-register-role-removed = Rollen som { $role } ({ $code }) er fjernet i Enhetsregisteret.
 

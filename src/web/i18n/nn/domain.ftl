@@ -39,6 +39,8 @@ list-or = eller
 
 cause-package-withdrawn = Kunden trekte tilbake tilgangspakken { $package }.
 cause-fullmakt-withdrawn = Kunden trekte tilbake fullmakta.
+cause-package-withdrawn-own = De trekte tilbake tilgangspakken { $package }.
+cause-fullmakt-withdrawn-own = De trekte tilbake fullmakta.
 cause-system-user-changed = Systemtilgangen treng no tilgangspakkar kunden ikkje har gitt.
 cause-register-role-removed = Rolla som { $role } ({ $code }) er fjerna i Einingsregisteret.
 
